@@ -1,0 +1,79 @@
+package dev.drrunbooks.profile;
+
+import java.util.List;
+
+/**
+ * Everything specific to one protected service. Loaded from YAML under {@code runbooks/} by an
+ * activity, so the exact configuration a run used is recorded in its history. A profile never
+ * holds a secret: notification channels name the environment variable that holds their URL.
+ */
+public record ServiceProfile(
+    String name,
+    String description,
+    Target target,
+    Objectives objectives,
+    Regions regions,
+    Ecs ecs,
+    Logs logs,
+    LoadBalancer loadBalancer,
+    Health health,
+    Dns dns,
+    Backup backup,
+    List<String> approvers,
+    Policy policy,
+    List<NotificationChannel> notifications,
+    Timings timings) {
+
+  /** Where the service runs: real AWS, or the in-process simulation. */
+  public enum Target {
+    AWS,
+    SANDBOX
+  }
+
+  /** Recovery objectives of the plan, section 2. */
+  public record Objectives(int rtoMinutes, int rpoMinutes, double availabilityPercent) {}
+
+  public record Regions(String primary, String standby) {}
+
+  public record Ecs(String cluster, String service, String taskFamily, String knownBadTag) {}
+
+  public record Logs(String logGroup, String errorPattern, int lookbackMinutes) {}
+
+  /**
+   * The load balancer in front of the service. The ARN suffixes are the CloudWatch dimension
+   * values ({@code app/name/id}, {@code targetgroup/name/id}) used for the error rate.
+   */
+  public record LoadBalancer(
+      String targetGroupArn, String loadBalancerArnSuffix, String targetGroupArnSuffix) {}
+
+  /** How health is judged: the public health URL and the highest acceptable 5xx rate. */
+  public record Health(String url, double maxErrorRatePercent, int errorRateWindowMinutes) {}
+
+  public record Dns(String hostedZoneId, String recordName) {}
+
+  public record Backup(String bucket, String configKey, String envVarsKey) {}
+
+  /**
+   * Which rollback triggers may proceed without a human approval (task list, section 1: health
+   * check failed, error-rate spike, performance threshold). A manual rollback always waits.
+   */
+  public record Policy(List<String> autoApproveRollbackTriggers) {}
+
+  /** A notification channel: {@code log}, or {@code webhook} whose URL is in {@code urlEnv}. */
+  public record NotificationChannel(String type, String urlEnv) {}
+
+  /** Timings that differ between real AWS and the (faster) sandbox. */
+  public record Timings(
+      int steadyStatePollSeconds, int steadyStateTimeoutMinutes, int approvalReminderMinutes) {}
+
+  public boolean allowsApprover(String approver) {
+    return approver != null && approvers != null && approvers.contains(approver);
+  }
+
+  public boolean autoApproves(String trigger) {
+    return trigger != null
+        && policy != null
+        && policy.autoApproveRollbackTriggers() != null
+        && policy.autoApproveRollbackTriggers().contains(trigger);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.drrunbooks.rollback;
+
+/**
+ * Input of {@code AppRollback}: one JSON object, so it can be started from the Temporal UI, e.g.
+ * {@code {"service":"sandbox","trigger":"manual","requestedBy":"ops-lead"}}.
+ *
+ * @param service the service profile's name (a file under {@code runbooks/})
+ * @param revision roll back to this task-definition revision; null picks the last known stable one
+ * @param desiredCount scale to this many tasks after the rollback; null keeps the current count
+ * @param dryRun report what would be done; change nothing
+ * @param incidentId the incident this run belongs to, if any
+ * @param trigger why: {@code manual}, {@code health-check-failed}, {@code error-rate-spike} or
+ *     {@code performance-degraded}; the profile's policy may let automatic triggers skip the gate
+ * @param requestedBy who or what started the run
+ */
+public record AppRollbackRequest(
+    String service,
+    Integer revision,
+    Integer desiredCount,
+    boolean dryRun,
+    String incidentId,
+    String trigger,
+    String requestedBy) {
+
+  public static final String MANUAL = "manual";
+
+  /** Triggers the task list names for rollback (section 1). */
+  public static final java.util.List<String> TRIGGERS =
+      java.util.List.of(MANUAL, "health-check-failed", "error-rate-spike", "performance-degraded");
+
+  public String triggerOrDefault() {
+    return trigger == null || trigger.isBlank() ? MANUAL : trigger;
+  }
+
+  /** Workflow id for a rollback of this service: one rollback per service at a time. */
+  public static String workflowId(String service) {
+    return "app-rollback-" + service;
+  }
+}

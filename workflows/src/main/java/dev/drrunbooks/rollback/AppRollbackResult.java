@@ -1,0 +1,31 @@
+package dev.drrunbooks.rollback;
+
+import dev.drrunbooks.runbook.ApprovalRecord;
+import dev.drrunbooks.runbook.StepView;
+import java.util.List;
+
+/** What a rollback did, how long it took against the RTO, and who decided what. */
+public record AppRollbackResult(
+    String service,
+    Outcome outcome,
+    int fromRevision,
+    int toRevision,
+    boolean healthy,
+    String health,
+    long recoverySeconds,
+    int rtoMinutes,
+    List<StepView> steps,
+    List<ApprovalRecord> approvals,
+    List<String> plannedActions) {
+
+  public enum Outcome {
+    ROLLED_BACK,
+    ALREADY_ON_TARGET,
+    DRY_RUN,
+    ROLLED_BACK_UNHEALTHY
+  }
+
+  public boolean withinRto() {
+    return recoverySeconds <= rtoMinutes * 60L;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.drrunbooks.runbook;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Activity options named by what they protect against. */
+public final class RunbookOptions {
+
+  /**
+   * One read-only API call (a describe, a list, a log query). Thirty seconds covers the SDK's own
+   * retries of a throttled call; five attempts over about a minute ride out a short AWS brownout
+   * before the step is handed to an operator.
+   */
+  public static final ActivityOptions QUICK_API_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(20))
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
+  /**
+   * Health verification makes several calls and an HTTP probe with its own 10 s timeout; a
+   * minute bounds the lot. Three attempts: an unhealthy answer is a result, not an error, so
+   * retries only cover calls that did not answer at all.
+   */
+  public static final ActivityOptions HEALTH_PROBE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(60))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
+  /**
+   * A change to the service. The activities read before they write, so a retry after a lost
+   * response is a no-op; still only three attempts, so a change that keeps failing reaches a
+   * person quickly instead of hammering the control plane.
+   */
+  public static final ActivityOptions MUTATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(60))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
+  /** Loading the profile reads a local file; a malformed one is not retried. */
+  public static final ActivityOptions LOAD_PROFILE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
+  /**
+   * A notification must not hold up a recovery: twenty seconds per attempt, four attempts, then
+   * the workflow logs the loss and carries on.
+   */
+  public static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(20))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumAttempts(4)
+                  .build())
+          .build();
+
+  /** The same options with a summary the Temporal UI shows next to the activity. */
+  public static ActivityOptions summarised(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+  }
+
+  private RunbookOptions() {}
+}

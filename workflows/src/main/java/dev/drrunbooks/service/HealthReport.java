@@ -1,0 +1,27 @@
+package dev.drrunbooks.service;
+
+import java.util.List;
+
+/** Result of the health checks; {@code problems} is empty exactly when the service is healthy. */
+public record HealthReport(
+    int runningCount,
+    int desiredCount,
+    int healthyTargets,
+    int totalTargets,
+    Integer healthUrlStatus,
+    Double errorRatePercent,
+    List<String> problems) {
+
+  public boolean healthy() {
+    return problems == null || problems.isEmpty();
+  }
+
+  public String oneLine() {
+    String rate = errorRatePercent == null ? "n/a" : String.format("%.2f%%", errorRatePercent);
+    String base =
+        runningCount + "/" + desiredCount + " running, " + healthyTargets + "/" + totalTargets
+            + " targets healthy, health URL " + (healthUrlStatus == null ? "n/a" : healthUrlStatus)
+            + ", 5xx rate " + rate;
+    return healthy() ? "healthy: " + base : "UNHEALTHY (" + String.join("; ", problems) + "): " + base;
+  }
+}

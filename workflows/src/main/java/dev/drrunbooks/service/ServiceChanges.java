@@ -1,0 +1,20 @@
+package dev.drrunbooks.service;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Calls that change the service. Kept apart from {@link ServiceChecks} so that a dry run can be
+ * proven never to schedule them. Each is idempotent: it reads the service first and does nothing
+ * when the service is already in the requested state, so a retry after a lost response does not
+ * deploy twice.
+ */
+@ActivityInterface
+public interface ServiceChanges {
+
+  @ActivityMethod(name = "UpdateServiceRevision")
+  ServiceChange updateService(UpdateServiceCommand command);
+
+  @ActivityMethod(name = "ScaleService")
+  ServiceChange scaleService(ScaleServiceCommand command);
+}

@@ -1,0 +1,21 @@
+package dev.drrunbooks.service;
+
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.profile.ServiceProfile.Target;
+
+/** Which ECS service an activity acts on, and where: enough to route to AWS or the sandbox. */
+public record ServiceRef(Target target, String region, String cluster, String service) {
+
+  public static ServiceRef primary(ServiceProfile profile) {
+    return new ServiceRef(
+        profile.target(),
+        profile.regions().primary(),
+        profile.ecs().cluster(),
+        profile.ecs().service());
+  }
+
+  @Override
+  public String toString() {
+    return cluster + "/" + service + " (" + target.name().toLowerCase() + ", " + region + ")";
+  }
+}

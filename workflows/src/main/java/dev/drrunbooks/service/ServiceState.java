@@ -1,0 +1,61 @@
+package dev.drrunbooks.service;
+
+import java.util.List;
+
+/** What ECS says about the service right now (DescribeServices). */
+public record ServiceState(
+    String status,
+    String taskDefinitionArn,
+    int revision,
+    int desiredCount,
+    int runningCount,
+    int pendingCount,
+    List<Deployment> deployments) {
+
+  /** One entry of the service's deployments list. */
+  public record Deployment(
+      String id,
+      String status,
+      String taskDefinitionArn,
+      int revision,
+      String rolloutState,
+      int desiredCount,
+      int runningCount,
+      int failedTasks) {}
+
+  /**
+   * Steady means a single deployment that finished rolling out with every desired task running:
+   * what {@code aws ecs wait services-stable} waits for.
+   */
+  public boolean steady() {
+    if (deployments == null || deployments.size() != 1) {
+      return false;
+    }
+    Deployment only = deployments.get(0);
+    boolean rolledOut = only.rolloutState() == null || "COMPLETED".equals(only.rolloutState());
+    return rolledOut && runningCount == desiredCount && desiredCount > 0;
+  }
+
+  /** True when ECS's deployment circuit breaker gave up on the newest deployment. */
+  public boolean rolloutFailed() {
+    return deployments != null
+        && deployments.stream()
+            .anyMatch(d -> "PRIMARY".equals(d.status()) && "FAILED".equals(d.rolloutState()));
+  }
+
+  public String oneLine() {
+    String rollout =
+        deployments == null || deployments.isEmpty()
+            ? "no deployment"
+            : deployments.size() + " deployment(s), primary " + primaryRollout();
+    return "revision " + revision + ", " + runningCount + "/" + desiredCount + " running, " + rollout;
+  }
+
+  private String primaryRollout() {
+    return deployments.stream()
+        .filter(d -> "PRIMARY".equals(d.status()))
+        .findFirst()
+        .map(d -> ":" + d.revision() + " " + (d.rolloutState() == null ? "?" : d.rolloutState()))
+        .orElse("none");
+  }
+}

@@ -1,0 +1,318 @@
+package dev.drrunbooks.rollback;
+
+import static dev.drrunbooks.testing.Fixtures.APPROVER;
+import static dev.drrunbooks.testing.Fixtures.SERVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.drrunbooks.notify.NotifyActivities;
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
+import dev.drrunbooks.runbook.ApprovalRequest;
+import dev.drrunbooks.runbook.ApprovalRequest.Decision;
+import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.StepResolutionRequest;
+import dev.drrunbooks.runbook.StepResolutionRequest.Action;
+import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.runbook.StepView;
+import dev.drrunbooks.service.ScaleServiceCommand;
+import dev.drrunbooks.service.ServiceChange;
+import dev.drrunbooks.service.ServiceChanges;
+import dev.drrunbooks.service.ServiceChecks;
+import dev.drrunbooks.service.UpdateServiceCommand;
+import dev.drrunbooks.testing.Fixtures;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AppRollbackWorkflowTest {
+
+  private static final String QUEUE = "rollback-test";
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final ProfileActivities profiles = mock(ProfileActivities.class, withSettings().withoutAnnotations());
+  private final ServiceChecks checks = mock(ServiceChecks.class, withSettings().withoutAnnotations());
+  private final ServiceChanges changes = mock(ServiceChanges.class, withSettings().withoutAnnotations());
+  private final NotifyActivities notify = mock(NotifyActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    Fixtures.registerSearchAttributes(env);
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(AppRollbackWorkflowImpl.class);
+    worker.registerActivitiesImplementations(profiles, checks, changes, notify);
+    env.start();
+    client = env.getWorkflowClient();
+
+    when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.profile(List.of("health-check-failed")));
+    when(checks.recentErrors(any())).thenReturn(Fixtures.errors());
+    when(checks.describeService(any()))
+        .thenReturn(Fixtures.steadyOn(42, 2), Fixtures.rollingOutTo(41, 42, 2), Fixtures.steadyOn(41, 2));
+    when(checks.findStableRevision(any())).thenReturn(Fixtures.stable(41));
+    when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    when(changes.updateService(any())).thenReturn(new ServiceChange(true, ":42", ":41", "deployment started"));
+    when(changes.scaleService(any())).thenReturn(new ServiceChange(true, "2", "4", "desired 2 -> 4"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  /** The plan's 3.1 path end to end: a person approves, the service goes back to :41 and is healthy. */
+  @Test
+  void manualRollback_approvedByAllowedApprover_rollsBackAndVerifiesHealth() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, "error rate 40%"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.fromRevision()).isEqualTo(42);
+    assertThat(result.toRevision()).isEqualTo(41);
+    assertThat(result.healthy()).isTrue();
+    assertThat(result.approvals()).singleElement().satisfies(a -> {
+      assertThat(a.approver()).isEqualTo(APPROVER);
+      assertThat(a.comment()).isEqualTo("error rate 40%");
+    });
+    assertThat(result.steps()).extracting(StepView::status).containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
+    verify(changes, times(1)).updateService(any(UpdateServiceCommand.class));
+    verify(changes, never()).scaleService(any());
+  }
+
+  /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
+  @Test
+  void approvalByUnknownApprover_isRejectedByValidator_andRunKeepsWaiting() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+
+    assertThatThrownBy(() -> run.approve(new ApprovalRequest("approve-rollback", "mallory", null, null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("approver 'mallory' is not allowed")
+        .hasMessageContaining(APPROVER);
+    assertThatThrownBy(() -> run.approve(new ApprovalRequest("approve-dns", APPROVER, null, null)))
+        .rootCause()
+        .hasMessageContaining("unknown gate 'approve-dns'");
+
+    RunbookProgress progress = run.progress();
+    assertThat(progress.status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
+    assertThat(progress.approvals()).isEmpty();
+    verifyNoInteractions(changes);
+  }
+
+  /** A rejected gate ends the run without touching the service. */
+  @Test
+  void gateRejected_endsRunWithoutChange() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.REJECT, "not the cause"));
+
+    assertFails(run, FailureTypes.REJECTED, "rejected by ops-lead: not the cause");
+    verifyNoInteractions(changes);
+  }
+
+  /** Task list 1: an automatic trigger allowed by policy rolls back without waiting for a person. */
+  @Test
+  void policyTrigger_autoApprovesGate_andRecordsWhy() {
+    AppRollbackWorkflow run = start(request(null, 4, false, "health-check-failed"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.approvals()).singleElement().satisfies(a -> {
+      assertThat(a.approver()).isEqualTo("policy");
+      assertThat(a.comment()).contains("health-check-failed");
+    });
+    verify(changes).scaleService(new ScaleServiceCommand(dev.drrunbooks.service.ServiceRef.primary(Fixtures.profile()), 4));
+  }
+
+  /** A clear, non-retryable failure when nothing qualifies as stable; nothing changed. */
+  @Test
+  void noStableRevision_failsRunWithClearError() {
+    when(checks.findStableRevision(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure(
+            "no ACTIVE revision of gitee-notion-sync-task older than :42", "NoStableRevision"));
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+
+    assertFails(run, "NoStableRevision", "find-stable-revision: no ACTIVE revision");
+    assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
+    verifyNoInteractions(changes);
+  }
+
+  /** A failing change waits for a person; RETRY runs it again and the run completes. */
+  @Test
+  void failedStep_retriedByOperator_completes() {
+    when(changes.updateService(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("ECS throttled", "Throttling"))
+        .thenReturn(new ServiceChange(true, ":42", ":41", "deployment started"));
+    AppRollbackWorkflow run = start(request(null, null, false, "health-check-failed"));
+
+    RunbookProgress failed = awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+    assertThat(failed.waitingStep().id()).isEqualTo("update-service");
+    assertThat(failed.waitingStep().detail()).contains("ECS throttled");
+
+    run.resolveStep(new StepResolutionRequest("update-service", Action.RETRY, APPROVER, "throttle over"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
+    verify(changes, times(2)).updateService(any());
+  }
+
+  /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
+  @Test
+  void failedStep_skippedByOperator_continuesWithNextStep() {
+    when(changes.updateService(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("ECS throttled", "Throttling"));
+    AppRollbackWorkflow run = start(request(null, null, false, "health-check-failed"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+
+    run.resolveStep(new StepResolutionRequest(null, Action.SKIP, APPROVER, "rolled back by hand"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    StepView update = stepOf(result.steps(), "update-service");
+    assertThat(update.status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(update.detail()).contains("skipped by ops-lead");
+    assertThat(stepOf(result.steps(), "verify-health").status()).isEqualTo(StepStatus.DONE);
+  }
+
+  /** ABORT ends the run with the operator's reason; a step others depend on cannot be skipped. */
+  @Test
+  void failedStep_abortedByOperator_failsRun() {
+    when(checks.describeService(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("AccessDenied by SCP", "Boom"));
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+
+    assertThatThrownBy(() -> run.resolveStep(new StepResolutionRequest(null, Action.SKIP, APPROVER, null)))
+        .rootCause()
+        .hasMessageContaining("cannot be skipped");
+    assertThatThrownBy(() -> run.resolveStep(new StepResolutionRequest(null, Action.ABORT, "mallory", null)))
+        .rootCause()
+        .hasMessageContaining("'mallory' may not resolve steps");
+
+    run.resolveStep(new StepResolutionRequest("describe-service", Action.ABORT, APPROVER, "fix IAM first"));
+    assertFails(run, FailureTypes.ABORTED, "aborted by ops-lead at step describe-service: fix IAM first");
+  }
+
+  /** Dry run fails closed: no mutating activity is ever scheduled, and the plan is reported. */
+  @Test
+  void dryRun_schedulesNoMutation_andReportsWhatItWouldDo() {
+    AppRollbackWorkflow run = start(request(null, 3, true, "manual"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.DRY_RUN);
+    assertThat(result.plannedActions())
+        .containsExactly(
+            "UpdateService gitee-notion-sync-cluster/gitee-notion-sync-service (sandbox, ap-southeast-1) taskDefinition=gitee-notion-sync-task:41",
+            "UpdateService gitee-notion-sync-cluster/gitee-notion-sync-service (sandbox, ap-southeast-1) desiredCount=3");
+    verifyNoInteractions(changes);
+    List<String> scheduled =
+        client.fetchHistory(AppRollbackRequest.workflowId(SERVICE)).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+            .map(a -> a.getActivityType().getName())
+            .toList();
+    assertThat(scheduled).doesNotContain("UpdateServiceRevision", "ScaleService").contains("CheckHealth");
+  }
+
+  /** A deployment that never settles ends the wait at its bound and hands over to a person. */
+  @Test
+  void steadyStateNeverReached_timesOutCleanly() {
+    when(checks.describeService(any()))
+        .thenReturn(Fixtures.steadyOn(42, 2))
+        .thenReturn(Fixtures.rollingOutTo(41, 42, 2));
+    AppRollbackWorkflow run = start(request(null, null, false, "health-check-failed"));
+    awaitProgress(run, p -> stepOf(p.steps(), "wait-steady-state").status() == StepStatus.RUNNING);
+
+    env.sleep(Duration.ofMinutes(16));
+    RunbookProgress progress = awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+    assertThat(progress.waitingStep().id()).isEqualTo("wait-steady-state");
+    assertThat(progress.waitingStep().detail()).startsWith("not steady after 15 min: revision 41, 1/2 running");
+
+    run.resolveStep(new StepResolutionRequest(null, Action.ABORT, APPROVER, "investigating"));
+    assertFails(run, FailureTypes.ABORTED, "at step wait-steady-state");
+  }
+
+  /** Bad input is refused before any activity runs. */
+  @Test
+  void negativeDesiredCount_failsWithoutSideEffects() {
+    AppRollbackWorkflow run = start(request(null, -2, false, "manual"));
+    assertFails(run, FailureTypes.INVALID_INPUT, "desiredCount must be 1 or more (was -2)");
+    verifyNoInteractions(profiles, checks, changes);
+  }
+
+  // --- helpers ---------------------------------------------------------------------------
+
+  private AppRollbackRequest request(Integer revision, Integer desired, boolean dryRun, String trigger) {
+    return new AppRollbackRequest(SERVICE, revision, desired, dryRun, "INC-7", trigger, "test");
+  }
+
+  private AppRollbackWorkflow start(AppRollbackRequest request) {
+    AppRollbackWorkflow run =
+        client.newWorkflowStub(
+            AppRollbackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(AppRollbackRequest.workflowId(SERVICE))
+                .setTaskQueue(QUEUE)
+                .build());
+    WorkflowClient.start(run::run, request);
+    return run;
+  }
+
+  private RunbookProgress awaitProgress(AppRollbackWorkflow run, Predicate<RunbookProgress> until) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    RunbookProgress last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = run.progress();
+      if (until.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("progress never matched; last: " + last);
+  }
+
+  private static void assertFails(AppRollbackWorkflow run, String type, String message) {
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(type);
+          assertThat(f.getOriginalMessage()).contains(message);
+        });
+  }
+
+  private static StepView stepOf(List<StepView> steps, String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.drrunbooks.testing;
+
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.profile.ServiceProfile.Target;
+import dev.drrunbooks.runbook.RunbookSearchAttributes;
+import dev.drrunbooks.service.HealthReport;
+import dev.drrunbooks.service.LogSummary;
+import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.service.ServiceState.Deployment;
+import dev.drrunbooks.service.StableRevision;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.List;
+
+/** Shared test data: a profile and service states, as the sandbox would report them. */
+public final class Fixtures {
+
+  public static final String SERVICE = "test-service";
+  public static final String APPROVER = "ops-lead";
+  public static final String FAMILY = "gitee-notion-sync-task";
+
+  public static ServiceProfile profile() {
+    return profile(List.of());
+  }
+
+  public static ServiceProfile profile(List<String> autoApproveTriggers) {
+    return new ServiceProfile(
+        SERVICE,
+        "profile used by workflow tests",
+        Target.SANDBOX,
+        new ServiceProfile.Objectives(30, 5, 99.9),
+        new ServiceProfile.Regions("ap-southeast-1", "ap-northeast-1"),
+        new ServiceProfile.Ecs("gitee-notion-sync-cluster", "gitee-notion-sync-service", FAMILY, "dr-runbooks/known-bad"),
+        new ServiceProfile.Logs("/ecs/gitee-notion-sync", "?ERROR ?FATAL", 30),
+        new ServiceProfile.LoadBalancer("arn:aws:elasticloadbalancing:tg", "app/lb/1", "targetgroup/tg/1"),
+        new ServiceProfile.Health("http://localhost/health", 5.0, 5),
+        new ServiceProfile.Dns("Z123", "sync.example.com"),
+        new ServiceProfile.Backup("backup-bucket", "latest/config", "latest/env_vars/.env"),
+        List.of(APPROVER, "dev-lead"),
+        new ServiceProfile.Policy(autoApproveTriggers),
+        List.of(new ServiceProfile.NotificationChannel("log", null)),
+        new ServiceProfile.Timings(5, 15, 10));
+  }
+
+  public static ServiceState steadyOn(int revision, int count) {
+    return new ServiceState(
+        "ACTIVE",
+        arn(revision),
+        revision,
+        count,
+        count,
+        0,
+        List.of(new Deployment("ecs-svc/1", "PRIMARY", arn(revision), revision, "COMPLETED", count, count, 0)));
+  }
+
+  public static ServiceState rollingOutTo(int revision, int from, int count) {
+    return new ServiceState(
+        "ACTIVE",
+        arn(revision),
+        revision,
+        count,
+        count / 2,
+        count / 2,
+        List.of(
+            new Deployment("ecs-svc/2", "PRIMARY", arn(revision), revision, "IN_PROGRESS", count, count / 2, 0),
+            new Deployment("ecs-svc/1", "ACTIVE", arn(from), from, "COMPLETED", count, count / 2, 0)));
+  }
+
+  public static StableRevision stable(int revision) {
+    return new StableRevision(revision, arn(revision), "newest ACTIVE revision before the current one", List.of());
+  }
+
+  public static HealthReport healthy(int count) {
+    return new HealthReport(count, count, count, count, 200, 0.1, List.of());
+  }
+
+  public static LogSummary errors() {
+    return new LogSummary(
+        12, false, List.of(new LogSummary.Pattern("ERROR NotionClient: 401 Unauthorized", 12, "ecs/sync/abc")));
+  }
+
+  public static String arn(int revision) {
+    return "arn:aws:ecs:ap-southeast-1:123456789012:task-definition/" + FAMILY + ":" + revision;
+  }
+
+  public static void registerSearchAttributes(TestWorkflowEnvironment env) {
+    RunbookSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+  }
+
+  private Fixtures() {}
+}
