@@ -1,0 +1,76 @@
+package dev.drrunbooks.activities.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * Builds the SDK clients for one region. Credentials come from the default chain; endpoints from
+ * the SDK's own {@code AWS_ENDPOINT_URL_<SERVICE>} variables, which keep working because nothing
+ * here sets an endpoint unless {@code endpointOverride} is given (tests only).
+ */
+public final class AwsClients {
+
+  /**
+   * Each call gets 20 s, each attempt 10 s: a hung control-plane call fails inside the activity's
+   * 30 s start-to-close, so Temporal's retry, not a stuck thread, handles it.
+   */
+  private static final ClientOverrideConfiguration OVERRIDES =
+      ClientOverrideConfiguration.builder()
+          .apiCallTimeout(Duration.ofSeconds(20))
+          .apiCallAttemptTimeout(Duration.ofSeconds(10))
+          .retryStrategy(RetryMode.STANDARD)
+          .build();
+
+  private final Region region;
+  private final AwsCredentialsProvider credentials;
+  private final URI endpointOverride;
+
+  public AwsClients(String region) {
+    this(region, DefaultCredentialsProvider.builder().build(), null);
+  }
+
+  /** For tests: explicit credentials and one endpoint for every service. */
+  public AwsClients(String region, AwsCredentialsProvider credentials, URI endpointOverride) {
+    this.region = Region.of(region);
+    this.credentials = credentials;
+    this.endpointOverride = endpointOverride;
+  }
+
+  public EcsClient ecs() {
+    return configure(EcsClient.builder()).build();
+  }
+
+  public CloudWatchLogsClient logs() {
+    return configure(CloudWatchLogsClient.builder()).build();
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return configure(CloudWatchClient.builder()).build();
+  }
+
+  public ElasticLoadBalancingV2Client elb() {
+    return configure(ElasticLoadBalancingV2Client.builder()).build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    builder.region(region).credentialsProvider(credentials).overrideConfiguration(OVERRIDES);
+    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
+    }
+    if (endpointOverride != null) {
+      builder.endpointOverride(endpointOverride);
+    }
+    return builder;
+  }
+}

@@ -1,0 +1,252 @@
+package dev.drrunbooks.activities.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code <dir>/<service>.yaml} into a {@link ServiceProfile}. Values may be
+ * {@code ${ENV_VAR:default}} placeholders, resolved from the environment, so a placeholder from
+ * the plan (a URL, an ARN) can be set per deployment without editing the file. Every problem is
+ * reported with the exact field that is wrong.
+ */
+public final class ProfileLoader {
+
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+  private static final List<String> TRIGGERS =
+      List.of("health-check-failed", "error-rate-spike", "performance-degraded");
+
+  private final Path directory;
+  private final UnaryOperator<String> environment;
+  private final ObjectMapper yaml =
+      JsonMapper.builder(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
+
+  public ProfileLoader(Path directory) {
+    this(directory, System::getenv);
+  }
+
+  public ProfileLoader(Path directory, UnaryOperator<String> environment) {
+    this.directory = directory;
+    this.environment = environment;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** Names of the profiles in the directory, sorted. */
+  public List<String> available() {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .map(n -> n.substring(0, n.length() - ".yaml".length()))
+          .filter(n -> SERVICE_NAME.matcher(n).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  public ServiceProfile load(String service) {
+    if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+      throw unknown("'" + service + "' is not a service name (lowercase letters, digits and dashes)");
+    }
+    Path file = directory.resolve(service + ".yaml");
+    if (!Files.isRegularFile(file)) {
+      throw unknown(
+          "no profile for service '" + service + "' in " + directory + "; known services: "
+              + String.join(", ", available()));
+    }
+    ServiceProfile profile;
+    try {
+      JsonNode tree = yaml.readTree(file.toFile());
+      if (tree == null || !tree.isObject()) {
+        throw invalid(file, "the file is empty or not a YAML mapping");
+      }
+      List<String> missing = new ArrayList<>();
+      JsonNode resolved = resolve(tree, "", missing);
+      if (!missing.isEmpty()) {
+        throw invalid(file, String.join("; ", missing));
+      }
+      profile = yaml.treeToValue(resolved, ServiceProfile.class);
+    } catch (JsonMappingException e) {
+      throw invalid(file, "field '" + path(e) + "': " + e.getOriginalMessage().split("\n")[0]);
+    } catch (JsonProcessingException e) {
+      throw invalid(file, "not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure("cannot read " + file + ": " + e.getMessage(), "ProfileUnreadable");
+    }
+    List<String> problems = validate(service, profile);
+    if (!problems.isEmpty()) {
+      throw invalid(file, String.join("; ", problems));
+    }
+    return profile;
+  }
+
+  private JsonNode resolve(JsonNode node, String at, List<String> missing) {
+    if (node.isTextual()) {
+      Matcher m = PLACEHOLDER.matcher(node.textValue());
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String value = environment.apply(m.group(1));
+        if (value == null || value.isEmpty()) {
+          value = m.group(2);
+        }
+        if (value == null) {
+          missing.add(at + ": environment variable " + m.group(1) + " is not set and has no default");
+          value = "";
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(value));
+      }
+      m.appendTail(out);
+      return TextNode.valueOf(out.toString());
+    }
+    if (node.isObject()) {
+      ObjectNode copy = ((ObjectNode) node).objectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        copy.set(e.getKey(), resolve(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey(), missing));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = ((ArrayNode) node).arrayNode();
+      for (int i = 0; i < node.size(); i++) {
+        copy.add(resolve(node.get(i), at + "[" + i + "]", missing));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  static List<String> validate(String service, ServiceProfile p) {
+    List<String> problems = new ArrayList<>();
+    Check c = new Check(problems);
+    c.that(service.equals(p.name()), "name", "must be '" + service + "' (the file name), was '" + p.name() + "'");
+    c.that(p.target() != null, "target", "is required: aws or sandbox");
+    if (c.present(p.objectives(), "objectives")) {
+      c.that(p.objectives().rtoMinutes() > 0, "objectives.rtoMinutes", "must be more than 0 (was " + p.objectives().rtoMinutes() + ")");
+      c.that(p.objectives().rpoMinutes() > 0, "objectives.rpoMinutes", "must be more than 0 (was " + p.objectives().rpoMinutes() + ")");
+      double a = p.objectives().availabilityPercent();
+      c.that(a > 0 && a <= 100, "objectives.availabilityPercent", "must be in (0, 100] (was " + a + ")");
+    }
+    if (c.present(p.regions(), "regions")) {
+      c.text(p.regions().primary(), "regions.primary");
+    }
+    if (c.present(p.ecs(), "ecs")) {
+      c.text(p.ecs().cluster(), "ecs.cluster");
+      c.text(p.ecs().service(), "ecs.service");
+      c.text(p.ecs().taskFamily(), "ecs.taskFamily");
+    }
+    if (c.present(p.logs(), "logs")) {
+      c.text(p.logs().logGroup(), "logs.logGroup");
+      c.that(p.logs().lookbackMinutes() > 0, "logs.lookbackMinutes", "must be more than 0 (was " + p.logs().lookbackMinutes() + ")");
+    }
+    if (c.present(p.health(), "health")) {
+      c.that(p.health().url() != null && p.health().url().matches("https?://\\S+"), "health.url",
+          "must be an http(s) URL (was '" + p.health().url() + "')");
+      double max = p.health().maxErrorRatePercent();
+      c.that(max >= 0 && max <= 100, "health.maxErrorRatePercent", "must be in [0, 100] (was " + max + ")");
+      c.that(p.health().errorRateWindowMinutes() > 0, "health.errorRateWindowMinutes", "must be more than 0");
+    }
+    c.that(p.approvers() != null && !p.approvers().isEmpty() && p.approvers().stream().noneMatch(a -> a == null || a.isBlank()),
+        "approvers", "must list at least one person, without blanks");
+    if (p.policy() != null && p.policy().autoApproveRollbackTriggers() != null) {
+      for (String t : p.policy().autoApproveRollbackTriggers()) {
+        c.that(TRIGGERS.contains(t), "policy.autoApproveRollbackTriggers",
+            "'" + t + "' is not an automatic trigger; use " + String.join(", ", TRIGGERS));
+      }
+    }
+    if (p.notifications() != null) {
+      for (int i = 0; i < p.notifications().size(); i++) {
+        NotificationChannel ch = p.notifications().get(i);
+        String at = "notifications[" + i + "]";
+        if (!c.present(ch, at)) {
+          continue;
+        }
+        c.that("log".equals(ch.type()) || "webhook".equals(ch.type()), at + ".type", "must be log or webhook (was '" + ch.type() + "')");
+        if ("webhook".equals(ch.type())) {
+          c.that(ch.urlEnv() != null && ENV_NAME.matcher(ch.urlEnv()).matches(), at + ".urlEnv",
+              "must name the environment variable that holds the webhook URL (the URL is a secret and stays out of the profile)");
+        }
+      }
+    }
+    if (c.present(p.timings(), "timings")) {
+      c.that(p.timings().steadyStatePollSeconds() > 0, "timings.steadyStatePollSeconds", "must be more than 0");
+      c.that(p.timings().steadyStateTimeoutMinutes() > 0, "timings.steadyStateTimeoutMinutes", "must be more than 0");
+      c.that(p.timings().approvalReminderMinutes() > 0, "timings.approvalReminderMinutes", "must be more than 0");
+    }
+    return problems;
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static ApplicationFailure unknown(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, ProfileActivities.UNKNOWN_SERVICE);
+  }
+
+  private static ApplicationFailure invalid(Path file, String message) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "profile " + file + " is invalid: " + message, ProfileActivities.INVALID_PROFILE);
+  }
+
+  private record Check(List<String> problems) {
+    void that(boolean ok, String field, String message) {
+      if (!ok) {
+        problems.add(field + " " + message);
+      }
+    }
+
+    boolean present(Object value, String field) {
+      that(value != null, field, "is required");
+      return value != null;
+    }
+
+    void text(String value, String field) {
+      that(value != null && !value.isBlank(), field, "is required");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.drrunbooks.activities.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.profile.ServiceProfile.Target;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+
+  /** The repository's own profiles: the real service must load as the plan names it. */
+  static final Path RUNBOOKS = Path.of("..", "runbooks");
+
+  @TempDir Path dir;
+
+  @Test
+  void shippedProfiles_loadWithThePlansNames() {
+    ProfileLoader loader = new ProfileLoader(RUNBOOKS, name -> null);
+
+    ServiceProfile real = loader.load("gitee-notion-sync");
+    assertThat(real.target()).isEqualTo(Target.AWS);
+    assertThat(real.ecs().cluster()).isEqualTo("gitee-notion-sync-cluster");
+    assertThat(real.ecs().service()).isEqualTo("gitee-notion-sync-service");
+    assertThat(real.ecs().taskFamily()).isEqualTo("gitee-notion-sync-task");
+    assertThat(real.logs().logGroup()).isEqualTo("/ecs/gitee-notion-sync");
+    assertThat(real.backup().bucket()).isEqualTo("backup-bucket");
+    assertThat(real.objectives()).isEqualTo(new ServiceProfile.Objectives(30, 5, 99.9));
+    assertThat(real.regions().primary()).isEqualTo("ap-southeast-1");
+
+    assertThat(loader.load("sandbox").target()).isEqualTo(Target.SANDBOX);
+    assertThat(loader.available()).contains("gitee-notion-sync", "sandbox");
+  }
+
+  @Test
+  void placeholders_areOverriddenByEnvironment() {
+    ProfileLoader loader = new ProfileLoader(RUNBOOKS, Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_HEALTH_URL", "https://sync.corp/health")::get);
+
+    ServiceProfile profile = loader.load("gitee-notion-sync");
+
+    assertThat(profile.regions().primary()).isEqualTo("eu-west-1");
+    assertThat(profile.health().url()).isEqualTo("https://sync.corp/health");
+  }
+
+  @Test
+  void unknownService_namesKnownOnes() {
+    ProfileLoader loader = new ProfileLoader(RUNBOOKS, name -> null);
+
+    assertThatThrownBy(() -> loader.load("billing"))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(ProfileActivities.UNKNOWN_SERVICE);
+          assertThat(f.getOriginalMessage()).contains("no profile for service 'billing'").contains("gitee-notion-sync, sandbox");
+        });
+    assertThatThrownBy(() -> loader.load("../etc/passwd"))
+        .hasMessageContaining("is not a service name");
+  }
+
+  @Test
+  void malformedProfile_namesTheWrongField() throws IOException {
+    String sandbox = Files.readString(RUNBOOKS.resolve("sandbox.yaml"));
+    write("bad-number", sandbox.replace("name: sandbox", "name: bad-number").replace("rtoMinutes: 30", "rtoMinutes: -5"));
+    write("bad-field", sandbox.replace("name: sandbox", "name: bad-field").replace("rpoMinutes: 5", "rpoMinutes: 5\n  rtoMinute: 3"));
+    write("bad-webhook", sandbox.replace("name: sandbox", "name: bad-webhook")
+        .replace("  - type: log", "  - type: webhook\n    urlEnv: https://hooks.example.com/secret"));
+    write("bad-yaml", "name: [unclosed");
+    ProfileLoader loader = new ProfileLoader(dir, name -> null);
+
+    assertInvalid(loader, "bad-number", "objectives.rtoMinutes must be more than 0 (was -5)");
+    assertInvalid(loader, "bad-field", "field 'objectives.rtoMinute'");
+    assertInvalid(loader, "bad-webhook", "notifications[0].urlEnv must name the environment variable");
+    assertInvalid(loader, "bad-yaml", "not valid YAML");
+  }
+
+  @Test
+  void requiredPlaceholderWithoutValue_isReported() throws IOException {
+    String sandbox = Files.readString(RUNBOOKS.resolve("sandbox.yaml"));
+    write("needs-env", sandbox.replace("name: sandbox", "name: needs-env").replace("url: http://sandbox.invalid/health", "url: ${HEALTH_URL}"));
+
+    assertInvalid(new ProfileLoader(dir, name -> null), "needs-env", "health.url: environment variable HEALTH_URL is not set");
+    assertThat(new ProfileLoader(dir, Map.of("HEALTH_URL", "http://h/health")::get).load("needs-env").health().url())
+        .isEqualTo("http://h/health");
+  }
+
+  private void write(String name, String text) throws IOException {
+    Files.writeString(dir.resolve(name + ".yaml"), text);
+  }
+
+  private static void assertInvalid(ProfileLoader loader, String service, String message) {
+    assertThatThrownBy(() -> loader.load(service))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(ProfileActivities.INVALID_PROFILE);
+          assertThat(f.isNonRetryable()).isTrue();
+          assertThat(f.getOriginalMessage()).contains(service + ".yaml is invalid").contains(message);
+        });
+  }
+}

@@ -1,0 +1,95 @@
+package dev.drrunbooks.activities.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
+import dev.drrunbooks.activities.platform.Platforms;
+import dev.drrunbooks.activities.platform.ServiceChangesImpl;
+import dev.drrunbooks.activities.platform.ServiceChecksImpl;
+import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
+import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.rollback.AppRollbackRequest;
+import dev.drrunbooks.rollback.AppRollbackResult;
+import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
+import dev.drrunbooks.rollback.AppRollbackWorkflow;
+import dev.drrunbooks.rollback.AppRollbackWorkflowImpl;
+import dev.drrunbooks.runbook.ApprovalRequest;
+import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.testing.Fixtures;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** AppRollback with the real activities against the sandbox: the whole 3.1 story, no AWS. */
+class SandboxRollbackTest {
+
+  private TestWorkflowEnvironment env;
+  private SandboxPlatform sandbox;
+  private final AtomicInteger awsClientsBuilt = new AtomicInteger();
+
+  @BeforeEach
+  void setUp() {
+    // Real clock: the sandbox's deployments take real (scaled-down) time.
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    Fixtures.registerSearchAttributes(env);
+    sandbox = new SandboxPlatform(Clock.systemUTC(), Duration.ofMillis(1500));
+    Platforms platforms = new Platforms(sandbox, region -> {
+      awsClientsBuilt.incrementAndGet();
+      throw new AssertionError("a sandbox run asked for an AWS client in " + region);
+    });
+    Worker worker = env.newWorker("sandbox-test");
+    worker.registerWorkflowImplementationTypes(AppRollbackWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ProfileActivitiesImpl(new ProfileLoader(Path.of("..", "runbooks"), name -> null)),
+        new ServiceChecksImpl(platforms),
+        new ServiceChangesImpl(platforms),
+        new NotifyActivitiesImpl(name -> null));
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  /** Guards the sandbox promise: a run against a sandbox profile never builds an AWS client. */
+  @Test
+  void badDeployment_rolledBackInSandbox_withoutCallingAws() throws InterruptedException {
+    ServiceRef ref = new ServiceRef(dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX, "sandbox-primary",
+        "gitee-notion-sync-cluster", "gitee-notion-sync-service");
+    sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
+    assertThat(new ServiceChecksImpl(new Platforms(sandbox, r -> null))
+        .checkHealth(new dev.drrunbooks.service.HealthQuery(ref, "tg", "lb", "tg", "http://x/health", 5, 5))
+        .healthy()).isFalse();
+
+    AppRollbackWorkflow run = env.getWorkflowClient().newWorkflowStub(AppRollbackWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("app-rollback-sandbox").setTaskQueue("sandbox-test").build());
+    WorkflowClient.start(run::run, new AppRollbackRequest("sandbox", null, null, false, null, "manual", "test"));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "sandbox test"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.fromRevision()).isEqualTo(SandboxPlatform.BAD_REVISION);
+    assertThat(result.toRevision()).isEqualTo(SandboxPlatform.GOOD_REVISION);
+    assertThat(result.healthy()).isTrue();
+    assertThat(result.steps().stream().filter(s -> s.id().equals("read-error-logs")).findFirst().orElseThrow().detail())
+        .contains("error events").contains("NotionClient: 401");
+    assertThat(sandbox.updateServiceCalls()).isEqualTo(1);
+    assertThat(awsClientsBuilt).hasValue(0);
+  }
+}
