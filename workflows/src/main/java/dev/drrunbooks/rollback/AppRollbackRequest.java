@@ -32,6 +32,27 @@ public record AppRollbackRequest(
     return trigger == null || trigger.isBlank() ? MANUAL : trigger;
   }
 
+  /**
+   * What is wrong with this request, one message per problem naming the field; empty when it is
+   * valid. The CLI checks it before starting a run and the workflow checks it again first thing.
+   */
+  public java.util.List<String> problems() {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    if (service == null || service.isBlank()) {
+      problems.add("service is required, e.g. {\"service\":\"sandbox\"}");
+    }
+    if (revision != null && revision < 1) {
+      problems.add("revision must be a task-definition revision of 1 or more (was " + revision + ")");
+    }
+    if (desiredCount != null && desiredCount < 1) {
+      problems.add("desiredCount must be 1 or more (was " + desiredCount + ")");
+    }
+    if (!TRIGGERS.contains(triggerOrDefault())) {
+      problems.add("trigger '" + trigger + "' is not one of " + String.join(", ", TRIGGERS));
+    }
+    return problems;
+  }
+
   /** Workflow id for a rollback of this service: one rollback per service at a time. */
   public static String workflowId(String service) {
     return "app-rollback-" + service;

@@ -277,18 +277,10 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
   /** Bad input fails before anything is done, with a message naming the field. */
   static void validate(AppRollbackRequest request) {
-    if (request == null || request.service() == null || request.service().isBlank()) {
-      throw invalid("service is required, e.g. {\"service\":\"sandbox\"}");
-    }
-    if (request.revision() != null && request.revision() < 1) {
-      throw invalid("revision must be a task-definition revision of 1 or more (was " + request.revision() + ")");
-    }
-    if (request.desiredCount() != null && request.desiredCount() < 1) {
-      throw invalid("desiredCount must be 1 or more (was " + request.desiredCount() + ")");
-    }
-    if (!AppRollbackRequest.TRIGGERS.contains(request.triggerOrDefault())) {
-      throw invalid(
-          "trigger '" + request.trigger() + "' is not one of " + String.join(", ", AppRollbackRequest.TRIGGERS));
+    List<String> problems =
+        request == null ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}") : request.problems();
+    if (!problems.isEmpty()) {
+      throw invalid(String.join("; ", problems));
     }
   }
 

@@ -1,0 +1,64 @@
+package dev.drrunbooks.starter;
+
+import dev.drrunbooks.runbook.ProgressMarkdown;
+import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.StepView;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Follows a run's checklist, printing it each time a step moves, until the run ends. */
+public final class ProgressWatcher {
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private final Supplier<RunbookProgress> progress;
+  private final PrintWriter out;
+  private final Duration interval;
+
+  public ProgressWatcher(Supplier<RunbookProgress> progress, PrintWriter out, Duration interval) {
+    this.progress = progress;
+    this.out = out;
+    this.interval = interval;
+  }
+
+  /**
+   * Prints the checklist whenever it changes and calls {@code onChange} with each new state (the
+   * demo approves its gate from there). Returns the final progress.
+   */
+  public RunbookProgress follow(Consumer<RunbookProgress> onChange) {
+    String last = null;
+    while (true) {
+      RunbookProgress p = progress.get();
+      String key = changeKey(p);
+      if (!key.equals(last)) {
+        last = key;
+        out.println("── " + LocalTime.now().format(CLOCK) + " ──");
+        out.println(ProgressMarkdown.render(p));
+        out.flush();
+        onChange.accept(p);
+      }
+      if (p.status().finished()) {
+        return p;
+      }
+      try {
+        Thread.sleep(interval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return p;
+      }
+    }
+  }
+
+  /** What counts as a change: the run's status and each step's status, attempts and detail. */
+  private static String changeKey(RunbookProgress p) {
+    StringBuilder key = new StringBuilder(p.status().name());
+    for (StepView s : p.steps()) {
+      key.append('|').append(s.status()).append(s.attempts()).append(s.detail());
+    }
+    return key.toString();
+  }
+}

@@ -1,0 +1,247 @@
+package dev.drrunbooks.starter;
+
+import dev.drrunbooks.rollback.AppRollbackRequest;
+import dev.drrunbooks.rollback.AppRollbackWorkflow;
+import dev.drrunbooks.runbook.ApprovalRecord;
+import dev.drrunbooks.runbook.ApprovalRequest;
+import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.RunbookSearchAttributes;
+import dev.drrunbooks.runbook.StepResolution;
+import dev.drrunbooks.runbook.StepResolutionRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The CLI's view of the Temporal server: typed calls, and failures turned into plain messages. */
+public final class RunbookClient implements AutoCloseable {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String address;
+  private final String namespace;
+  private final String taskQueue;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+
+  private RunbookClient(String address, String namespace, String taskQueue, WorkflowServiceStubs service) {
+    this.address = address;
+    this.namespace = namespace;
+    this.taskQueue = taskQueue;
+    this.service = service;
+    this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  public static RunbookClient connect(String address, String namespace, String taskQueue) {
+    try {
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newConnectedServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), CONNECT_TIMEOUT);
+      return new RunbookClient(address, namespace, taskQueue, stubs);
+    } catch (RuntimeException e) {
+      throw unreachable(address, e);
+    }
+  }
+
+  public static CliException unreachable(String address, Throwable cause) {
+    return new CliException(
+        ExitCode.UNREACHABLE,
+        "cannot reach the Temporal server at " + address + " (" + rootMessage(cause) + "). "
+            + "Start one with './runbook dev', or point TEMPORAL_ADDRESS at yours.");
+  }
+
+  public WorkflowClient workflowClient() {
+    return client;
+  }
+
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  /** Starts a rollback; one per service at a time, so a second start is refused with the running id. */
+  public String startRollback(AppRollbackRequest request) {
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", problems));
+    }
+    String id = AppRollbackRequest.workflowId(request.service());
+    AppRollbackWorkflow run =
+        client.newWorkflowStub(
+            AppRollbackWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    return call(id, () -> {
+      try {
+        WorkflowClient.start(run::run, request);
+        return id;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        throw new CliException(
+            ExitCode.REFUSED,
+            "a rollback of " + request.service() + " is already running as " + id
+                + "; follow it with './runbook watch " + id + "'");
+      }
+    });
+  }
+
+  public RunbookProgress progress(String id) {
+    return call(id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class));
+  }
+
+  public WorkflowExecutionStatus status(String id) {
+    return call(id, () -> client.newUntypedWorkflowStub(id).describe().getStatus());
+  }
+
+  public ApprovalRecord approve(String id, ApprovalRequest request) {
+    requireRunning(id, "nothing to approve");
+    return call(id, () -> client.newUntypedWorkflowStub(id).update("approve", ApprovalRecord.class, request));
+  }
+
+  public StepResolution resolveStep(String id, StepResolutionRequest request) {
+    requireRunning(id, "no step to resolve");
+    return call(id, () -> client.newUntypedWorkflowStub(id).update("resolveStep", StepResolution.class, request));
+  }
+
+  /** Search attributes the runbooks upsert that the server does not know yet. */
+  public List<String> missingSearchAttributes() {
+    OperatorServiceStubs operator = operator();
+    try {
+      Map<String, IndexedValueType> existing = existing(operator);
+      return RunbookSearchAttributes.ALL.stream().map(k -> k.getName()).filter(n -> !existing.containsKey(n)).toList();
+    } catch (StatusRuntimeException e) {
+      return List.of();
+    } finally {
+      operator.shutdown();
+    }
+  }
+
+  private OperatorServiceStubs operator() {
+    return OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+  }
+
+  /** The custom search attributes the server has; empty when it cannot list them (the test server). */
+  private Map<String, IndexedValueType> existing(OperatorServiceStubs operator) {
+    try {
+      return operator.blockingStub()
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  /** Registers the runbooks' search attributes that are missing; running it twice changes nothing. */
+  public List<String> registerSearchAttributes() {
+    OperatorServiceStubs operator = operator();
+    try {
+      Map<String, IndexedValueType> existing = existing(operator);
+      List<String> added = new ArrayList<>();
+      AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      RunbookSearchAttributes.ALL.stream()
+          .filter(key -> !existing.containsKey(key.getName()))
+          .forEach(key -> {
+            request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+            added.add(key.getName());
+          });
+      if (!added.isEmpty()) {
+        try {
+          operator.blockingStub().addSearchAttributes(request.build());
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+            throw e;
+          }
+          return List.of();
+        }
+      }
+      return added;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        throw unreachable(address, e);
+      }
+      throw new CliException(ExitCode.REFUSED, "the server refused to register search attributes: " + e.getStatus());
+    } finally {
+      operator.shutdown();
+    }
+  }
+
+  private void requireRunning(String id, String what) {
+    WorkflowExecutionStatus status = status(id);
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new CliException(
+          ExitCode.REFUSED,
+          "run " + id + " has already finished (" + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "") + "); " + what);
+    }
+  }
+
+  /** Runs a call and turns the SDK's failures into one-line messages with exit codes. */
+  private <T> T call(String id, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CliException e) {
+      throw e;
+    } catch (WorkflowNotFoundException e) {
+      throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+    } catch (WorkflowUpdateException e) {
+      throw new CliException(ExitCode.REFUSED, "refused: " + rootMessage(e));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+      }
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        throw unreachable(address, e);
+      }
+      throw new CliException(ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+    } catch (io.temporal.client.WorkflowQueryException e) {
+      throw new CliException(ExitCode.REFUSED, "no answer to the progress query: " + rootMessage(e));
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      Throwable root = e.getCause();
+      if (root instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+      }
+      if (root instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        throw unreachable(address, s);
+      }
+      throw new CliException(ExitCode.REFUSED, rootMessage(e));
+    }
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable inner = t;
+    while (inner.getCause() != null && inner.getCause() != inner) {
+      inner = inner.getCause();
+    }
+    if (inner instanceof ApplicationFailure af) {
+      return af.getOriginalMessage();
+    }
+    if (inner instanceof StatusRuntimeException s) {
+      return s.getStatus().getCode() + (s.getStatus().getDescription() == null ? "" : ": " + s.getStatus().getDescription());
+    }
+    return String.valueOf(inner.getMessage());
+  }
+
+  @Override
+  public void close() {
+    service.shutdown();
+  }
+}

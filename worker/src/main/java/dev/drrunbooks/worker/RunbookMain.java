@@ -1,0 +1,27 @@
+package dev.drrunbooks.worker;
+
+import dev.drrunbooks.starter.CliErrors;
+import dev.drrunbooks.starter.ClientCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code runbook} command line. */
+@Command(
+    name = "runbook",
+    mixinStandardHelpOptions = true,
+    version = "dr-runbooks 0.1.0",
+    description = "Disaster-recovery runbooks for the Gitee-Notion sync service, as Temporal workflows.",
+    subcommands = {DemoCommand.class, DevCommand.class, WorkerCommand.class})
+public final class RunbookMain {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new RunbookMain());
+    ClientCommands.ALL.forEach(cli::addSubcommand);
+    cli.setExecutionExceptionHandler(new CliErrors());
+    return cli.execute(args);
+  }
+}

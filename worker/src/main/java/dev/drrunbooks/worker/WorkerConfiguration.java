@@ -1,0 +1,101 @@
+package dev.drrunbooks.worker;
+
+import dev.drrunbooks.activities.aws.AwsClients;
+import dev.drrunbooks.activities.aws.AwsServicePlatform;
+import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
+import dev.drrunbooks.activities.platform.Platforms;
+import dev.drrunbooks.activities.platform.ServiceChangesImpl;
+import dev.drrunbooks.activities.platform.ServiceChecksImpl;
+import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
+import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.activities.sandbox.SandboxPlatform;
+import dev.drrunbooks.runbook.RunbookCatalog;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the activities to their platforms and registers everything on one task queue. */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+  @Bean
+  ProfileLoader profileLoader(RunbookProperties properties) {
+    return new ProfileLoader(properties.profilesDir());
+  }
+
+  @Bean
+  SandboxPlatform sandboxPlatform(RunbookProperties properties) {
+    return new SandboxPlatform(Clock.systemUTC(), properties.sandbox().deployTime());
+  }
+
+  @Bean
+  Platforms platforms(SandboxPlatform sandbox) {
+    return new Platforms(sandbox, region -> new AwsServicePlatform(new AwsClients(region), Clock.systemUTC()));
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(RunbookProperties properties) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.temporal().address()).build());
+  }
+
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, RunbookProperties properties) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
+  }
+
+  @Bean
+  WorkerFactory workerFactory(WorkflowClient client, RunbookProperties properties, ProfileLoader profiles, Platforms platforms) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(properties.temporal().taskQueue());
+    RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
+    worker.registerActivitiesImplementations(
+        new ProfileActivitiesImpl(profiles),
+        new ServiceChecksImpl(platforms),
+        new ServiceChangesImpl(platforms),
+        new NotifyActivitiesImpl());
+    return factory;
+  }
+
+  /** Starts polling once the context is up; on shutdown lets running activities finish briefly. */
+  @Bean
+  SmartLifecycle workerLifecycle(WorkerFactory factory, RunbookProperties properties) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        factory.start();
+        running = true;
+        log.info("Runbook worker polling task queue '{}' on {} (namespace {}), profiles from {}",
+            properties.temporal().taskQueue(), properties.temporal().address(),
+            properties.temporal().namespace(), properties.profilesDir().toAbsolutePath());
+      }
+
+      @Override
+      public void stop() {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}
