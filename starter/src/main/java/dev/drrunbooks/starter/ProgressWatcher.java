@@ -26,13 +26,27 @@ public final class ProgressWatcher {
   }
 
   /**
-   * Prints the checklist whenever it changes and calls {@code onChange} with each new state (the
+   * Prints the checklist whenever it changes; a null from the supplier means no worker answered
+   * this time, which is said once and waited out (a worker restart must not end a watch). and calls {@code onChange} with each new state (the
    * demo approves its gate from there). Returns the final progress.
    */
   public RunbookProgress follow(Consumer<RunbookProgress> onChange) {
     String last = null;
+    RunbookProgress p = null;
+    boolean toldNoAnswer = false;
     while (true) {
-      RunbookProgress p = progress.get();
+      RunbookProgress answer = progress.get();
+      if (answer == null) {
+        if (!toldNoAnswer) {
+          out.println("(no worker answers for this run right now; waiting for one...)");
+          out.flush();
+          toldNoAnswer = true;
+        }
+        sleep();
+        continue;
+      }
+      toldNoAnswer = false;
+      p = answer;
       String key = changeKey(p);
       if (!key.equals(last)) {
         last = key;
@@ -44,12 +58,19 @@ public final class ProgressWatcher {
       if (p.status().finished()) {
         return p;
       }
-      try {
-        Thread.sleep(interval.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!sleep()) {
         return p;
       }
+    }
+  }
+
+  private boolean sleep() {
+    try {
+      Thread.sleep(interval.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

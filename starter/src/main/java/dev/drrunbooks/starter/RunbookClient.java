@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The CLI's view of the Temporal server: typed calls, and failures turned into plain messages. */
@@ -105,6 +106,28 @@ public final class RunbookClient implements AutoCloseable {
     return call(id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class));
   }
 
+  /**
+   * The progress, or null while no worker answers the query (e.g. the worker is restarting). A
+   * run that has ended and that no worker can answer for is reported by its server-side status.
+   */
+  public RunbookProgress progressIfAnswered(String id) {
+    try {
+      return progress(id);
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCode.REFUSED) {
+        throw e;
+      }
+      WorkflowExecutionStatus status = status(id);
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return null;
+      }
+      String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+      throw new CliException(
+          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED,
+          "run " + id + " is " + name + "; no worker answered for its checklist (" + e.getMessage() + ")");
+    }
+  }
+
   public WorkflowExecutionStatus status(String id) {
     return call(id, () -> client.newUntypedWorkflowStub(id).describe().getStatus());
   }
@@ -124,6 +147,9 @@ public final class RunbookClient implements AutoCloseable {
     OperatorServiceStubs operator = operator();
     try {
       Map<String, IndexedValueType> existing = existing(operator);
+      if (existing == null) {
+        return List.of(); // cannot tell; registration on such a server is done by the embedded dev server
+      }
       return RunbookSearchAttributes.ALL.stream().map(k -> k.getName()).filter(n -> !existing.containsKey(n)).toList();
     } catch (StatusRuntimeException e) {
       return List.of();
@@ -137,7 +163,7 @@ public final class RunbookClient implements AutoCloseable {
         OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
   }
 
-  /** The custom search attributes the server has; empty when it cannot list them (the test server). */
+  /** The custom search attributes the server has; null when it cannot list them (the test server). */
   private Map<String, IndexedValueType> existing(OperatorServiceStubs operator) {
     try {
       return operator.blockingStub()
@@ -145,7 +171,7 @@ public final class RunbookClient implements AutoCloseable {
           .getCustomAttributesMap();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        return Map.of();
+        return null;
       }
       throw e;
     }
@@ -155,7 +181,7 @@ public final class RunbookClient implements AutoCloseable {
   public List<String> registerSearchAttributes() {
     OperatorServiceStubs operator = operator();
     try {
-      Map<String, IndexedValueType> existing = existing(operator);
+      Map<String, IndexedValueType> existing = Objects.requireNonNullElse(existing(operator), Map.of());
       List<String> added = new ArrayList<>();
       AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       RunbookSearchAttributes.ALL.stream()

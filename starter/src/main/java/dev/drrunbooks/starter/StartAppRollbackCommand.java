@@ -72,7 +72,7 @@ public class StartAppRollbackCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       RunbookProgress last =
-          new ProgressWatcher(() -> client.progress(id), out, Duration.ofSeconds(1)).follow(p -> {});
+          new ProgressWatcher(() -> client.progressIfAnswered(id), out, Duration.ofSeconds(1)).follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
   }

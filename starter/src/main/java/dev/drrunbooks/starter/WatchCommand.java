@@ -28,7 +28,7 @@ public class WatchCommand implements Callable<Integer> {
   public Integer call() {
     try (RunbookClient client = connection.connect()) {
       RunbookProgress last =
-          new ProgressWatcher(() -> client.progress(id), spec.commandLine().getOut(), interval).follow(p -> {});
+          new ProgressWatcher(() -> client.progressIfAnswered(id), spec.commandLine().getOut(), interval).follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
   }

@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,7 +61,11 @@ class WorkerConfiguration {
   @Bean
   WorkerFactory workerFactory(WorkflowClient client, RunbookProperties properties, ProfileLoader profiles, Platforms platforms) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(properties.temporal().taskQueue());
+    Worker worker = factory.newWorker(
+        properties.temporal().taskQueue(),
+        WorkerOptions.newBuilder()
+            .setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout())
+            .build());
     RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
     worker.registerActivitiesImplementations(
         new ProfileActivitiesImpl(profiles),

@@ -1,0 +1,287 @@
+package dev.drrunbooks.worker;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.starter.RunbookClient;
+import io.temporal.testserver.TestServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker and the CLI as real processes against a standalone Temporal test server, with AWS
+ * simulated by WireMock in this JVM and reached through the SDK's AWS_ENDPOINT_URL_* variables.
+ * The simulated infrastructure outlives the worker, so a worker killed mid-run can be replaced.
+ */
+class RollbackEndToEndIT {
+
+  static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+  static final String FAMILY = "gitee-notion-sync-task";
+  static final String ID = "app-rollback-e2e";
+  static final Path JAR = Path.of("target", "runbook.jar");
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  private WireMockServer aws;
+  private TestServer.PortBoundTestServer temporal;
+  private String temporalAddress;
+  private RunbookClient client;
+  private final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    aws = new WireMockServer(wireMockConfig().dynamicPort());
+    aws.start();
+    stubAws();
+    int port = EmbeddedTemporal.freePort();
+    temporal = TestServer.createPortBoundServer(port, true);
+    temporalAddress = "localhost:" + port;
+    client = RunbookClient.connect(temporalAddress, "default", "e2e");
+    client.registerSearchAttributes();
+    String sandbox = Files.readString(Path.of("..", "runbooks", "sandbox.yaml"));
+    Files.createDirectories(dir.resolve("runbooks"));
+    Files.writeString(dir.resolve("runbooks").resolve("e2e.yaml"), sandbox
+        .replace("name: sandbox", "name: e2e")
+        .replace("target: sandbox", "target: aws")
+        .replace("primary: sandbox-primary", "primary: us-east-1")
+        .replace("url: http://sandbox.invalid/health", "url: " + aws.baseUrl() + "/health"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    processes.forEach(Process::destroyForcibly);
+    if (client != null) {
+      client.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    aws.stop();
+  }
+
+  /**
+   * Start, watch, approve; kill -9 the worker while the run waits for steady state; a new worker
+   * finishes the run, and the service was updated exactly once.
+   */
+  @Test
+  void rollbackSurvivesWorkerKill_andDeploysExactlyOnce() throws Exception {
+    Process worker = startWorker("worker-1");
+
+    Result bad = cli("start", "app-rollback", "--service", "e2e", "--desired-count", "-1");
+    assertThat(bad.exit).isEqualTo(2);
+    assertThat(bad.output).contains("desiredCount must be 1 or more (was -1)");
+
+    Result started = cli("start", "app-rollback", "--service", "e2e", "--incident", "E2E-1", "--as", "tester");
+    assertThat(started.exit).as(started.output).isZero();
+    assertThat(started.output).contains("Started " + ID);
+
+    Result again = cli("start", "app-rollback", "--service", "e2e");
+    assertThat(again.exit).isEqualTo(3);
+    assertThat(again.output).contains("already running as " + ID);
+
+    File watchLog = dir.resolve("watch.log").toFile();
+    Process watch = launch(List.of("watch", ID), watchLog);
+
+    awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    Result stranger = cli("approve", ID, "--gate", "approve-rollback", "--as", "mallory");
+    assertThat(stranger.exit).isEqualTo(3);
+    assertThat(stranger.output).contains("approver 'mallory' is not allowed");
+
+    Result approved = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead", "--comment", "e2e");
+    assertThat(approved.exit).as(approved.output).isZero();
+    assertThat(approved.output).contains("Approved gate approve-rollback");
+
+    awaitProgress(p -> step(p, "wait-steady-state").status() == StepStatus.RUNNING
+        && String.valueOf(step(p, "wait-steady-state").detail()).contains("IN_PROGRESS"));
+    worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no graceful shutdown
+    assertThat(worker.isAlive()).isFalse();
+
+    startWorker("worker-2");
+    Thread.sleep(2000);
+    aws.setScenarioState("ecs", "stable");
+
+    boolean ended = watch.waitFor(120, TimeUnit.SECONDS);
+    assertThat(ended).as("watch ends with the run; logs in %s; history tail:%n%s", dir, historyTail()).isTrue();
+    String watched = Files.readString(watchLog.toPath());
+    assertThat(watch.exitValue()).as(watched).isZero();
+    assertThat(watched).contains("Outcome: ROLLED_BACK").contains("[x] Verify service health");
+
+    aws.verify(1, postRequestedFor(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
+        .withHeader("Authorization", containing("AKIDE2E")));
+
+    Result late = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead");
+    assertThat(late.exit).isEqualTo(3);
+    assertThat(late.output).contains("has already finished (COMPLETED)");
+
+    Result unknown = cli("start", "app-rollback", "--service", "billing");
+    assertThat(unknown.exit).isEqualTo(2);
+    assertThat(unknown.output).contains("no profile for service 'billing'");
+  }
+
+  // --- processes ---------------------------------------------------------------------------
+
+  private Process startWorker(String name) throws IOException, InterruptedException {
+    File log = dir.resolve(name + ".log").toFile();
+    Process p = launch(List.of("worker"), log);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      String out = Files.readString(log.toPath());
+      if (out.contains("Worker running")) {
+        return p;
+      }
+      assertThat(p.isAlive()).as("worker died: " + out).isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError("worker did not start: " + Files.readString(log.toPath()));
+  }
+
+  private Process launch(List<String> args, File log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+    Map<String, String> env = builder.environment();
+    env.put("TEMPORAL_ADDRESS", temporalAddress);
+    env.put("RUNBOOK_TASK_QUEUE", "e2e");
+    env.put("RUNBOOK_PROFILES_DIR", dir.resolve("runbooks").toString());
+    env.put("AWS_ACCESS_KEY_ID", "AKIDE2E");
+    env.put("AWS_SECRET_ACCESS_KEY", "e2e-secret");
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    // The SDK's own per-service endpoint variables, exactly as an operator would set them.
+    env.put("AWS_ENDPOINT_URL_ECS", aws.baseUrl());
+    env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", aws.baseUrl());
+    env.put("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", aws.baseUrl());
+    env.put("AWS_ENDPOINT_URL_CLOUDWATCH", aws.baseUrl());
+    Process p = builder.start();
+    processes.add(p);
+    return p;
+  }
+
+  private Result cli(String... args) throws IOException, InterruptedException {
+    File log = Files.createTempFile(dir, "cli", ".log").toFile();
+    Process p = launch(List.of(args), log);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("runbook " + String.join(" ", args)).isTrue();
+    return new Result(p.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
+  }
+
+  private record Result(int exit, String output) {}
+
+  private RunbookProgress awaitProgress(Predicate<RunbookProgress> until) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    RunbookProgress last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = client.progressIfAnswered(ID);
+      if (last != null && until.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("progress never matched; last: " + last);
+  }
+
+  private static dev.drrunbooks.runbook.StepView step(RunbookProgress p, String id) {
+    return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private String historyTail() {
+    var events = client.workflowClient().fetchHistory(ID).getEvents();
+    StringBuilder out = new StringBuilder();
+    events.subList(Math.max(0, events.size() - 15), events.size())
+        .forEach(e -> out.append(e.getEventId()).append(' ').append(e.getEventType()).append('\n'));
+    return out.toString();
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  // --- simulated AWS -----------------------------------------------------------------------
+
+  private void stubAws() {
+    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(json(service(42, deployment("ecs-svc/1", "PRIMARY", 42, "COMPLETED", 2)))));
+    aws.stubFor(ecs("UpdateService").inScenario("ecs").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(json("{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
+        .willSetStateTo("deploying"));
+    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs("deploying")
+        .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "IN_PROGRESS", 1) + ","
+            + deployment("ecs-svc/1", "ACTIVE", 42, "COMPLETED", 1)))));
+    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs("stable")
+        .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "COMPLETED", 2)))));
+    aws.stubFor(ecs("ListTaskDefinitions").willReturn(json(
+        "{\"taskDefinitionArns\":[\"" + arn(42) + "\",\"" + arn(41) + "\",\"" + arn(40) + "\"]}")));
+    aws.stubFor(ecs("DescribeTaskDefinition").willReturn(json("{\"taskDefinition\":{\"taskDefinitionArn\":\"" + arn(41)
+        + "\",\"family\":\"" + FAMILY + "\",\"revision\":41,\"status\":\"ACTIVE\"},\"tags\":[]}")));
+    aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .willReturn(json("{\"events\":[{\"logStreamName\":\"ecs/sync/1\",\"timestamp\":1,\"message\":\"ERROR NotionClient: 401\"}]}")));
+    aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeTargetHealth"))
+        .willReturn(xml("<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+            + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
+            + "<member><Target><Id>10.0.0.1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+            + "<member><Target><Id>10.0.0.2</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+            + "</TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>")));
+    aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))
+        .willReturn(xml("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
+            + "<MetricDataResults><member><Id>errors</Id><Values><member>0</member></Values></member>"
+            + "<member><Id>requests</Id><Values><member>120</member></Values></member></MetricDataResults>"
+            + "</GetMetricDataResult></GetMetricDataResponse>")));
+    aws.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
+  }
+
+  private static MappingBuilder ecs(String op) {
+    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECS + op));
+  }
+
+  private static ResponseDefinitionBuilder json(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+  }
+
+  private static ResponseDefinitionBuilder xml(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+  }
+
+  private static String arn(int revision) {
+    return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY + ":" + revision;
+  }
+
+  private static String service(int revision, String deployments) {
+    int running = deployments.contains("IN_PROGRESS") ? 1 : 2;
+    return "{\"services\":[{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\",\"taskDefinition\":\""
+        + arn(revision) + "\",\"desiredCount\":2,\"runningCount\":" + running + ",\"pendingCount\":0,\"deployments\":["
+        + deployments + "]}],\"failures\":[]}";
+  }
+
+  private static String deployment(String id, String status, int revision, String rollout, int running) {
+    return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"taskDefinition\":\"" + arn(revision)
+        + "\",\"desiredCount\":2,\"runningCount\":" + running + ",\"failedTasks\":0,\"rolloutState\":\"" + rollout + "\"}";
+  }
+}
