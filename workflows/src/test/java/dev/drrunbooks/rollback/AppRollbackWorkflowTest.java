@@ -104,6 +104,7 @@ class AppRollbackWorkflowTest {
     assertThat(result.steps()).extracting(StepView::status).containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
     verify(changes, times(1)).updateService(any(UpdateServiceCommand.class));
     verify(changes, never()).scaleService(any());
+    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-approved");
   }
 
   /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
@@ -182,6 +183,7 @@ class AppRollbackWorkflowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
+    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -239,6 +241,7 @@ class AppRollbackWorkflowTest {
             .map(a -> a.getActivityType().getName())
             .toList();
     assertThat(scheduled).doesNotContain("UpdateServiceRevision", "ScaleService").contains("CheckHealth");
+    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-dry-run");
   }
 
   /** A deployment that never settles ends the wait at its bound and hands over to a person. */
