@@ -73,7 +73,11 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
   @Override
   public AppRollbackResult run(AppRollbackRequest request) {
-    validate(request);
+    List<String> problems =
+        request == null ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}") : request.problems();
+    if (!problems.isEmpty()) {
+      throw runbook.refuse(String.join("; ", problems));
+    }
     runbook.begin(request.service(), request.incidentId());
 
     // Step 1: the profile, so the exact configuration used is in the history.
@@ -273,18 +277,5 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   /** Created only when a change is really made, so a dry run never schedules one. */
   private static ServiceChanges changes(String summary) {
     return Workflow.newActivityStub(ServiceChanges.class, summarised(RunbookOptions.MUTATION, summary));
-  }
-
-  /** Bad input fails before anything is done, with a message naming the field. */
-  static void validate(AppRollbackRequest request) {
-    List<String> problems =
-        request == null ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}") : request.problems();
-    if (!problems.isEmpty()) {
-      throw invalid(String.join("; ", problems));
-    }
-  }
-
-  private static ApplicationFailure invalid(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
   }
 }

@@ -262,6 +262,18 @@ public final class Runbook {
     notify(Notification.Level.INFO, procedure + " completed for " + service, outcome);
   }
 
+  /**
+   * Refuses the run's input before anything is done: the run ends failed with the reason, and
+   * nobody is notified, since nothing happened.
+   */
+  public ApplicationFailure refuse(String message) {
+    this.outcome = "refused: " + message;
+    this.endedAt = Workflow.currentTimeMillis();
+    this.status = RunStatus.FAILED;
+    publish();
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+  }
+
   /** Ends the run as failed and returns the failure the workflow method must throw. */
   public ApplicationFailure endRun(String message, String type) {
     this.outcome = "failed: " + message;
@@ -344,7 +356,7 @@ public final class Runbook {
       throw new IllegalArgumentException(
           "unknown gate '" + request.gate() + "'; this run's gates: " + String.join(", ", gateIds()));
     }
-    if (!request.gate().equals(waitingGate)) {
+    if (!request.gate().equals(waitingGate) || gateDecision != null) {
       throw new IllegalArgumentException(
           "gate '" + request.gate() + "' is not waiting for approval (it is " + s.status + ")");
     }
@@ -372,7 +384,7 @@ public final class Runbook {
     if (isBlank(request.actor())) {
       throw new IllegalArgumentException("resolveStep needs the actor's name");
     }
-    if (failedStep == null) {
+    if (failedStep == null || pendingResolution != null) {
       throw new IllegalArgumentException("no step is waiting for a decision (run is " + status + ")");
     }
     if (!isBlank(request.step()) && !request.step().equals(failedStep)) {

@@ -267,7 +267,9 @@ class AppRollbackWorkflowTest {
   void negativeDesiredCount_failsWithoutSideEffects() {
     AppRollbackWorkflow run = start(request(null, -2, false, "manual"));
     assertFails(run, FailureTypes.INVALID_INPUT, "desiredCount must be 1 or more (was -2)");
-    verifyNoInteractions(profiles, checks, changes);
+    assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.progress().outcome()).startsWith("refused: desiredCount");
+    verifyNoInteractions(profiles, checks, changes, notify);
   }
 
   // --- helpers ---------------------------------------------------------------------------

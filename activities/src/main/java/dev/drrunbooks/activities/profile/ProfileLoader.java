@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
+import dev.drrunbooks.rollback.AppRollbackRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +39,9 @@ public final class ProfileLoader {
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+  /** Automatic rollback triggers: every trigger a rollback knows except a manual start. */
   private static final List<String> TRIGGERS =
-      List.of("health-check-failed", "error-rate-spike", "performance-degraded");
+      AppRollbackRequest.TRIGGERS.stream().filter(t -> !AppRollbackRequest.MANUAL.equals(t)).toList();
 
   private final Path directory;
   private final UnaryOperator<String> environment;

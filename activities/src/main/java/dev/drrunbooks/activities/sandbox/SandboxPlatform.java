@@ -118,7 +118,9 @@ public final class SandboxPlatform implements ServicePlatform {
         s.desired = desiredCount;
       }
       if (taskDefinition != null) {
-        int revision = Integer.parseInt(taskDefinition.substring(taskDefinition.lastIndexOf(':') + 1));
+        int colon = taskDefinition.lastIndexOf(':');
+        s.family = taskDefinition.substring(0, colon);
+        int revision = Integer.parseInt(taskDefinition.substring(colon + 1));
         s.deployments.add(new SimDeployment(s.nextDeploymentId(), revision, now()));
       }
     }
@@ -171,16 +173,26 @@ public final class SandboxPlatform implements ServicePlatform {
 
   // --- the simulation ------------------------------------------------------------------------
 
+  /** The simulated service, created healthy on first use; its family is the plan's until told otherwise. */
   private SimService existing(ServiceRef ref) {
-    return service(ref, "gitee-notion-sync-task");
+    return services.computeIfAbsent(ref.cluster() + "/" + ref.service(), k -> fresh("gitee-notion-sync-task"));
   }
 
   private SimService service(ServiceRef ref, String family) {
-    return services.computeIfAbsent(ref.cluster() + "/" + ref.service(), k -> {
-      SimService s = new SimService(family, 2);
-      s.deployments.add(new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis()));
-      return s;
-    });
+    SimService known = services.get(ref.cluster() + "/" + ref.service());
+    if (known != null) {
+      synchronized (known) {
+        known.family = family;
+      }
+      return known;
+    }
+    return services.computeIfAbsent(ref.cluster() + "/" + ref.service(), k -> fresh(family));
+  }
+
+  private SimService fresh(String family) {
+    SimService s = new SimService(family, 2);
+    s.deployments.add(new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis()));
+    return s;
   }
 
   private long now() {
@@ -194,7 +206,7 @@ public final class SandboxPlatform implements ServicePlatform {
   private record LogLine(long at, String stream, String message) {}
 
   private final class SimService {
-    final String family;
+    String family;
     int desired;
     int deploymentSeq;
     final List<SimDeployment> deployments = new ArrayList<>();
