@@ -6,13 +6,16 @@ import dev.drrunbooks.runbook.ApprovalRequest.Decision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook approve ID --gate G --as NAME}: the {@code approve} update. */
-@Command(name = "approve", description = "Approve (or --reject) a gate that is waiting.", mixinStandardHelpOptions = true)
+@Command(
+    name = "approve",
+    description = "Approve (or --reject) a gate that is waiting.",
+    mixinStandardHelpOptions = true)
 public class ApproveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -24,23 +27,40 @@ public class ApproveCommand implements Callable<Integer> {
   @Option(names = "--gate", required = true, description = "Gate id, e.g. approve-rollback.")
   String gate;
 
-  @Option(names = "--as", required = true, description = "Your name, as listed in the profile's approvers.")
+  @Option(
+      names = "--as",
+      required = true,
+      description = "Your name, as listed in the profile's approvers.")
   String approver;
 
   @Option(names = "--comment", description = "Why; recorded with the decision.")
   String comment;
 
-  @Option(names = "--reject", description = "Reject instead of approve; the run ends without the change.")
+  @Option(
+      names = "--reject",
+      description = "Reject instead of approve; the run ends without the change.")
   boolean reject;
 
   @Override
   public Integer call() {
     try (RunbookClient client = connection.connect()) {
       ApprovalRecord record =
-          client.approve(id, new ApprovalRequest(gate, approver, reject ? Decision.REJECT : Decision.APPROVE, comment));
-      spec.commandLine().getOut().println(
-          (record.decision() == Decision.APPROVE ? "Approved" : "Rejected") + " gate " + record.gate() + " of " + id
-              + " as " + record.approver() + " at " + record.at());
+          client.approve(
+              id,
+              new ApprovalRequest(
+                  gate, approver, reject ? Decision.REJECT : Decision.APPROVE, comment));
+      spec.commandLine()
+          .getOut()
+          .println(
+              (record.decision() == Decision.APPROVE ? "Approved" : "Rejected")
+                  + " gate "
+                  + record.gate()
+                  + " of "
+                  + id
+                  + " as "
+                  + record.approver()
+                  + " at "
+                  + record.at());
       return ExitCode.OK;
     }
   }

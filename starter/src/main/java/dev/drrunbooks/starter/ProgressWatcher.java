@@ -27,8 +27,9 @@ public final class ProgressWatcher {
 
   /**
    * Prints the checklist whenever it changes; a null from the supplier means no worker answered
-   * this time, which is said once and waited out (a worker restart must not end a watch). and calls {@code onChange} with each new state (the
-   * demo approves its gate from there). Returns the final progress.
+   * this time, which is said once and waited out (a worker restart must not end a watch). and calls
+   * {@code onChange} with each new state (the demo approves its gate from there). Returns the final
+   * progress.
    */
   public RunbookProgress follow(Consumer<RunbookProgress> onChange) {
     String last = null;

@@ -19,7 +19,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -44,12 +43,15 @@ public final class RunbookClient implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
 
-  private RunbookClient(String address, String namespace, String taskQueue, WorkflowServiceStubs service) {
+  private RunbookClient(
+      String address, String namespace, String taskQueue, WorkflowServiceStubs service) {
     this.address = address;
     this.namespace = namespace;
     this.taskQueue = taskQueue;
     this.service = service;
-    this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   public static RunbookClient connect(String address, String namespace, String taskQueue) {
@@ -66,7 +68,11 @@ public final class RunbookClient implements AutoCloseable {
   public static CliException unreachable(String address, Throwable cause) {
     return new CliException(
         ExitCode.UNREACHABLE,
-        "cannot reach the Temporal server at " + address + " (" + rootMessage(cause) + "). "
+        "cannot reach the Temporal server at "
+            + address
+            + " ("
+            + rootMessage(cause)
+            + "). "
             + "Start one with './runbook dev', or point TEMPORAL_ADDRESS at yours.");
   }
 
@@ -78,7 +84,9 @@ public final class RunbookClient implements AutoCloseable {
     return taskQueue;
   }
 
-  /** Starts a rollback; one per service at a time, so a second start is refused with the running id. */
+  /**
+   * Starts a rollback; one per service at a time, so a second start is refused with the running id.
+   */
   public String startRollback(AppRollbackRequest request) {
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
@@ -89,26 +97,34 @@ public final class RunbookClient implements AutoCloseable {
         client.newWorkflowStub(
             AppRollbackWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
-    return call(id, () -> {
-      try {
-        WorkflowClient.start(run::run, request);
-        return id;
-      } catch (WorkflowExecutionAlreadyStarted e) {
-        throw new CliException(
-            ExitCode.REFUSED,
-            "a rollback of " + request.service() + " is already running as " + id
-                + "; follow it with './runbook watch " + id + "'");
-      }
-    });
+    return call(
+        id,
+        () -> {
+          try {
+            WorkflowClient.start(run::run, request);
+            return id;
+          } catch (WorkflowExecutionAlreadyStarted e) {
+            throw new CliException(
+                ExitCode.REFUSED,
+                "a rollback of "
+                    + request.service()
+                    + " is already running as "
+                    + id
+                    + "; follow it with './runbook watch "
+                    + id
+                    + "'");
+          }
+        });
   }
 
   public RunbookProgress progress(String id) {
-    return call(id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class));
+    return call(
+        id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class));
   }
 
   /**
-   * The progress, or null while no worker answers the query (e.g. the worker is restarting). A
-   * run that has ended and that no worker can answer for is reported by its server-side status.
+   * The progress, or null while no worker answers the query (e.g. the worker is restarting). A run
+   * that has ended and that no worker can answer for is reported by its server-side status.
    */
   public RunbookProgress progressIfAnswered(String id) {
     try {
@@ -123,8 +139,16 @@ public final class RunbookClient implements AutoCloseable {
       }
       String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
       throw new CliException(
-          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED,
-          "run " + id + " is " + name + "; no worker answered for its checklist (" + e.getMessage() + ")");
+          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+              ? ExitCode.OK
+              : ExitCode.RUN_FAILED,
+          "run "
+              + id
+              + " is "
+              + name
+              + "; no worker answered for its checklist ("
+              + e.getMessage()
+              + ")");
     }
   }
 
@@ -134,12 +158,17 @@ public final class RunbookClient implements AutoCloseable {
 
   public ApprovalRecord approve(String id, ApprovalRequest request) {
     requireRunning(id, "nothing to approve");
-    return call(id, () -> client.newUntypedWorkflowStub(id).update("approve", ApprovalRecord.class, request));
+    return call(
+        id,
+        () -> client.newUntypedWorkflowStub(id).update("approve", ApprovalRecord.class, request));
   }
 
   public StepResolution resolveStep(String id, StepResolutionRequest request) {
     requireRunning(id, "no step to resolve");
-    return call(id, () -> client.newUntypedWorkflowStub(id).update("resolveStep", StepResolution.class, request));
+    return call(
+        id,
+        () ->
+            client.newUntypedWorkflowStub(id).update("resolveStep", StepResolution.class, request));
   }
 
   /** Search attributes the runbooks upsert that the server does not know yet. */
@@ -148,9 +177,13 @@ public final class RunbookClient implements AutoCloseable {
     try {
       Map<String, IndexedValueType> existing = existing(operator);
       if (existing == null) {
-        return List.of(); // cannot tell; registration on such a server is done by the embedded dev server
+        return List
+            .of(); // cannot tell; registration on such a server is done by the embedded dev server
       }
-      return RunbookSearchAttributes.ALL.stream().map(k -> k.getName()).filter(n -> !existing.containsKey(n)).toList();
+      return RunbookSearchAttributes.ALL.stream()
+          .map(k -> k.getName())
+          .filter(n -> !existing.containsKey(n))
+          .toList();
     } catch (StatusRuntimeException e) {
       return List.of();
     } finally {
@@ -160,14 +193,20 @@ public final class RunbookClient implements AutoCloseable {
 
   private OperatorServiceStubs operator() {
     return OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+        OperatorServiceStubsOptions.newBuilder()
+            .setChannel(service.getRawChannel())
+            .validateAndBuildWithDefaults());
   }
 
-  /** The custom search attributes the server has; null when it cannot list them (the test server). */
+  /**
+   * The custom search attributes the server has; null when it cannot list them (the test server).
+   */
   private Map<String, IndexedValueType> existing(OperatorServiceStubs operator) {
     try {
-      return operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+      return operator
+          .blockingStub()
+          .listSearchAttributes(
+              ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
           .getCustomAttributesMap();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
@@ -177,19 +216,25 @@ public final class RunbookClient implements AutoCloseable {
     }
   }
 
-  /** Registers the runbooks' search attributes that are missing; running it twice changes nothing. */
+  /**
+   * Registers the runbooks' search attributes that are missing; running it twice changes nothing.
+   */
   public List<String> registerSearchAttributes() {
     OperatorServiceStubs operator = operator();
     try {
-      Map<String, IndexedValueType> existing = Objects.requireNonNullElse(existing(operator), Map.of());
+      Map<String, IndexedValueType> existing =
+          Objects.requireNonNullElse(existing(operator), Map.of());
       List<String> added = new ArrayList<>();
-      AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      AddSearchAttributesRequest.Builder request =
+          AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       RunbookSearchAttributes.ALL.stream()
           .filter(key -> !existing.containsKey(key.getName()))
-          .forEach(key -> {
-            request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-            added.add(key.getName());
-          });
+          .forEach(
+              key -> {
+                request.putSearchAttributes(
+                    key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+                added.add(key.getName());
+              });
       if (!added.isEmpty()) {
         try {
           operator.blockingStub().addSearchAttributes(request.build());
@@ -205,7 +250,8 @@ public final class RunbookClient implements AutoCloseable {
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         throw unreachable(address, e);
       }
-      throw new CliException(ExitCode.REFUSED, "the server refused to register search attributes: " + e.getStatus());
+      throw new CliException(
+          ExitCode.REFUSED, "the server refused to register search attributes: " + e.getStatus());
     } finally {
       operator.shutdown();
     }
@@ -216,7 +262,12 @@ public final class RunbookClient implements AutoCloseable {
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new CliException(
           ExitCode.REFUSED,
-          "run " + id + " has already finished (" + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "") + "); " + what);
+          "run "
+              + id
+              + " has already finished ("
+              + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+              + "); "
+              + what);
     }
   }
 
@@ -227,25 +278,32 @@ public final class RunbookClient implements AutoCloseable {
     } catch (CliException e) {
       throw e;
     } catch (WorkflowNotFoundException e) {
-      throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+      throw new CliException(
+          ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
     } catch (WorkflowUpdateException e) {
       throw new CliException(ExitCode.REFUSED, "refused: " + rootMessage(e));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+        throw new CliException(
+            ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
       }
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         throw unreachable(address, e);
       }
-      throw new CliException(ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+      throw new CliException(
+          ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
     } catch (io.temporal.client.WorkflowQueryException e) {
-      throw new CliException(ExitCode.REFUSED, "no answer to the progress query: " + rootMessage(e));
+      throw new CliException(
+          ExitCode.REFUSED, "no answer to the progress query: " + rootMessage(e));
     } catch (io.temporal.client.WorkflowServiceException e) {
       Throwable root = e.getCause();
-      if (root instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new CliException(ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+      if (root instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliException(
+            ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
       }
-      if (root instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      if (root instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         throw unreachable(address, s);
       }
       throw new CliException(ExitCode.REFUSED, rootMessage(e));
@@ -261,7 +319,8 @@ public final class RunbookClient implements AutoCloseable {
       return af.getOriginalMessage();
     }
     if (inner instanceof StatusRuntimeException s) {
-      return s.getStatus().getCode() + (s.getStatus().getDescription() == null ? "" : ": " + s.getStatus().getDescription());
+      return s.getStatus().getCode()
+          + (s.getStatus().getDescription() == null ? "" : ": " + s.getStatus().getDescription());
     }
     return String.valueOf(inner.getMessage());
   }

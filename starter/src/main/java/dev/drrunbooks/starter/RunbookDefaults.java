@@ -1,6 +1,8 @@
 package dev.drrunbooks.starter;
 
-/** Defaults shared by the CLI and the worker; each can be changed by the environment variable named. */
+/**
+ * Defaults shared by the CLI and the worker; each can be changed by the environment variable named.
+ */
 public final class RunbookDefaults {
 
   /** The task queue the worker polls and the CLI starts runs on ({@code RUNBOOK_TASK_QUEUE}). */

@@ -1,16 +1,16 @@
 package dev.drrunbooks.starter;
 
 import dev.drrunbooks.rollback.AppRollbackRequest;
-import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.StepStatus;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook start app-rollback}: plan 3.1 / 5.2.1. */
 @Command(
@@ -25,10 +25,15 @@ public class StartAppRollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--service", required = true, description = "Service profile name (a file in runbooks/).")
+  @Option(
+      names = "--service",
+      required = true,
+      description = "Service profile name (a file in runbooks/).")
   String service;
 
-  @Option(names = "--revision", description = "Roll back to this revision instead of the last known stable one.")
+  @Option(
+      names = "--revision",
+      description = "Roll back to this revision instead of the last known stable one.")
   Integer revision;
 
   @Option(names = "--desired-count", description = "Scale to this many tasks after the rollback.")
@@ -40,8 +45,11 @@ public class StartAppRollbackCommand implements Callable<Integer> {
   @Option(names = "--incident", description = "Incident id this run belongs to.")
   String incident;
 
-  @Option(names = "--trigger", defaultValue = AppRollbackRequest.MANUAL,
-      description = "Why: manual, health-check-failed, error-rate-spike, performance-degraded (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--trigger",
+      defaultValue = AppRollbackRequest.MANUAL,
+      description =
+          "Why: manual, health-check-failed, error-rate-spike, performance-degraded (default ${DEFAULT-VALUE}).")
   String trigger;
 
   @Option(names = "--as", description = "Who starts the run (default: $USER).")
@@ -53,26 +61,34 @@ public class StartAppRollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppRollbackRequest request =
-        new AppRollbackRequest(service, revision, desiredCount, dryRun, incident, trigger, requestedBy);
+        new AppRollbackRequest(
+            service, revision, desiredCount, dryRun, incident, trigger, requestedBy);
     try (RunbookClient client = connection.connect()) {
       String id = client.startRollback(request);
       var out = spec.commandLine().getOut();
-      out.println("Started " + id + " (AppRollback of " + service + (dryRun ? ", dry run" : "") + ")");
+      out.println(
+          "Started " + id + " (AppRollback of " + service + (dryRun ? ", dry run" : "") + ")");
       RunbookProgress first = awaitProfile(client, id);
       if (first != null && first.status() == RunStatus.FAILED) {
-        throw new CliException(ExitCode.BAD_INPUT, "run " + id + " stopped before changing anything: " + first.outcome());
+        throw new CliException(
+            ExitCode.BAD_INPUT,
+            "run " + id + " stopped before changing anything: " + first.outcome());
       }
       if (first == null) {
-        out.println("No worker has picked the run up yet: is './runbook worker' (or './runbook dev') running on task queue "
-            + client.taskQueue() + "?");
+        out.println(
+            "No worker has picked the run up yet: is './runbook worker' (or './runbook dev') running on task queue "
+                + client.taskQueue()
+                + "?");
       }
       if (!watch) {
         out.println("Follow it:   ./runbook watch " + id);
-        out.println("Approve it:  ./runbook approve " + id + " --gate approve-rollback --as <name>");
+        out.println(
+            "Approve it:  ./runbook approve " + id + " --gate approve-rollback --as <name>");
         return ExitCode.OK;
       }
       RunbookProgress last =
-          new ProgressWatcher(() -> client.progressIfAnswered(id), out, Duration.ofSeconds(1)).follow(p -> {});
+          new ProgressWatcher(() -> client.progressIfAnswered(id), out, Duration.ofSeconds(1))
+              .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
   }

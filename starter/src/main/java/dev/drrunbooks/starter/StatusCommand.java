@@ -4,9 +4,9 @@ import dev.drrunbooks.runbook.ProgressMarkdown;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook status ID}: the checklist once. */
 @Command(name = "status", description = "Print a run's checklist.", mixinStandardHelpOptions = true)

@@ -6,13 +6,16 @@ import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook step ID retry|skip|abort --as NAME}: the {@code resolveStep} update. */
-@Command(name = "step", description = "Retry, skip or abort the step a run is stuck on.", mixinStandardHelpOptions = true)
+@Command(
+    name = "step",
+    description = "Retry, skip or abort the step a run is stuck on.",
+    mixinStandardHelpOptions = true)
 public class StepCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -24,7 +27,10 @@ public class StepCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "ACTION", description = "retry, skip or abort.")
   String action;
 
-  @Option(names = "--as", required = true, description = "Your name, as listed in the profile's approvers.")
+  @Option(
+      names = "--as",
+      required = true,
+      description = "Your name, as listed in the profile's approvers.")
   String actor;
 
   @Option(names = "--step", description = "The failed step's id (default: the one waiting).")
@@ -39,12 +45,24 @@ public class StepCommand implements Callable<Integer> {
     try {
       parsed = Action.valueOf(action.toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.BAD_INPUT, "action must be retry, skip or abort (was '" + action + "')");
+      throw new CliException(
+          ExitCode.BAD_INPUT, "action must be retry, skip or abort (was '" + action + "')");
     }
     try (RunbookClient client = connection.connect()) {
-      StepResolution r = client.resolveStep(id, new StepResolutionRequest(step, parsed, actor, comment));
-      spec.commandLine().getOut().println(
-          r.action() + " of step " + r.step() + " of " + id + " by " + r.actor() + " at " + r.at());
+      StepResolution r =
+          client.resolveStep(id, new StepResolutionRequest(step, parsed, actor, comment));
+      spec.commandLine()
+          .getOut()
+          .println(
+              r.action()
+                  + " of step "
+                  + r.step()
+                  + " of "
+                  + id
+                  + " by "
+                  + r.actor()
+                  + " at "
+                  + r.at());
       return ExitCode.OK;
     }
   }

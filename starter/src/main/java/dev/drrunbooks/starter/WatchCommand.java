@@ -1,18 +1,21 @@
 package dev.drrunbooks.starter;
 
-import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.RunbookProgress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook watch ID}: the live checklist until the run ends; exit 0 completed, 1 failed. */
-@Command(name = "watch", description = "Follow a run's checklist until it ends.", mixinStandardHelpOptions = true)
+@Command(
+    name = "watch",
+    description = "Follow a run's checklist until it ends.",
+    mixinStandardHelpOptions = true)
 public class WatchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -21,14 +24,19 @@ public class WatchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Workflow id, e.g. app-rollback-sandbox.")
   String id;
 
-  @Option(names = "--interval", defaultValue = "PT1S", description = "Poll interval (ISO-8601, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      defaultValue = "PT1S",
+      description = "Poll interval (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Override
   public Integer call() {
     try (RunbookClient client = connection.connect()) {
       RunbookProgress last =
-          new ProgressWatcher(() -> client.progressIfAnswered(id), spec.commandLine().getOut(), interval).follow(p -> {});
+          new ProgressWatcher(
+                  () -> client.progressIfAnswered(id), spec.commandLine().getOut(), interval)
+              .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
   }

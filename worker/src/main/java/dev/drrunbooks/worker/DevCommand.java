@@ -4,33 +4,50 @@ import dev.drrunbooks.starter.RunbookDefaults;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runbook dev}: an embedded Temporal server and the worker, in one process. */
-@Command(name = "dev", mixinStandardHelpOptions = true,
-    description = "Start an embedded Temporal server (in memory, real clock) and the worker; no Docker needed.")
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start an embedded Temporal server (in memory, real clock) and the worker; no Docker needed.")
 public class DevCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "7233", description = "Port of the embedded server (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "7233",
+      description = "Port of the embedded server (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--task-queue", description = "Task queue (env RUNBOOK_TASK_QUEUE, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--task-queue",
+      description = "Task queue (env RUNBOOK_TASK_QUEUE, default ${DEFAULT-VALUE}).")
   String taskQueue = RunbookDefaults.env("RUNBOOK_TASK_QUEUE", RunbookDefaults.TASK_QUEUE);
 
   @Override
   public Integer call() {
     EmbeddedTemporal server = EmbeddedTemporal.start(port, RunbookDefaults.NAMESPACE, taskQueue);
-    var context = WorkerContext.start(Map.of(
-        "runbook.temporal.address", server.address(),
-        "runbook.temporal.namespace", RunbookDefaults.NAMESPACE,
-        "runbook.temporal.task-queue", taskQueue));
+    var context =
+        WorkerContext.start(
+            Map.of(
+                "runbook.temporal.address",
+                server.address(),
+                "runbook.temporal.namespace",
+                RunbookDefaults.NAMESPACE,
+                "runbook.temporal.task-queue",
+                taskQueue));
     var out = spec.commandLine().getOut();
-    out.println("Embedded Temporal server on " + server.address() + " (in memory: state is lost when this stops;");
-    out.println("no Schedules, no list API, no web UI). Worker polling task queue " + taskQueue + ".");
+    out.println(
+        "Embedded Temporal server on "
+            + server.address()
+            + " (in memory: state is lost when this stops;");
+    out.println(
+        "no Schedules, no list API, no web UI). Worker polling task queue " + taskQueue + ".");
     out.println("In another terminal:  ./runbook start app-rollback --service sandbox --watch");
     out.println("Ctrl-C to stop.");
     out.flush();

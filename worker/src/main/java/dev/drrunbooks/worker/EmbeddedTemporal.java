@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 
 /**
  * Temporal's Java test server, in this process, on a real clock: the local dev server when no
- * Docker is at hand. State lives in memory; it has no Schedules, no visibility list API and no
- * web UI. The runbooks' search attributes are registered as it starts.
+ * Docker is at hand. State lives in memory; it has no Schedules, no visibility list API and no web
+ * UI. The runbooks' search attributes are registered as it starts.
  */
 final class EmbeddedTemporal implements AutoCloseable {
 
@@ -28,7 +28,10 @@ final class EmbeddedTemporal implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new dev.drrunbooks.starter.CliException(
           dev.drrunbooks.starter.ExitCode.UNREACHABLE,
-          "cannot start the embedded Temporal server on port " + port + " (" + e.getMessage()
+          "cannot start the embedded Temporal server on port "
+              + port
+              + " ("
+              + e.getMessage()
               + "); is another server already listening there?");
     }
     EmbeddedTemporal embedded = new EmbeddedTemporal(server, port);

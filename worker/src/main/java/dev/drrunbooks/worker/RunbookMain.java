@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "runbook",
     mixinStandardHelpOptions = true,
     version = "dr-runbooks 0.1.0",
-    description = "Disaster-recovery runbooks for the Gitee-Notion sync service, as Temporal workflows.",
+    description =
+        "Disaster-recovery runbooks for the Gitee-Notion sync service, as Temporal workflows.",
     subcommands = {DemoCommand.class, DevCommand.class, WorkerCommand.class})
 public final class RunbookMain {
 

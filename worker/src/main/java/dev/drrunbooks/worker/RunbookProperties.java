@@ -20,12 +20,13 @@ public record RunbookProperties(Temporal temporal, Path profilesDir, Sandbox san
 
   /**
    * Where the worker polls. {@code stickyQueueTimeout} zero turns sticky execution off: every
-   * workflow task then goes to the shared queue and is replayed from history. Runbook histories
-   * are small, and it means a worker that dies (kill -9, lost node) is replaced at once on any
-   * server, including Temporal's Java test server, which never moves a task off a dead worker's
-   * sticky queue.
+   * workflow task then goes to the shared queue and is replayed from history. Runbook histories are
+   * small, and it means a worker that dies (kill -9, lost node) is replaced at once on any server,
+   * including Temporal's Java test server, which never moves a task off a dead worker's sticky
+   * queue.
    */
-  public record Temporal(String address, String namespace, String taskQueue, Duration stickyQueueTimeout) {
+  public record Temporal(
+      String address, String namespace, String taskQueue, Duration stickyQueueTimeout) {
     public Temporal {
       address = blank(address) ? RunbookDefaults.ADDRESS : address;
       namespace = blank(namespace) ? RunbookDefaults.NAMESPACE : namespace;

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code runbook worker}: host the runbooks against an existing Temporal server. */
-@Command(name = "worker", description = "Run the runbook worker against a Temporal server (TEMPORAL_ADDRESS).",
+@Command(
+    name = "worker",
+    description = "Run the runbook worker against a Temporal server (TEMPORAL_ADDRESS).",
     mixinStandardHelpOptions = true)
 public class WorkerCommand implements Callable<Integer> {
 
@@ -24,16 +26,28 @@ public class WorkerCommand implements Callable<Integer> {
     try (RunbookClient client = connection.connect()) {
       List<String> missing = client.missingSearchAttributes();
       if (!missing.isEmpty()) {
-        spec.commandLine().getErr().println("runbook: search attributes " + missing
-            + " are not registered on this server; runs will stall until you run './runbook setup'");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "runbook: search attributes "
+                    + missing
+                    + " are not registered on this server; runs will stall until you run './runbook setup'");
       }
     }
-    var context = WorkerContext.start(Map.of(
-        "runbook.temporal.address", connection.address(),
-        "runbook.temporal.namespace", connection.namespace(),
-        "runbook.temporal.task-queue", connection.taskQueue()));
-    spec.commandLine().getOut().println("Worker running on task queue " + connection.taskQueue() + " at "
-        + connection.address() + ". Ctrl-C to stop.");
+    var context =
+        WorkerContext.start(
+            Map.of(
+                "runbook.temporal.address", connection.address(),
+                "runbook.temporal.namespace", connection.namespace(),
+                "runbook.temporal.task-queue", connection.taskQueue()));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Worker running on task queue "
+                + connection.taskQueue()
+                + " at "
+                + connection.address()
+                + ". Ctrl-C to stop.");
     WorkerContext.awaitShutdown(context);
     return 0;
   }

@@ -43,29 +43,38 @@ class WorkerConfiguration {
 
   @Bean
   Platforms platforms(SandboxPlatform sandbox) {
-    return new Platforms(sandbox, region -> new AwsServicePlatform(new AwsClients(region), Clock.systemUTC()));
+    return new Platforms(
+        sandbox, region -> new AwsServicePlatform(new AwsClients(region), Clock.systemUTC()));
   }
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(RunbookProperties properties) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.temporal().address()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(properties.temporal().address())
+            .build());
   }
 
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, RunbookProperties properties) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
   }
 
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client, RunbookProperties properties, ProfileLoader profiles, Platforms platforms) {
+  WorkerFactory workerFactory(
+      WorkflowClient client,
+      RunbookProperties properties,
+      ProfileLoader profiles,
+      Platforms platforms) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(
-        properties.temporal().taskQueue(),
-        WorkerOptions.newBuilder()
-            .setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout())
-            .build());
+    Worker worker =
+        factory.newWorker(
+            properties.temporal().taskQueue(),
+            WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout())
+                .build());
     RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
     worker.registerActivitiesImplementations(
         new ProfileActivitiesImpl(profiles),
@@ -85,9 +94,12 @@ class WorkerConfiguration {
       public void start() {
         factory.start();
         running = true;
-        log.info("Runbook worker polling task queue '{}' on {} (namespace {}), profiles from {}",
-            properties.temporal().taskQueue(), properties.temporal().address(),
-            properties.temporal().namespace(), properties.profilesDir().toAbsolutePath());
+        log.info(
+            "Runbook worker polling task queue '{}' on {} (namespace {}), profiles from {}",
+            properties.temporal().taskQueue(),
+            properties.temporal().address(),
+            properties.temporal().namespace(),
+            properties.profilesDir().toAbsolutePath());
       }
 
       @Override

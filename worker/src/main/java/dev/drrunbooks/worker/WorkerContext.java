@@ -11,7 +11,9 @@ final class WorkerContext {
   /** Overrides are passed as command-line arguments, so they win over application.yaml. */
   static ConfigurableApplicationContext start(Map<String, Object> overrides) {
     String[] args =
-        overrides.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        overrides.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     return new SpringApplicationBuilder(WorkerApplication.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
@@ -21,18 +23,22 @@ final class WorkerContext {
   /** Blocks the calling thread until the JVM is asked to stop (Ctrl-C, SIGTERM). */
   static void awaitShutdown(AutoCloseable... resources) {
     Object lock = new Object();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (AutoCloseable r : resources) {
-        try {
-          r.close();
-        } catch (Exception ignored) {
-          // Shutting down: nothing useful left to do with a close failure.
-        }
-      }
-      synchronized (lock) {
-        lock.notifyAll();
-      }
-    }, "runbook-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (AutoCloseable r : resources) {
+                    try {
+                      r.close();
+                    } catch (Exception ignored) {
+                      // Shutting down: nothing useful left to do with a close failure.
+                    }
+                  }
+                  synchronized (lock) {
+                    lock.notifyAll();
+                  }
+                },
+                "runbook-shutdown"));
     synchronized (lock) {
       try {
         lock.wait();

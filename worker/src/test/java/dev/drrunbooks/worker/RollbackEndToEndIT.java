@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker and the CLI as real processes against a standalone Temporal test server, with AWS
- * simulated by WireMock in this JVM and reached through the SDK's AWS_ENDPOINT_URL_* variables.
- * The simulated infrastructure outlives the worker, so a worker killed mid-run can be replaced.
+ * simulated by WireMock in this JVM and reached through the SDK's AWS_ENDPOINT_URL_* variables. The
+ * simulated infrastructure outlives the worker, so a worker killed mid-run can be replaced.
  */
 class RollbackEndToEndIT {
 
@@ -68,11 +68,13 @@ class RollbackEndToEndIT {
     client.registerSearchAttributes();
     String sandbox = Files.readString(Path.of("..", "runbooks", "sandbox.yaml"));
     Files.createDirectories(dir.resolve("runbooks"));
-    Files.writeString(dir.resolve("runbooks").resolve("e2e.yaml"), sandbox
-        .replace("name: sandbox", "name: e2e")
-        .replace("target: sandbox", "target: aws")
-        .replace("primary: sandbox-primary", "primary: us-east-1")
-        .replace("url: http://sandbox.invalid/health", "url: " + aws.baseUrl() + "/health"));
+    Files.writeString(
+        dir.resolve("runbooks").resolve("e2e.yaml"),
+        sandbox
+            .replace("name: sandbox", "name: e2e")
+            .replace("target: sandbox", "target: aws")
+            .replace("primary: sandbox-primary", "primary: us-east-1")
+            .replace("url: http://sandbox.invalid/health", "url: " + aws.baseUrl() + "/health"));
   }
 
   @AfterEach
@@ -99,7 +101,8 @@ class RollbackEndToEndIT {
     assertThat(bad.exit).isEqualTo(2);
     assertThat(bad.output).contains("desiredCount must be 1 or more (was -1)");
 
-    Result started = cli("start", "app-rollback", "--service", "e2e", "--incident", "E2E-1", "--as", "tester");
+    Result started =
+        cli("start", "app-rollback", "--service", "e2e", "--incident", "E2E-1", "--as", "tester");
     assertThat(started.exit).as(started.output).isZero();
     assertThat(started.output).contains("Started " + ID);
 
@@ -115,12 +118,15 @@ class RollbackEndToEndIT {
     assertThat(stranger.exit).isEqualTo(3);
     assertThat(stranger.output).contains("approver 'mallory' is not allowed");
 
-    Result approved = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead", "--comment", "e2e");
+    Result approved =
+        cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead", "--comment", "e2e");
     assertThat(approved.exit).as(approved.output).isZero();
     assertThat(approved.output).contains("Approved gate approve-rollback");
 
-    awaitProgress(p -> step(p, "wait-steady-state").status() == StepStatus.RUNNING
-        && String.valueOf(step(p, "wait-steady-state").detail()).contains("IN_PROGRESS"));
+    awaitProgress(
+        p ->
+            step(p, "wait-steady-state").status() == StepStatus.RUNNING
+                && String.valueOf(step(p, "wait-steady-state").detail()).contains("IN_PROGRESS"));
     worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no graceful shutdown
     assertThat(worker.isAlive()).isFalse();
 
@@ -129,14 +135,18 @@ class RollbackEndToEndIT {
     aws.setScenarioState("ecs", "stable");
 
     boolean ended = watch.waitFor(120, TimeUnit.SECONDS);
-    assertThat(ended).as("watch ends with the run; logs in %s; history tail:%n%s", dir, historyTail()).isTrue();
+    assertThat(ended)
+        .as("watch ends with the run; logs in %s; history tail:%n%s", dir, historyTail())
+        .isTrue();
     String watched = Files.readString(watchLog.toPath());
     assertThat(watch.exitValue()).as(watched).isZero();
     assertThat(watched).contains("Outcome: ROLLED_BACK").contains("[x] Verify service health");
 
-    aws.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
-        .withHeader("Authorization", containing("AKIDE2E")));
+    aws.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
+            .withHeader("Authorization", containing("AKIDE2E")));
 
     Result late = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead");
     assertThat(late.exit).isEqualTo(3);
@@ -165,9 +175,11 @@ class RollbackEndToEndIT {
   }
 
   private Process launch(List<String> args, File log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
     Map<String, String> env = builder.environment();
     env.put("TEMPORAL_ADDRESS", temporalAddress);
     env.put("RUNBOOK_TASK_QUEUE", "e2e");
@@ -195,7 +207,8 @@ class RollbackEndToEndIT {
 
   private record Result(int exit, String output) {}
 
-  private RunbookProgress awaitProgress(Predicate<RunbookProgress> until) throws InterruptedException {
+  private RunbookProgress awaitProgress(Predicate<RunbookProgress> until)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     RunbookProgress last = null;
     while (System.currentTimeMillis() < deadline) {
@@ -215,7 +228,8 @@ class RollbackEndToEndIT {
   private String historyTail() {
     var events = client.workflowClient().fetchHistory(ID).getEvents();
     StringBuilder out = new StringBuilder();
-    events.subList(Math.max(0, events.size() - 15), events.size())
+    events
+        .subList(Math.max(0, events.size() - 15), events.size())
         .forEach(e -> out.append(e.getEventId()).append(' ').append(e.getEventType()).append('\n'));
     return out.toString();
   }
@@ -227,33 +241,80 @@ class RollbackEndToEndIT {
   // --- simulated AWS -----------------------------------------------------------------------
 
   private void stubAws() {
-    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(service(42, deployment("ecs-svc/1", "PRIMARY", 42, "COMPLETED", 2)))));
-    aws.stubFor(ecs("UpdateService").inScenario("ecs").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json("{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
-        .willSetStateTo("deploying"));
-    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs("deploying")
-        .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "IN_PROGRESS", 1) + ","
-            + deployment("ecs-svc/1", "ACTIVE", 42, "COMPLETED", 1)))));
-    aws.stubFor(ecs("DescribeServices").inScenario("ecs").whenScenarioStateIs("stable")
-        .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "COMPLETED", 2)))));
-    aws.stubFor(ecs("ListTaskDefinitions").willReturn(json(
-        "{\"taskDefinitionArns\":[\"" + arn(42) + "\",\"" + arn(41) + "\",\"" + arn(40) + "\"]}")));
-    aws.stubFor(ecs("DescribeTaskDefinition").willReturn(json("{\"taskDefinition\":{\"taskDefinitionArn\":\"" + arn(41)
-        + "\",\"family\":\"" + FAMILY + "\",\"revision\":41,\"status\":\"ACTIVE\"},\"tags\":[]}")));
-    aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
-        .willReturn(json("{\"events\":[{\"logStreamName\":\"ecs/sync/1\",\"timestamp\":1,\"message\":\"ERROR NotionClient: 401\"}]}")));
-    aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeTargetHealth"))
-        .willReturn(xml("<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-            + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
-            + "<member><Target><Id>10.0.0.1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
-            + "<member><Target><Id>10.0.0.2</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
-            + "</TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>")));
-    aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))
-        .willReturn(xml("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
-            + "<MetricDataResults><member><Id>errors</Id><Values><member>0</member></Values></member>"
-            + "<member><Id>requests</Id><Values><member>120</member></Values></member></MetricDataResults>"
-            + "</GetMetricDataResult></GetMetricDataResponse>")));
+    aws.stubFor(
+        ecs("DescribeServices")
+            .inScenario("ecs")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(service(42, deployment("ecs-svc/1", "PRIMARY", 42, "COMPLETED", 2)))));
+    aws.stubFor(
+        ecs("UpdateService")
+            .inScenario("ecs")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                json(
+                    "{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
+            .willSetStateTo("deploying"));
+    aws.stubFor(
+        ecs("DescribeServices")
+            .inScenario("ecs")
+            .whenScenarioStateIs("deploying")
+            .willReturn(
+                json(
+                    service(
+                        41,
+                        deployment("ecs-svc/2", "PRIMARY", 41, "IN_PROGRESS", 1)
+                            + ","
+                            + deployment("ecs-svc/1", "ACTIVE", 42, "COMPLETED", 1)))));
+    aws.stubFor(
+        ecs("DescribeServices")
+            .inScenario("ecs")
+            .whenScenarioStateIs("stable")
+            .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "COMPLETED", 2)))));
+    aws.stubFor(
+        ecs("ListTaskDefinitions")
+            .willReturn(
+                json(
+                    "{\"taskDefinitionArns\":[\""
+                        + arn(42)
+                        + "\",\""
+                        + arn(41)
+                        + "\",\""
+                        + arn(40)
+                        + "\"]}")));
+    aws.stubFor(
+        ecs("DescribeTaskDefinition")
+            .willReturn(
+                json(
+                    "{\"taskDefinition\":{\"taskDefinitionArn\":\""
+                        + arn(41)
+                        + "\",\"family\":\""
+                        + FAMILY
+                        + "\",\"revision\":41,\"status\":\"ACTIVE\"},\"tags\":[]}")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+            .willReturn(
+                json(
+                    "{\"events\":[{\"logStreamName\":\"ecs/sync/1\",\"timestamp\":1,\"message\":\"ERROR NotionClient: 401\"}]}")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeTargetHealth"))
+            .willReturn(
+                xml(
+                    "<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+                        + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
+                        + "<member><Target><Id>10.0.0.1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+                        + "<member><Target><Id>10.0.0.2</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+                        + "</TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetMetricData"))
+            .willReturn(
+                xml(
+                    "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
+                        + "<MetricDataResults><member><Id>errors</Id><Values><member>0</member></Values></member>"
+                        + "<member><Id>requests</Id><Values><member>120</member></Values></member></MetricDataResults>"
+                        + "</GetMetricDataResult></GetMetricDataResponse>")));
     aws.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
   }
 
@@ -262,7 +323,10 @@ class RollbackEndToEndIT {
   }
 
   private static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody(body);
   }
 
   private static ResponseDefinitionBuilder xml(String body) {
@@ -276,12 +340,26 @@ class RollbackEndToEndIT {
   private static String service(int revision, String deployments) {
     int running = deployments.contains("IN_PROGRESS") ? 1 : 2;
     return "{\"services\":[{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\",\"taskDefinition\":\""
-        + arn(revision) + "\",\"desiredCount\":2,\"runningCount\":" + running + ",\"pendingCount\":0,\"deployments\":["
-        + deployments + "]}],\"failures\":[]}";
+        + arn(revision)
+        + "\",\"desiredCount\":2,\"runningCount\":"
+        + running
+        + ",\"pendingCount\":0,\"deployments\":["
+        + deployments
+        + "]}],\"failures\":[]}";
   }
 
-  private static String deployment(String id, String status, int revision, String rollout, int running) {
-    return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"taskDefinition\":\"" + arn(revision)
-        + "\",\"desiredCount\":2,\"runningCount\":" + running + ",\"failedTasks\":0,\"rolloutState\":\"" + rollout + "\"}";
+  private static String deployment(
+      String id, String status, int revision, String rollout, int running) {
+    return "{\"id\":\""
+        + id
+        + "\",\"status\":\""
+        + status
+        + "\",\"taskDefinition\":\""
+        + arn(revision)
+        + "\",\"desiredCount\":2,\"runningCount\":"
+        + running
+        + ",\"failedTasks\":0,\"rolloutState\":\""
+        + rollout
+        + "\"}";
   }
 }

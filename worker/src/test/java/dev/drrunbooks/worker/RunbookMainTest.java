@@ -8,7 +8,10 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** The CLI's contract with scripts: bad input and an absent server give set exit codes, no stack traces. */
+/**
+ * The CLI's contract with scripts: bad input and an absent server give set exit codes, no stack
+ * traces.
+ */
 class RunbookMainTest {
 
   @Test
@@ -20,7 +23,15 @@ class RunbookMainTest {
 
   @Test
   void unknownStepAction_isBadInput_beforeAnyConnection() {
-    Run run = run("step", "app-rollback-sandbox", "rewind", "--as", "ops-lead", "--address", "localhost:1");
+    Run run =
+        run(
+            "step",
+            "app-rollback-sandbox",
+            "rewind",
+            "--as",
+            "ops-lead",
+            "--address",
+            "localhost:1");
     assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(run.err).contains("action must be retry, skip or abort (was 'rewind')");
   }
@@ -33,8 +44,10 @@ class RunbookMainTest {
     }
     Run run = run("status", "app-rollback-sandbox", "--address", "localhost:" + closedPort);
     assertThat(run.exit).isEqualTo(ExitCode.UNREACHABLE);
-    assertThat(run.err).startsWith("runbook: cannot reach the Temporal server at localhost:" + closedPort)
-        .contains("./runbook dev").doesNotContain("\tat ");
+    assertThat(run.err)
+        .startsWith("runbook: cannot reach the Temporal server at localhost:" + closedPort)
+        .contains("./runbook dev")
+        .doesNotContain("\tat ");
   }
 
   private record Run(int exit, String err) {}

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Everything specific to one protected service. Loaded from YAML under {@code runbooks/} by an
- * activity, so the exact configuration a run used is recorded in its history. A profile never
- * holds a secret: notification channels name the environment variable that holds their URL.
+ * activity, so the exact configuration a run used is recorded in its history. A profile never holds
+ * a secret: notification channels name the environment variable that holds their URL.
  */
 public record ServiceProfile(
     String name,
@@ -40,8 +40,8 @@ public record ServiceProfile(
   public record Logs(String logGroup, String errorPattern, int lookbackMinutes) {}
 
   /**
-   * The load balancer in front of the service. The ARN suffixes are the CloudWatch dimension
-   * values ({@code app/name/id}, {@code targetgroup/name/id}) used for the error rate.
+   * The load balancer in front of the service. The ARN suffixes are the CloudWatch dimension values
+   * ({@code app/name/id}, {@code targetgroup/name/id}) used for the error rate.
    */
   public record LoadBalancer(
       String targetGroupArn, String loadBalancerArnSuffix, String targetGroupArnSuffix) {}

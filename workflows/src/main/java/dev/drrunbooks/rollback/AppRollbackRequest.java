@@ -42,7 +42,8 @@ public record AppRollbackRequest(
       problems.add("service is required, e.g. {\"service\":\"sandbox\"}");
     }
     if (revision != null && revision < 1) {
-      problems.add("revision must be a task-definition revision of 1 or more (was " + revision + ")");
+      problems.add(
+          "revision must be a task-definition revision of 1 or more (was " + revision + ")");
     }
     if (desiredCount != null && desiredCount < 1) {
       problems.add("desiredCount must be 1 or more (was " + desiredCount + ")");

@@ -30,8 +30,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Application rollback, as the plan writes it (3.1, 5.2.1): check the logs for the cause, roll
- * back to the last known stable version, scale out if needed, verify health.
+ * Application rollback, as the plan writes it (3.1, 5.2.1): check the logs for the cause, roll back
+ * to the last known stable version, scale out if needed, verify health.
  */
 public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppRollbackWorkflow {
 
@@ -74,7 +74,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   @Override
   public AppRollbackResult run(AppRollbackRequest request) {
     List<String> problems =
-        request == null ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}") : request.problems();
+        request == null
+            ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}")
+            : request.problems();
     if (!problems.isEmpty()) {
       throw runbook.refuse(String.join("; ", problems));
     }
@@ -85,7 +87,13 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         runbook.step(
             LOAD_PROFILE,
             () -> profiles.loadProfile(request.service()),
-            p -> p.name() + " (" + p.target().name().toLowerCase() + ", " + p.regions().primary() + ")");
+            p ->
+                p.name()
+                    + " ("
+                    + p.target().name().toLowerCase()
+                    + ", "
+                    + p.regions().primary()
+                    + ")");
     runbook.useProfile(profile);
     ServiceRef ref = ServiceRef.primary(profile);
 
@@ -136,10 +144,19 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     } else {
       runbook.gate(
           APPROVE_ROLLBACK,
-          "Roll back " + ref + " from " + family + ":" + before.revision() + " to " + family + ":"
+          "Roll back "
+              + ref
+              + " from "
+              + family
+              + ":"
+              + before.revision()
+              + " to "
+              + family
+              + ":"
               + target.revision()
               + (countChanges ? " and scale to " + request.desiredCount() + " tasks" : "")
-              + "? Trigger: " + request.triggerOrDefault(),
+              + "? Trigger: "
+              + request.triggerOrDefault(),
           policyReason(profile, request));
     }
 
@@ -153,7 +170,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                   .updateService(new UpdateServiceCommand(ref, family, target.revision())),
           ServiceChange::detail);
     } else {
-      runbook.skip(UPDATE_SERVICE, "already on " + family + ":" + target.revision() + ": nothing to do");
+      runbook.skip(
+          UPDATE_SERVICE, "already on " + family + ":" + target.revision() + ": nothing to do");
     }
 
     // Step 7: more tasks, if asked (plan 3.1: "if needed, scale out").
@@ -177,7 +195,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     }
 
     // Step 9: plan 3.1, "verify service health".
-    HealthReport health = runbook.step(VERIFY_HEALTH, () -> verifyHealth(ref, profile), HealthReport::oneLine);
+    HealthReport health =
+        runbook.step(VERIFY_HEALTH, () -> verifyHealth(ref, profile), HealthReport::oneLine);
 
     Outcome outcome;
     if (runbook.dryRun()) {
@@ -185,12 +204,22 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     } else if (!revisionChanges && !countChanges) {
       outcome = Outcome.ALREADY_ON_TARGET;
     } else {
-      outcome = health != null && health.healthy() ? Outcome.ROLLED_BACK : Outcome.ROLLED_BACK_UNHEALTHY;
+      outcome =
+          health != null && health.healthy() ? Outcome.ROLLED_BACK : Outcome.ROLLED_BACK_UNHEALTHY;
     }
     runbook.complete(
-        outcome + ": " + family + ":" + before.revision() + " -> :" + target.revision() + " in "
-            + dev.drrunbooks.runbook.Durations.format(runbook.elapsedSeconds()) + " (RTO "
-            + profile.objectives().rtoMinutes() + " min)");
+        outcome
+            + ": "
+            + family
+            + ":"
+            + before.revision()
+            + " -> :"
+            + target.revision()
+            + " in "
+            + dev.drrunbooks.runbook.Durations.format(runbook.elapsedSeconds())
+            + " (RTO "
+            + profile.objectives().rtoMinutes()
+            + " min)");
     return new AppRollbackResult(
         profile.name(),
         outcome,
@@ -223,11 +252,14 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       }
       if (state.rolloutFailed()) {
         throw ApplicationFailure.newFailure(
-            "ECS failed the rollout (circuit breaker): " + state.oneLine(), FailureTypes.CHECK_FAILED);
+            "ECS failed the rollout (circuit breaker): " + state.oneLine(),
+            FailureTypes.CHECK_FAILED);
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
-            "not steady after " + profile.timings().steadyStateTimeoutMinutes() + " min: "
+            "not steady after "
+                + profile.timings().steadyStateTimeoutMinutes()
+                + " min: "
                 + state.oneLine(),
             FailureTypes.TIMED_OUT);
       }
@@ -247,7 +279,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
             profile.health().errorRateWindowMinutes());
     ServiceChecks health =
         Workflow.newActivityStub(
-            ServiceChecks.class, summarised(RunbookOptions.HEALTH_PROBE, "verify health of " + ref.service()));
+            ServiceChecks.class,
+            summarised(RunbookOptions.HEALTH_PROBE, "verify health of " + ref.service()));
     HealthReport report = null;
     for (int look = 1; look <= HEALTH_LOOKS; look++) {
       report = health.checkHealth(query);
@@ -260,7 +293,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       }
     }
     throw ApplicationFailure.newFailure(
-        "service unhealthy after " + HEALTH_LOOKS + " looks: " + report.oneLine(), FailureTypes.CHECK_FAILED);
+        "service unhealthy after " + HEALTH_LOOKS + " looks: " + report.oneLine(),
+        FailureTypes.CHECK_FAILED);
   }
 
   private static String policyReason(ServiceProfile profile, AppRollbackRequest request) {
@@ -271,11 +305,13 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   }
 
   private static ServiceChecks checks(String summary) {
-    return Workflow.newActivityStub(ServiceChecks.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
+    return Workflow.newActivityStub(
+        ServiceChecks.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
   }
 
   /** Created only when a change is really made, so a dry run never schedules one. */
   private static ServiceChanges changes(String summary) {
-    return Workflow.newActivityStub(ServiceChanges.class, summarised(RunbookOptions.MUTATION, summary));
+    return Workflow.newActivityStub(
+        ServiceChanges.class, summarised(RunbookOptions.MUTATION, summary));
   }
 }

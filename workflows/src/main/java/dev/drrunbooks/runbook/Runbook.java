@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 
 /**
  * The machinery every procedure shares: the checklist, approval gates, failed-step handling, dry
- * run, notifications and the objectives clock. A workflow creates one, declares its steps in
- * order, then walks them with {@link #step}, {@link #gate} and {@link #change}. Lives inside the
- * workflow, so everything here is deterministic and recorded in the history.
+ * run, notifications and the objectives clock. A workflow creates one, declares its steps in order,
+ * then walks them with {@link #step}, {@link #gate} and {@link #change}. Lives inside the workflow,
+ * so everything here is deterministic and recorded in the history.
  */
 public final class Runbook {
 
@@ -116,8 +116,15 @@ public final class Runbook {
               notify(
                   Notification.Level.WARNING,
                   percent + " % of the RTO used",
-                  procedure + " for " + service + " has run " + Durations.format(elapsedSeconds())
-                      + " of its " + rto + " min RTO; current step: " + currentStepTitle());
+                  procedure
+                      + " for "
+                      + service
+                      + " has run "
+                      + Durations.format(elapsedSeconds())
+                      + " of its "
+                      + rto
+                      + " min RTO; current step: "
+                      + currentStepTitle());
             }
           });
     }
@@ -133,10 +140,10 @@ public final class Runbook {
   }
 
   /**
-   * Runs one step. When it fails after its activity retries, the step is marked failed and the
-   * run waits for an operator's {@code resolveStep}: retry runs it again, skip returns {@code
-   * null}, abort ends the run. Failures listed in {@link FailureTypes#TERMINAL} end the run at
-   * once: they say the input is wrong, which waiting cannot fix.
+   * Runs one step. When it fails after its activity retries, the step is marked failed and the run
+   * waits for an operator's {@code resolveStep}: retry runs it again, skip returns {@code null},
+   * abort ends the run. Failures listed in {@link FailureTypes#TERMINAL} end the run at once: they
+   * say the input is wrong, which waiting cannot fix.
    */
   public <T> T step(String id, Supplier<T> action, Function<T, String> describe) {
     MutableStep s = stepById(id);
@@ -168,7 +175,10 @@ public final class Runbook {
             return null;
           default:
             throw endRun(
-                "aborted by " + decision.actor() + " at step " + s.id
+                "aborted by "
+                    + decision.actor()
+                    + " at step "
+                    + s.id
                     + (decision.comment() == null ? "" : ": " + decision.comment()),
                 FailureTypes.ABORTED);
         }
@@ -180,8 +190,7 @@ public final class Runbook {
    * A step that changes the service. In a dry run it is never scheduled: the run records what it
    * would have done and marks the step skipped.
    */
-  public <T> T change(
-      String id, String wouldDo, Supplier<T> action, Function<T, String> describe) {
+  public <T> T change(String id, String wouldDo, Supplier<T> action, Function<T, String> describe) {
     if (dryRun) {
       plannedActions.add(wouldDo);
       skip(id, "dry run: would " + wouldDo);
@@ -191,9 +200,9 @@ public final class Runbook {
   }
 
   /**
-   * Waits until an allowed approver approves this gate through the {@code approve} update, or
-   * the policy approves it ({@code policyReason} not null). A wait longer than the profile's
-   * reminder interval notifies again and keeps waiting: a gate never approves itself.
+   * Waits until an allowed approver approves this gate through the {@code approve} update, or the
+   * policy approves it ({@code policyReason} not null). A wait longer than the profile's reminder
+   * interval notifies again and keeps waiting: a gate never approves itself.
    */
   public void gate(String id, String question, String policyReason) {
     MutableStep s = stepById(id);
@@ -216,20 +225,25 @@ public final class Runbook {
     gateDecision = null;
     setStatus(RunStatus.WAITING_FOR_APPROVAL);
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id));
-    Duration reminder = Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));
+    Duration reminder =
+        Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));
     int reminders = 0;
     while (!Workflow.await(reminder, () -> gateDecision != null)) {
       reminders++;
       notify(
           Notification.Level.CRITICAL,
           "Still waiting for approval: " + id,
-          question + " (waiting " + Durations.format(reminder.toSeconds() * reminders) + ")"
+          question
+              + " (waiting "
+              + Durations.format(reminder.toSeconds() * reminders)
+              + ")"
               + approvalHint(id));
     }
     ApprovalRecord decision = gateDecision;
     waitingGate = null;
     gateDecision = null;
-    String who = decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment());
+    String who =
+        decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment());
     if (decision.decision() == Decision.REJECT) {
       s.finish(StepStatus.FAILED, now(), "rejected by " + who);
       throw endRun("gate " + id + " rejected by " + who, FailureTypes.REJECTED);
@@ -346,7 +360,8 @@ public final class Runbook {
   /** Rejects an approval that does not fit this run, before anything is recorded. */
   public void validateApprove(ApprovalRequest request) {
     if (request == null || isBlank(request.gate())) {
-      throw new IllegalArgumentException("approve needs a gate, e.g. {\"gate\":\"...\",\"approver\":\"...\"}");
+      throw new IllegalArgumentException(
+          "approve needs a gate, e.g. {\"gate\":\"...\",\"approver\":\"...\"}");
     }
     if (isBlank(request.approver())) {
       throw new IllegalArgumentException("approve needs the approver's name");
@@ -354,7 +369,10 @@ public final class Runbook {
     MutableStep s = steps.get(request.gate());
     if (s == null || !s.isGate()) {
       throw new IllegalArgumentException(
-          "unknown gate '" + request.gate() + "'; this run's gates: " + String.join(", ", gateIds()));
+          "unknown gate '"
+              + request.gate()
+              + "'; this run's gates: "
+              + String.join(", ", gateIds()));
     }
     if (!request.gate().equals(waitingGate) || gateDecision != null) {
       throw new IllegalArgumentException(
@@ -362,15 +380,23 @@ public final class Runbook {
     }
     if (!profile.allowsApprover(request.approver())) {
       throw new IllegalArgumentException(
-          "approver '" + request.approver() + "' is not allowed to approve for service "
-              + profile.name() + "; allowed: " + String.join(", ", profile.approvers()));
+          "approver '"
+              + request.approver()
+              + "' is not allowed to approve for service "
+              + profile.name()
+              + "; allowed: "
+              + String.join(", ", profile.approvers()));
     }
   }
 
   public ApprovalRecord approve(ApprovalRequest request) {
     ApprovalRecord decision =
         new ApprovalRecord(
-            request.gate(), request.approver(), request.decisionOrDefault(), request.comment(), now());
+            request.gate(),
+            request.approver(),
+            request.decisionOrDefault(),
+            request.comment(),
+            now());
     approvals.add(decision);
     gateDecision = decision;
     return decision;
@@ -385,7 +411,8 @@ public final class Runbook {
       throw new IllegalArgumentException("resolveStep needs the actor's name");
     }
     if (failedStep == null || pendingResolution != null) {
-      throw new IllegalArgumentException("no step is waiting for a decision (run is " + status + ")");
+      throw new IllegalArgumentException(
+          "no step is waiting for a decision (run is " + status + ")");
     }
     if (!isBlank(request.step()) && !request.step().equals(failedStep)) {
       throw new IllegalArgumentException(
@@ -393,12 +420,18 @@ public final class Runbook {
     }
     if (request.action() == Action.SKIP && !steps.get(failedStep).definition.skippable()) {
       throw new IllegalArgumentException(
-          "step '" + failedStep + "' cannot be skipped: later steps need its result; retry or abort");
+          "step '"
+              + failedStep
+              + "' cannot be skipped: later steps need its result; retry or abort");
     }
     if (!profile.allowsApprover(request.actor())) {
       throw new IllegalArgumentException(
-          "'" + request.actor() + "' may not resolve steps for service " + profile.name()
-              + "; allowed: " + String.join(", ", profile.approvers()));
+          "'"
+              + request.actor()
+              + "' may not resolve steps for service "
+              + profile.name()
+              + "; allowed: "
+              + String.join(", ", profile.approvers()));
     }
   }
 
@@ -419,7 +452,9 @@ public final class Runbook {
     notify(
         Notification.Level.CRITICAL,
         "Step failed: " + s.definition.title(),
-        reason + ". The run waits: send update resolveStep {\"step\":\"" + s.id
+        reason
+            + ". The run waits: send update resolveStep {\"step\":\""
+            + s.id
             + "\",\"action\":\"RETRY|SKIP|ABORT\",\"actor\":\"<you>\"}");
     Workflow.await(() -> pendingResolution != null);
     StepResolution decision = pendingResolution;
@@ -429,7 +464,10 @@ public final class Runbook {
   }
 
   private String approvalHint(String gate) {
-    return ". Approve with: runbook approve " + Workflow.getInfo().getWorkflowId() + " --gate " + gate
+    return ". Approve with: runbook approve "
+        + Workflow.getInfo().getWorkflowId()
+        + " --gate "
+        + gate
         + " --as <name>";
   }
 

@@ -26,9 +26,9 @@ public final class RunbookOptions {
           .build();
 
   /**
-   * Health verification makes several calls and an HTTP probe with its own 10 s timeout; a
-   * minute bounds the lot. Three attempts: an unhealthy answer is a result, not an error, so
-   * retries only cover calls that did not answer at all.
+   * Health verification makes several calls and an HTTP probe with its own 10 s timeout; a minute
+   * bounds the lot. Three attempts: an unhealthy answer is a result, not an error, so retries only
+   * cover calls that did not answer at all.
    */
   public static final ActivityOptions HEALTH_PROBE =
       ActivityOptions.newBuilder()
@@ -43,8 +43,8 @@ public final class RunbookOptions {
 
   /**
    * A change to the service. The activities read before they write, so a retry after a lost
-   * response is a no-op; still only three attempts, so a change that keeps failing reaches a
-   * person quickly instead of hammering the control plane.
+   * response is a no-op; still only three attempts, so a change that keeps failing reaches a person
+   * quickly instead of hammering the control plane.
    */
   public static final ActivityOptions MUTATION =
       ActivityOptions.newBuilder()
@@ -70,8 +70,8 @@ public final class RunbookOptions {
           .build();
 
   /**
-   * A notification must not hold up a recovery: twenty seconds per attempt, four attempts, then
-   * the workflow logs the loss and carries on.
+   * A notification must not hold up a recovery: twenty seconds per attempt, four attempts, then the
+   * workflow logs the loss and carries on.
    */
   public static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder()

@@ -32,7 +32,8 @@ public record RunbookProgress(
         .filter(
             s ->
                 s.status() == StepStatus.WAITING_FOR_APPROVAL
-                    || (status == RunStatus.WAITING_FOR_OPERATOR && s.status() == StepStatus.FAILED))
+                    || (status == RunStatus.WAITING_FOR_OPERATOR
+                        && s.status() == StepStatus.FAILED))
         .findFirst()
         .orElse(null);
   }

@@ -1,9 +1,9 @@
 package dev.drrunbooks.runbook;
 
 /**
- * Input of the {@code resolveStep} update, sent while a step has failed after its retries: one
- * JSON object, e.g. {@code {"step":"update-service","action":"RETRY","actor":"ops-lead"}}. The
- * step may be omitted; it then means the step that is waiting.
+ * Input of the {@code resolveStep} update, sent while a step has failed after its retries: one JSON
+ * object, e.g. {@code {"step":"update-service","action":"RETRY","actor":"ops-lead"}}. The step may
+ * be omitted; it then means the step that is waiting.
  */
 public record StepResolutionRequest(String step, Action action, String actor, String comment) {
 

@@ -19,9 +19,19 @@ public record HealthReport(
   public String oneLine() {
     String rate = errorRatePercent == null ? "n/a" : String.format("%.2f%%", errorRatePercent);
     String base =
-        runningCount + "/" + desiredCount + " running, " + healthyTargets + "/" + totalTargets
-            + " targets healthy, health URL " + (healthUrlStatus == null ? "n/a" : healthUrlStatus)
-            + ", 5xx rate " + rate;
-    return healthy() ? "healthy: " + base : "UNHEALTHY (" + String.join("; ", problems) + "): " + base;
+        runningCount
+            + "/"
+            + desiredCount
+            + " running, "
+            + healthyTargets
+            + "/"
+            + totalTargets
+            + " targets healthy, health URL "
+            + (healthUrlStatus == null ? "n/a" : healthUrlStatus)
+            + ", 5xx rate "
+            + rate;
+    return healthy()
+        ? "healthy: " + base
+        : "UNHEALTHY (" + String.join("; ", problems) + "): " + base;
   }
 }

@@ -11,7 +11,10 @@ public record LogSummary(int matchedEvents, boolean truncated, List<Pattern> pat
     if (matchedEvents == 0) {
       return "no error events";
     }
-    String top = patterns.isEmpty() ? "" : "; top: \"" + patterns.get(0).message() + "\" x" + patterns.get(0).count();
+    String top =
+        patterns.isEmpty()
+            ? ""
+            : "; top: \"" + patterns.get(0).message() + "\" x" + patterns.get(0).count();
     return matchedEvents + (truncated ? "+" : "") + " error events" + top;
   }
 }

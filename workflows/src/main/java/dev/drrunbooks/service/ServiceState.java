@@ -48,7 +48,14 @@ public record ServiceState(
         deployments == null || deployments.isEmpty()
             ? "no deployment"
             : deployments.size() + " deployment(s), primary " + primaryRollout();
-    return "revision " + revision + ", " + runningCount + "/" + desiredCount + " running, " + rollout;
+    return "revision "
+        + revision
+        + ", "
+        + runningCount
+        + "/"
+        + desiredCount
+        + " running, "
+        + rollout;
   }
 
   private String primaryRollout() {

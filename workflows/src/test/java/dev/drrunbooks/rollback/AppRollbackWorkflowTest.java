@@ -54,10 +54,14 @@ class AppRollbackWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
-  private final ProfileActivities profiles = mock(ProfileActivities.class, withSettings().withoutAnnotations());
-  private final ServiceChecks checks = mock(ServiceChecks.class, withSettings().withoutAnnotations());
-  private final ServiceChanges changes = mock(ServiceChanges.class, withSettings().withoutAnnotations());
-  private final NotifyActivities notify = mock(NotifyActivities.class, withSettings().withoutAnnotations());
+  private final ProfileActivities profiles =
+      mock(ProfileActivities.class, withSettings().withoutAnnotations());
+  private final ServiceChecks checks =
+      mock(ServiceChecks.class, withSettings().withoutAnnotations());
+  private final ServiceChanges changes =
+      mock(ServiceChanges.class, withSettings().withoutAnnotations());
+  private final NotifyActivities notify =
+      mock(NotifyActivities.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void setUp() {
@@ -69,14 +73,18 @@ class AppRollbackWorkflowTest {
     env.start();
     client = env.getWorkflowClient();
 
-    when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.profile(List.of("health-check-failed")));
+    when(profiles.loadProfile(SERVICE))
+        .thenReturn(Fixtures.profile(List.of("health-check-failed")));
     when(checks.recentErrors(any())).thenReturn(Fixtures.errors());
     when(checks.describeService(any()))
-        .thenReturn(Fixtures.steadyOn(42, 2), Fixtures.rollingOutTo(41, 42, 2), Fixtures.steadyOn(41, 2));
+        .thenReturn(
+            Fixtures.steadyOn(42, 2), Fixtures.rollingOutTo(41, 42, 2), Fixtures.steadyOn(41, 2));
     when(checks.findStableRevision(any())).thenReturn(Fixtures.stable(41));
     when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
-    when(changes.updateService(any())).thenReturn(new ServiceChange(true, ":42", ":41", "deployment started"));
-    when(changes.scaleService(any())).thenReturn(new ServiceChange(true, "2", "4", "desired 2 -> 4"));
+    when(changes.updateService(any()))
+        .thenReturn(new ServiceChange(true, ":42", ":41", "deployment started"));
+    when(changes.scaleService(any()))
+        .thenReturn(new ServiceChange(true, "2", "4", "desired 2 -> 4"));
   }
 
   @AfterEach
@@ -84,24 +92,32 @@ class AppRollbackWorkflowTest {
     env.close();
   }
 
-  /** The plan's 3.1 path end to end: a person approves, the service goes back to :41 and is healthy. */
+  /**
+   * The plan's 3.1 path end to end: a person approves, the service goes back to :41 and is healthy.
+   */
   @Test
   void manualRollback_approvedByAllowedApprover_rollsBackAndVerifiesHealth() {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
 
-    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, "error rate 40%"));
+    run.approve(
+        new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, "error rate 40%"));
     AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.fromRevision()).isEqualTo(42);
     assertThat(result.toRevision()).isEqualTo(41);
     assertThat(result.healthy()).isTrue();
-    assertThat(result.approvals()).singleElement().satisfies(a -> {
-      assertThat(a.approver()).isEqualTo(APPROVER);
-      assertThat(a.comment()).isEqualTo("error rate 40%");
-    });
-    assertThat(result.steps()).extracting(StepView::status).containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
+    assertThat(result.approvals())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.approver()).isEqualTo(APPROVER);
+              assertThat(a.comment()).isEqualTo("error rate 40%");
+            });
+    assertThat(result.steps())
+        .extracting(StepView::status)
+        .containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
     verify(changes, times(1)).updateService(any(UpdateServiceCommand.class));
     verify(changes, never()).scaleService(any());
     HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-approved");
@@ -113,7 +129,8 @@ class AppRollbackWorkflowTest {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
 
-    assertThatThrownBy(() -> run.approve(new ApprovalRequest("approve-rollback", "mallory", null, null)))
+    assertThatThrownBy(
+            () -> run.approve(new ApprovalRequest("approve-rollback", "mallory", null, null)))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining("approver 'mallory' is not allowed")
@@ -133,31 +150,41 @@ class AppRollbackWorkflowTest {
   void gateRejected_endsRunWithoutChange() {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
-    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.REJECT, "not the cause"));
+    run.approve(
+        new ApprovalRequest("approve-rollback", APPROVER, Decision.REJECT, "not the cause"));
 
     assertFails(run, FailureTypes.REJECTED, "rejected by ops-lead: not the cause");
     verifyNoInteractions(changes);
   }
 
-  /** Task list 1: an automatic trigger allowed by policy rolls back without waiting for a person. */
+  /**
+   * Task list 1: an automatic trigger allowed by policy rolls back without waiting for a person.
+   */
   @Test
   void policyTrigger_autoApprovesGate_andRecordsWhy() {
     AppRollbackWorkflow run = start(request(null, 4, false, "health-check-failed"));
     AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
 
-    assertThat(result.approvals()).singleElement().satisfies(a -> {
-      assertThat(a.approver()).isEqualTo("policy");
-      assertThat(a.comment()).contains("health-check-failed");
-    });
-    verify(changes).scaleService(new ScaleServiceCommand(dev.drrunbooks.service.ServiceRef.primary(Fixtures.profile()), 4));
+    assertThat(result.approvals())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.approver()).isEqualTo("policy");
+              assertThat(a.comment()).contains("health-check-failed");
+            });
+    verify(changes)
+        .scaleService(
+            new ScaleServiceCommand(
+                dev.drrunbooks.service.ServiceRef.primary(Fixtures.profile()), 4));
   }
 
   /** A clear, non-retryable failure when nothing qualifies as stable; nothing changed. */
   @Test
   void noStableRevision_failsRunWithClearError() {
     when(checks.findStableRevision(any()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure(
-            "no ACTIVE revision of gitee-notion-sync-task older than :42", "NoStableRevision"));
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "no ACTIVE revision of gitee-notion-sync-task older than :42", "NoStableRevision"));
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
 
     assertFails(run, "NoStableRevision", "find-stable-revision: no ACTIVE revision");
@@ -177,13 +204,15 @@ class AppRollbackWorkflowTest {
     assertThat(failed.waitingStep().id()).isEqualTo("update-service");
     assertThat(failed.waitingStep().detail()).contains("ECS throttled");
 
-    run.resolveStep(new StepResolutionRequest("update-service", Action.RETRY, APPROVER, "throttle over"));
+    run.resolveStep(
+        new StepResolutionRequest("update-service", Action.RETRY, APPROVER, "throttle over"));
     AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
-    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried");
+    HistoryRecorder.record(
+        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -211,15 +240,19 @@ class AppRollbackWorkflowTest {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
 
-    assertThatThrownBy(() -> run.resolveStep(new StepResolutionRequest(null, Action.SKIP, APPROVER, null)))
+    assertThatThrownBy(
+            () -> run.resolveStep(new StepResolutionRequest(null, Action.SKIP, APPROVER, null)))
         .rootCause()
         .hasMessageContaining("cannot be skipped");
-    assertThatThrownBy(() -> run.resolveStep(new StepResolutionRequest(null, Action.ABORT, "mallory", null)))
+    assertThatThrownBy(
+            () -> run.resolveStep(new StepResolutionRequest(null, Action.ABORT, "mallory", null)))
         .rootCause()
         .hasMessageContaining("'mallory' may not resolve steps");
 
-    run.resolveStep(new StepResolutionRequest("describe-service", Action.ABORT, APPROVER, "fix IAM first"));
-    assertFails(run, FailureTypes.ABORTED, "aborted by ops-lead at step describe-service: fix IAM first");
+    run.resolveStep(
+        new StepResolutionRequest("describe-service", Action.ABORT, APPROVER, "fix IAM first"));
+    assertFails(
+        run, FailureTypes.ABORTED, "aborted by ops-lead at step describe-service: fix IAM first");
   }
 
   /** Dry run fails closed: no mutating activity is ever scheduled, and the plan is reported. */
@@ -240,7 +273,9 @@ class AppRollbackWorkflowTest {
             .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
             .map(a -> a.getActivityType().getName())
             .toList();
-    assertThat(scheduled).doesNotContain("UpdateServiceRevision", "ScaleService").contains("CheckHealth");
+    assertThat(scheduled)
+        .doesNotContain("UpdateServiceRevision", "ScaleService")
+        .contains("CheckHealth");
     HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-dry-run");
   }
 
@@ -254,9 +289,11 @@ class AppRollbackWorkflowTest {
     awaitProgress(run, p -> stepOf(p.steps(), "wait-steady-state").status() == StepStatus.RUNNING);
 
     env.sleep(Duration.ofMinutes(16));
-    RunbookProgress progress = awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+    RunbookProgress progress =
+        awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
     assertThat(progress.waitingStep().id()).isEqualTo("wait-steady-state");
-    assertThat(progress.waitingStep().detail()).startsWith("not steady after 15 min: revision 41, 1/2 running");
+    assertThat(progress.waitingStep().detail())
+        .startsWith("not steady after 15 min: revision 41, 1/2 running");
 
     run.resolveStep(new StepResolutionRequest(null, Action.ABORT, APPROVER, "investigating"));
     assertFails(run, FailureTypes.ABORTED, "at step wait-steady-state");
@@ -274,7 +311,8 @@ class AppRollbackWorkflowTest {
 
   // --- helpers ---------------------------------------------------------------------------
 
-  private AppRollbackRequest request(Integer revision, Integer desired, boolean dryRun, String trigger) {
+  private AppRollbackRequest request(
+      Integer revision, Integer desired, boolean dryRun, String trigger) {
     return new AppRollbackRequest(SERVICE, revision, desired, dryRun, "INC-7", trigger, "test");
   }
 
@@ -311,10 +349,12 @@ class AppRollbackWorkflowTest {
     assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(type);
-          assertThat(f.getOriginalMessage()).contains(message);
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(type);
+              assertThat(f.getOriginalMessage()).contains(message);
+            });
   }
 
   private static StepView stepOf(List<StepView> steps, String id) {

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a finished run's history to {@code src/test/resources/histories/} when the build runs
- * with {@code -Drecord.histories=true}. Record only when a change is meant to be incompatible
- * (and versioned); otherwise the stored histories are what the replay test guards.
+ * Writes a finished run's history to {@code src/test/resources/histories/} when the build runs with
+ * {@code -Drecord.histories=true}. Record only when a change is meant to be incompatible (and
+ * versioned); otherwise the stored histories are what the replay test guards.
  */
 final class HistoryRecorder {
 

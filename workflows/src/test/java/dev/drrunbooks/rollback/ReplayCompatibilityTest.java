@@ -30,8 +30,11 @@ class ReplayCompatibilityTest {
     assertThat(files).as("recorded histories in " + HISTORIES).isNotEmpty();
     for (Path file : files) {
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(file));
-      WorkflowReplayer.replayWorkflowExecution(history, RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.get(0),
-          RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.subList(1, RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.size())
+      WorkflowReplayer.replayWorkflowExecution(
+          history,
+          RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.get(0),
+          RunbookCatalog.WORKFLOW_IMPLEMENTATIONS
+              .subList(1, RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.size())
               .toArray(Class<?>[]::new));
     }
   }

@@ -30,9 +30,14 @@ public final class Fixtures {
         Target.SANDBOX,
         new ServiceProfile.Objectives(30, 5, 99.9),
         new ServiceProfile.Regions("ap-southeast-1", "ap-northeast-1"),
-        new ServiceProfile.Ecs("gitee-notion-sync-cluster", "gitee-notion-sync-service", FAMILY, "dr-runbooks/known-bad"),
+        new ServiceProfile.Ecs(
+            "gitee-notion-sync-cluster",
+            "gitee-notion-sync-service",
+            FAMILY,
+            "dr-runbooks/known-bad"),
         new ServiceProfile.Logs("/ecs/gitee-notion-sync", "?ERROR ?FATAL", 30),
-        new ServiceProfile.LoadBalancer("arn:aws:elasticloadbalancing:tg", "app/lb/1", "targetgroup/tg/1"),
+        new ServiceProfile.LoadBalancer(
+            "arn:aws:elasticloadbalancing:tg", "app/lb/1", "targetgroup/tg/1"),
         new ServiceProfile.Health("http://localhost/health", 5.0, 5),
         new ServiceProfile.Dns("Z123", "sync.example.com"),
         new ServiceProfile.Backup("backup-bucket", "latest/config", "latest/env_vars/.env"),
@@ -50,7 +55,9 @@ public final class Fixtures {
         count,
         count,
         0,
-        List.of(new Deployment("ecs-svc/1", "PRIMARY", arn(revision), revision, "COMPLETED", count, count, 0)));
+        List.of(
+            new Deployment(
+                "ecs-svc/1", "PRIMARY", arn(revision), revision, "COMPLETED", count, count, 0)));
   }
 
   public static ServiceState rollingOutTo(int revision, int from, int count) {
@@ -62,12 +69,22 @@ public final class Fixtures {
         count / 2,
         count / 2,
         List.of(
-            new Deployment("ecs-svc/2", "PRIMARY", arn(revision), revision, "IN_PROGRESS", count, count / 2, 0),
-            new Deployment("ecs-svc/1", "ACTIVE", arn(from), from, "COMPLETED", count, count / 2, 0)));
+            new Deployment(
+                "ecs-svc/2",
+                "PRIMARY",
+                arn(revision),
+                revision,
+                "IN_PROGRESS",
+                count,
+                count / 2,
+                0),
+            new Deployment(
+                "ecs-svc/1", "ACTIVE", arn(from), from, "COMPLETED", count, count / 2, 0)));
   }
 
   public static StableRevision stable(int revision) {
-    return new StableRevision(revision, arn(revision), "newest ACTIVE revision before the current one", List.of());
+    return new StableRevision(
+        revision, arn(revision), "newest ACTIVE revision before the current one", List.of());
   }
 
   public static HealthReport healthy(int count) {
@@ -76,7 +93,10 @@ public final class Fixtures {
 
   public static LogSummary errors() {
     return new LogSummary(
-        12, false, List.of(new LogSummary.Pattern("ERROR NotionClient: 401 Unauthorized", 12, "ecs/sync/abc")));
+        12,
+        false,
+        List.of(
+            new LogSummary.Pattern("ERROR NotionClient: 401 Unauthorized", 12, "ecs/sync/abc")));
   }
 
   public static String arn(int revision) {
@@ -85,7 +105,9 @@ public final class Fixtures {
 
   public static void registerSearchAttributes(TestWorkflowEnvironment env) {
     RunbookSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key ->
+            env.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
   }
 
   private Fixtures() {}

@@ -65,8 +65,10 @@ public final class AwsClients {
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
     builder.region(region).credentialsProvider(credentials).overrideConfiguration(OVERRIDES);
-    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-      sync.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
+    if (builder
+        instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(
+          UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
     }
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);

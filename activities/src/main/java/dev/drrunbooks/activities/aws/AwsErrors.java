@@ -19,12 +19,21 @@ final class AwsErrors {
         return ApplicationFailure.newFailure(call + ": HTTP " + service.statusCode(), "AwsError");
       }
       switch (code) {
-        case "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException",
-            "ResourceNotFoundException", "TargetGroupNotFound", "TargetGroupNotFoundException" -> {
-          return ApplicationFailure.newNonRetryableFailure(message, ServiceChecks.SERVICE_NOT_FOUND);
+        case "ServiceNotFoundException",
+            "ServiceNotActiveException",
+            "ClusterNotFoundException",
+            "ResourceNotFoundException",
+            "TargetGroupNotFound",
+            "TargetGroupNotFoundException" -> {
+          return ApplicationFailure.newNonRetryableFailure(
+              message, ServiceChecks.SERVICE_NOT_FOUND);
         }
-        case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation",
-            "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException" -> {
+        case "AccessDeniedException",
+            "AccessDenied",
+            "UnauthorizedOperation",
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "ExpiredTokenException" -> {
           return ApplicationFailure.newNonRetryableFailure(message, ServiceChecks.ACCESS_DENIED);
         }
         case "ThrottlingException", "Throttling", "TooManyRequestsException" -> {

@@ -67,11 +67,21 @@ public final class AwsServicePlatform implements ServicePlatform {
   @Override
   public ServiceState describeService(ServiceRef ref) {
     DescribeServicesResponse response =
-        call("ECS DescribeServices", () -> ecs.describeServices(r -> r.cluster(ref.cluster()).services(ref.service())));
+        call(
+            "ECS DescribeServices",
+            () -> ecs.describeServices(r -> r.cluster(ref.cluster()).services(ref.service())));
     if (response.services().isEmpty()) {
-      String reason = response.failures().isEmpty() ? "not returned" : response.failures().get(0).reason();
+      String reason =
+          response.failures().isEmpty() ? "not returned" : response.failures().get(0).reason();
       throw ApplicationFailure.newNonRetryableFailure(
-          "ECS service " + ref.service() + " in cluster " + ref.cluster() + " (" + ref.region() + "): " + reason,
+          "ECS service "
+              + ref.service()
+              + " in cluster "
+              + ref.cluster()
+              + " ("
+              + ref.region()
+              + "): "
+              + reason,
           ServiceChecks.SERVICE_NOT_FOUND);
     }
     var s = response.services().get(0);
@@ -81,15 +91,17 @@ public final class AwsServicePlatform implements ServicePlatform {
     }
     List<ServiceState.Deployment> deployments =
         s.deployments().stream()
-            .map(d -> new ServiceState.Deployment(
-                d.id(),
-                d.status(),
-                d.taskDefinition(),
-                revisionOf(d.taskDefinition()),
-                d.rolloutStateAsString(),
-                d.desiredCount() == null ? 0 : d.desiredCount(),
-                d.runningCount() == null ? 0 : d.runningCount(),
-                d.failedTasks() == null ? 0 : d.failedTasks()))
+            .map(
+                d ->
+                    new ServiceState.Deployment(
+                        d.id(),
+                        d.status(),
+                        d.taskDefinition(),
+                        revisionOf(d.taskDefinition()),
+                        d.rolloutStateAsString(),
+                        d.desiredCount() == null ? 0 : d.desiredCount(),
+                        d.runningCount() == null ? 0 : d.runningCount(),
+                        d.failedTasks() == null ? 0 : d.failedTasks()))
             .toList();
     return new ServiceState(
         s.status(),
@@ -108,11 +120,15 @@ public final class AwsServicePlatform implements ServicePlatform {
     do {
       String token = next;
       ListTaskDefinitionsResponse page =
-          call("ECS ListTaskDefinitions", () -> ecs.listTaskDefinitions(r -> r
-              .familyPrefix(family)
-              .status(TaskDefinitionStatus.ACTIVE)
-              .sort(SortOrder.DESC)
-              .nextToken(token)));
+          call(
+              "ECS ListTaskDefinitions",
+              () ->
+                  ecs.listTaskDefinitions(
+                      r ->
+                          r.familyPrefix(family)
+                              .status(TaskDefinitionStatus.ACTIVE)
+                              .sort(SortOrder.DESC)
+                              .nextToken(token)));
       for (String arn : page.taskDefinitionArns()) {
         // familyPrefix also matches longer families (gitee-notion-sync-task-v2): keep exact ones.
         if (arn.contains("task-definition/" + family + ":")) {
@@ -129,10 +145,15 @@ public final class AwsServicePlatform implements ServicePlatform {
     String name = family + ":" + revision;
     DescribeTaskDefinitionResponse response;
     try {
-      response = ecs.describeTaskDefinition(r -> r.taskDefinition(name).include(TaskDefinitionField.TAGS));
+      response =
+          ecs.describeTaskDefinition(r -> r.taskDefinition(name).include(TaskDefinitionField.TAGS));
     } catch (ClientException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "task definition " + name + " does not exist (" + e.awsErrorDetails().errorMessage() + ")",
+          "task definition "
+              + name
+              + " does not exist ("
+              + e.awsErrorDetails().errorMessage()
+              + ")",
           ServiceChecks.UNKNOWN_REVISION);
     } catch (SdkException e) {
       throw AwsErrors.map("ECS DescribeTaskDefinition", e);
@@ -145,11 +166,15 @@ public final class AwsServicePlatform implements ServicePlatform {
 
   @Override
   public void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
-    call("ECS UpdateService", () -> ecs.updateService(r -> r
-        .cluster(ref.cluster())
-        .service(ref.service())
-        .taskDefinition(taskDefinition)
-        .desiredCount(desiredCount)));
+    call(
+        "ECS UpdateService",
+        () ->
+            ecs.updateService(
+                r ->
+                    r.cluster(ref.cluster())
+                        .service(ref.service())
+                        .taskDefinition(taskDefinition)
+                        .desiredCount(desiredCount)));
   }
 
   @Override
@@ -161,12 +186,16 @@ public final class AwsServicePlatform implements ServicePlatform {
     do {
       String token = next;
       FilterLogEventsResponse page =
-          call("CloudWatch Logs FilterLogEvents", () -> logs.filterLogEvents(r -> r
-              .logGroupName(query.logGroup())
-              .filterPattern(query.filterPattern())
-              .startTime(start)
-              .limit(Math.min(query.maxEvents(), 10_000))
-              .nextToken(token)));
+          call(
+              "CloudWatch Logs FilterLogEvents",
+              () ->
+                  logs.filterLogEvents(
+                      r ->
+                          r.logGroupName(query.logGroup())
+                              .filterPattern(query.filterPattern())
+                              .startTime(start)
+                              .limit(Math.min(query.maxEvents(), 10_000))
+                              .nextToken(token)));
       events.addAll(page.events());
       next = page.nextToken();
       if (events.size() >= query.maxEvents()) {
@@ -175,7 +204,9 @@ public final class AwsServicePlatform implements ServicePlatform {
       }
     } while (next != null);
     LogGrouping grouping = new LogGrouping();
-    events.stream().limit(query.maxEvents()).forEach(e -> grouping.add(e.message(), e.logStreamName()));
+    events.stream()
+        .limit(query.maxEvents())
+        .forEach(e -> grouping.add(e.message(), e.logStreamName()));
     return grouping.summary(truncated);
   }
 
@@ -183,7 +214,9 @@ public final class AwsServicePlatform implements ServicePlatform {
   public Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn) {
     Map<String, String> states = new LinkedHashMap<>();
     for (TargetHealthDescription d :
-        call("ELBv2 DescribeTargetHealth", () -> elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)))
+        call(
+                "ELBv2 DescribeTargetHealth",
+                () -> elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)))
             .targetHealthDescriptions()) {
       states.put(d.target().id() + ":" + d.target().port(), d.targetHealth().stateAsString());
     }
@@ -199,12 +232,16 @@ public final class AwsServicePlatform implements ServicePlatform {
             Dimension.builder().name("LoadBalancer").value(loadBalancerArnSuffix).build(),
             Dimension.builder().name("TargetGroup").value(targetGroupArnSuffix).build());
     GetMetricDataResponse response =
-        call("CloudWatch GetMetricData", () -> cloudWatch.getMetricData(r -> r
-            .startTime(end.minus(window))
-            .endTime(end)
-            .metricDataQueries(
-                sum("errors", "HTTPCode_Target_5XX_Count", dimensions),
-                sum("requests", "RequestCount", dimensions))));
+        call(
+            "CloudWatch GetMetricData",
+            () ->
+                cloudWatch.getMetricData(
+                    r ->
+                        r.startTime(end.minus(window))
+                            .endTime(end)
+                            .metricDataQueries(
+                                sum("errors", "HTTPCode_Target_5XX_Count", dimensions),
+                                sum("requests", "RequestCount", dimensions))));
     double errors = 0;
     double requests = 0;
     for (MetricDataResult result : response.metricDataResults()) {
@@ -221,7 +258,11 @@ public final class AwsServicePlatform implements ServicePlatform {
   @Override
   public int probe(ServiceRef ref, String url) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).header("User-Agent", "dr-runbooks").GET().build();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(PROBE_TIMEOUT)
+            .header("User-Agent", "dr-runbooks")
+            .GET()
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
@@ -236,11 +277,17 @@ public final class AwsServicePlatform implements ServicePlatform {
     return MetricDataQuery.builder()
         .id(id)
         .returnData(true)
-        .metricStat(MetricStat.builder()
-            .metric(Metric.builder().namespace("AWS/ApplicationELB").metricName(metric).dimensions(dimensions).build())
-            .period(60)
-            .stat("Sum")
-            .build())
+        .metricStat(
+            MetricStat.builder()
+                .metric(
+                    Metric.builder()
+                        .namespace("AWS/ApplicationELB")
+                        .metricName(metric)
+                        .dimensions(dimensions)
+                        .build())
+                .period(60)
+                .stat("Sum")
+                .build())
         .build();
   }
 

@@ -57,8 +57,15 @@ public class NotifyActivitiesImpl implements NotifyActivities {
 
   private void logLine(Notification n) {
     String line = "[{}] {} {} ({}{}): {} — {}";
-    Object[] args = {n.level(), n.procedure(), n.service(), n.workflowId(),
-        n.incidentId() == null ? "" : ", incident " + n.incidentId(), n.title(), n.message()};
+    Object[] args = {
+      n.level(),
+      n.procedure(),
+      n.service(),
+      n.workflowId(),
+      n.incidentId() == null ? "" : ", incident " + n.incidentId(),
+      n.title(),
+      n.message()
+    };
     switch (n.level()) {
       case CRITICAL -> log.error(line, args);
       case WARNING -> log.warn(line, args);
@@ -82,23 +89,29 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     body.put("title", n.title());
     body.put("message", n.message());
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-          .timeout(TIMEOUT)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(TIMEOUT)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+              .build();
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status >= 200 && status < 300) {
         return true;
       }
       // The URL is a secret: name the variable, never the value.
-      throw ApplicationFailure.newFailure("webhook from " + urlEnv + " answered " + status, "NotifyFailed");
+      throw ApplicationFailure.newFailure(
+          "webhook from " + urlEnv + " answered " + status, "NotifyFailed");
     } catch (JsonProcessingException e) {
-      throw ApplicationFailure.newNonRetryableFailure("cannot encode notification: " + e.getMessage(), "NotifyFailed");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot encode notification: " + e.getMessage(), "NotifyFailed");
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("webhook from " + urlEnv + " unreachable: " + e.getClass().getSimpleName(), "NotifyFailed");
+      throw ApplicationFailure.newFailure(
+          "webhook from " + urlEnv + " unreachable: " + e.getClass().getSimpleName(),
+          "NotifyFailed");
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure("webhook URL in " + urlEnv + " is not a valid URL", "NotifyFailed");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "webhook URL in " + urlEnv + " is not a valid URL", "NotifyFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "NotifyFailed");

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Routes a call to the platform named by the service reference. The sandbox never reaches the
- * AWS factory, so a run against a sandbox profile cannot call AWS.
+ * Routes a call to the platform named by the service reference. The sandbox never reaches the AWS
+ * factory, so a run against a sandbox profile cannot call AWS.
  */
 public final class Platforms {
 

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Changes to a service, each idempotent by reading first: a retry after a lost response finds
- * the service already changed and does nothing, so a rollback never deploys twice.
+ * Changes to a service, each idempotent by reading first: a retry after a lost response finds the
+ * service already changed and does nothing, so a rollback never deploys twice.
  */
 public class ServiceChangesImpl implements ServiceChanges {
 
@@ -28,12 +28,22 @@ public class ServiceChangesImpl implements ServiceChanges {
     ServiceState before = platform.describeService(command.service());
     String target = command.family() + ":" + command.revision();
     if (before.revision() == command.revision() && onFamily(before, command.family())) {
-      return new ServiceChange(false, ":" + before.revision(), ":" + command.revision(),
+      return new ServiceChange(
+          false,
+          ":" + before.revision(),
+          ":" + command.revision(),
           "already on " + target + ": nothing to do");
     }
-    log.info("UpdateService {} taskDefinition {} (was :{})", command.service(), target, before.revision());
+    log.info(
+        "UpdateService {} taskDefinition {} (was :{})",
+        command.service(),
+        target,
+        before.revision());
     platform.updateService(command.service(), target, null);
-    return new ServiceChange(true, ":" + before.revision(), ":" + command.revision(),
+    return new ServiceChange(
+        true,
+        ":" + before.revision(),
+        ":" + command.revision(),
         "deployment of " + target + " started (was :" + before.revision() + ")");
   }
 
@@ -42,12 +52,21 @@ public class ServiceChangesImpl implements ServiceChanges {
     ServicePlatform platform = platforms.of(command.service());
     ServiceState before = platform.describeService(command.service());
     if (before.desiredCount() == command.desiredCount()) {
-      return new ServiceChange(false, String.valueOf(before.desiredCount()),
-          String.valueOf(command.desiredCount()), "already at " + command.desiredCount() + " tasks: nothing to do");
+      return new ServiceChange(
+          false,
+          String.valueOf(before.desiredCount()),
+          String.valueOf(command.desiredCount()),
+          "already at " + command.desiredCount() + " tasks: nothing to do");
     }
-    log.info("UpdateService {} desiredCount {} (was {})", command.service(), command.desiredCount(), before.desiredCount());
+    log.info(
+        "UpdateService {} desiredCount {} (was {})",
+        command.service(),
+        command.desiredCount(),
+        before.desiredCount());
     platform.updateService(command.service(), null, command.desiredCount());
-    return new ServiceChange(true, String.valueOf(before.desiredCount()),
+    return new ServiceChange(
+        true,
+        String.valueOf(before.desiredCount()),
         String.valueOf(command.desiredCount()),
         "desired count " + before.desiredCount() + " -> " + command.desiredCount());
   }

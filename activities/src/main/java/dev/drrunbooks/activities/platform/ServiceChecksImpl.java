@@ -43,7 +43,11 @@ public class ServiceChecksImpl implements ServiceChecks {
           platform.taskDefinition(query.service(), query.family(), query.requestedRevision());
       if (!"ACTIVE".equals(requested.status())) {
         throw ApplicationFailure.newNonRetryableFailure(
-            query.family() + ":" + requested.revision() + " is " + requested.status()
+            query.family()
+                + ":"
+                + requested.revision()
+                + " is "
+                + requested.status()
                 + "; ECS cannot deploy an INACTIVE task definition",
             UNKNOWN_REVISION);
       }
@@ -54,19 +58,26 @@ public class ServiceChecksImpl implements ServiceChecks {
       if (revision >= query.currentRevision()) {
         continue;
       }
-      TaskDefinitionInfo candidate = platform.taskDefinition(query.service(), query.family(), revision);
+      TaskDefinitionInfo candidate =
+          platform.taskDefinition(query.service(), query.family(), revision);
       if (isKnownBad(candidate, query.knownBadTag())) {
         skipped.add(revision);
         continue;
       }
       String reason =
-          "newest ACTIVE revision before :" + query.currentRevision()
+          "newest ACTIVE revision before :"
+              + query.currentRevision()
               + (skipped.isEmpty() ? "" : ", skipping known-bad " + skipped);
       return new StableRevision(revision, candidate.arn(), reason, skipped);
     }
     throw ApplicationFailure.newNonRetryableFailure(
-        "no ACTIVE revision of " + query.family() + " older than the current :" + query.currentRevision()
-            + (skipped.isEmpty() ? "" : " that is not tagged " + query.knownBadTag() + " (skipped " + skipped + ")")
+        "no ACTIVE revision of "
+            + query.family()
+            + " older than the current :"
+            + query.currentRevision()
+            + (skipped.isEmpty()
+                ? ""
+                : " that is not tagged " + query.knownBadTag() + " (skipped " + skipped + ")")
             + "; pass the revision to roll back to explicitly",
         NO_STABLE_REVISION);
   }
@@ -78,7 +89,8 @@ public class ServiceChecksImpl implements ServiceChecks {
 
     ServiceState state = platform.describeService(query.service());
     if (state.runningCount() < state.desiredCount() || state.desiredCount() == 0) {
-      problems.add("running " + state.runningCount() + " of " + state.desiredCount() + " desired tasks");
+      problems.add(
+          "running " + state.runningCount() + " of " + state.desiredCount() + " desired tasks");
     }
 
     int healthy = 0;
@@ -113,7 +125,8 @@ public class ServiceChecksImpl implements ServiceChecks {
               query.targetGroupArnSuffix(),
               Duration.ofMinutes(Math.max(1, query.errorRateWindowMinutes())));
       if (errorRate != null && errorRate > query.maxErrorRatePercent()) {
-        problems.add(String.format("5xx rate %.2f%% above %.2f%%", errorRate, query.maxErrorRatePercent()));
+        problems.add(
+            String.format("5xx rate %.2f%% above %.2f%%", errorRate, query.maxErrorRatePercent()));
       }
     }
     return new HealthReport(

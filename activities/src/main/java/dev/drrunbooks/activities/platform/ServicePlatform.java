@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The primitive calls the runbooks make against where a service runs: real AWS or the sandbox.
- * The logic built on them (choosing a revision, idempotent updates, judging health) is written
- * once, in the activity implementations. Implementations throw {@code ApplicationFailure}s with
- * the types of {@code ServiceChecks} for errors a retry cannot fix.
+ * The primitive calls the runbooks make against where a service runs: real AWS or the sandbox. The
+ * logic built on them (choosing a revision, idempotent updates, judging health) is written once, in
+ * the activity implementations. Implementations throw {@code ApplicationFailure}s with the types of
+ * {@code ServiceChecks} for errors a retry cannot fix.
  */
 public interface ServicePlatform {
 
@@ -35,13 +35,16 @@ public interface ServicePlatform {
   Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn);
 
   /**
-   * CloudWatch GetMetricData: 5xx responses as a percentage of requests over the window, or
-   * null when there were no requests.
+   * CloudWatch GetMetricData: 5xx responses as a percentage of requests over the window, or null
+   * when there were no requests.
    */
   Double errorRatePercent(
       ServiceRef ref, String loadBalancerArnSuffix, String targetGroupArnSuffix, Duration window);
 
-  /** HTTP GET of the health URL: the status code; throws {@code IllegalStateException} when unreachable. */
+  /**
+   * HTTP GET of the health URL: the status code; throws {@code IllegalStateException} when
+   * unreachable.
+   */
   int probe(ServiceRef ref, String url);
 
   /** A task definition revision as ECS describes it. */

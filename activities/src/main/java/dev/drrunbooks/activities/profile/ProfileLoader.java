@@ -29,19 +29,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code <dir>/<service>.yaml} into a {@link ServiceProfile}. Values may be
- * {@code ${ENV_VAR:default}} placeholders, resolved from the environment, so a placeholder from
- * the plan (a URL, an ARN) can be set per deployment without editing the file. Every problem is
- * reported with the exact field that is wrong.
+ * Reads {@code <dir>/<service>.yaml} into a {@link ServiceProfile}. Values may be {@code
+ * ${ENV_VAR:default}} placeholders, resolved from the environment, so a placeholder from the plan
+ * (a URL, an ARN) can be set per deployment without editing the file. Every problem is reported
+ * with the exact field that is wrong.
  */
 public final class ProfileLoader {
 
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
   /** Automatic rollback triggers: every trigger a rollback knows except a manual start. */
   private static final List<String> TRIGGERS =
-      AppRollbackRequest.TRIGGERS.stream().filter(t -> !AppRollbackRequest.MANUAL.equals(t)).toList();
+      AppRollbackRequest.TRIGGERS.stream()
+          .filter(t -> !AppRollbackRequest.MANUAL.equals(t))
+          .toList();
 
   private final Path directory;
   private final UnaryOperator<String> environment;
@@ -81,12 +85,17 @@ public final class ProfileLoader {
 
   public ServiceProfile load(String service) {
     if (service == null || !SERVICE_NAME.matcher(service).matches()) {
-      throw unknown("'" + service + "' is not a service name (lowercase letters, digits and dashes)");
+      throw unknown(
+          "'" + service + "' is not a service name (lowercase letters, digits and dashes)");
     }
     Path file = directory.resolve(service + ".yaml");
     if (!Files.isRegularFile(file)) {
       throw unknown(
-          "no profile for service '" + service + "' in " + directory + "; known services: "
+          "no profile for service '"
+              + service
+              + "' in "
+              + directory
+              + "; known services: "
               + String.join(", ", available()));
     }
     ServiceProfile profile;
@@ -106,7 +115,8 @@ public final class ProfileLoader {
     } catch (JsonProcessingException e) {
       throw invalid(file, "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("cannot read " + file + ": " + e.getMessage(), "ProfileUnreadable");
+      throw ApplicationFailure.newFailure(
+          "cannot read " + file + ": " + e.getMessage(), "ProfileUnreadable");
     }
     List<String> problems = validate(service, profile);
     if (!problems.isEmpty()) {
@@ -125,7 +135,8 @@ public final class ProfileLoader {
           value = m.group(2);
         }
         if (value == null) {
-          missing.add(at + ": environment variable " + m.group(1) + " is not set and has no default");
+          missing.add(
+              at + ": environment variable " + m.group(1) + " is not set and has no default");
           value = "";
         }
         m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -137,7 +148,9 @@ public final class ProfileLoader {
       ObjectNode copy = ((ObjectNode) node).objectNode();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        copy.set(e.getKey(), resolve(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey(), missing));
+        copy.set(
+            e.getKey(),
+            resolve(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey(), missing));
       }
       return copy;
     }
@@ -154,13 +167,25 @@ public final class ProfileLoader {
   static List<String> validate(String service, ServiceProfile p) {
     List<String> problems = new ArrayList<>();
     Check c = new Check(problems);
-    c.that(service.equals(p.name()), "name", "must be '" + service + "' (the file name), was '" + p.name() + "'");
+    c.that(
+        service.equals(p.name()),
+        "name",
+        "must be '" + service + "' (the file name), was '" + p.name() + "'");
     c.that(p.target() != null, "target", "is required: aws or sandbox");
     if (c.present(p.objectives(), "objectives")) {
-      c.that(p.objectives().rtoMinutes() > 0, "objectives.rtoMinutes", "must be more than 0 (was " + p.objectives().rtoMinutes() + ")");
-      c.that(p.objectives().rpoMinutes() > 0, "objectives.rpoMinutes", "must be more than 0 (was " + p.objectives().rpoMinutes() + ")");
+      c.that(
+          p.objectives().rtoMinutes() > 0,
+          "objectives.rtoMinutes",
+          "must be more than 0 (was " + p.objectives().rtoMinutes() + ")");
+      c.that(
+          p.objectives().rpoMinutes() > 0,
+          "objectives.rpoMinutes",
+          "must be more than 0 (was " + p.objectives().rpoMinutes() + ")");
       double a = p.objectives().availabilityPercent();
-      c.that(a > 0 && a <= 100, "objectives.availabilityPercent", "must be in (0, 100] (was " + a + ")");
+      c.that(
+          a > 0 && a <= 100,
+          "objectives.availabilityPercent",
+          "must be in (0, 100] (was " + a + ")");
     }
     if (c.present(p.regions(), "regions")) {
       c.text(p.regions().primary(), "regions.primary");
@@ -172,20 +197,37 @@ public final class ProfileLoader {
     }
     if (c.present(p.logs(), "logs")) {
       c.text(p.logs().logGroup(), "logs.logGroup");
-      c.that(p.logs().lookbackMinutes() > 0, "logs.lookbackMinutes", "must be more than 0 (was " + p.logs().lookbackMinutes() + ")");
+      c.that(
+          p.logs().lookbackMinutes() > 0,
+          "logs.lookbackMinutes",
+          "must be more than 0 (was " + p.logs().lookbackMinutes() + ")");
     }
     if (c.present(p.health(), "health")) {
-      c.that(p.health().url() != null && p.health().url().matches("https?://\\S+"), "health.url",
+      c.that(
+          p.health().url() != null && p.health().url().matches("https?://\\S+"),
+          "health.url",
           "must be an http(s) URL (was '" + p.health().url() + "')");
       double max = p.health().maxErrorRatePercent();
-      c.that(max >= 0 && max <= 100, "health.maxErrorRatePercent", "must be in [0, 100] (was " + max + ")");
-      c.that(p.health().errorRateWindowMinutes() > 0, "health.errorRateWindowMinutes", "must be more than 0");
+      c.that(
+          max >= 0 && max <= 100,
+          "health.maxErrorRatePercent",
+          "must be in [0, 100] (was " + max + ")");
+      c.that(
+          p.health().errorRateWindowMinutes() > 0,
+          "health.errorRateWindowMinutes",
+          "must be more than 0");
     }
-    c.that(p.approvers() != null && !p.approvers().isEmpty() && p.approvers().stream().noneMatch(a -> a == null || a.isBlank()),
-        "approvers", "must list at least one person, without blanks");
+    c.that(
+        p.approvers() != null
+            && !p.approvers().isEmpty()
+            && p.approvers().stream().noneMatch(a -> a == null || a.isBlank()),
+        "approvers",
+        "must list at least one person, without blanks");
     if (p.policy() != null && p.policy().autoApproveRollbackTriggers() != null) {
       for (String t : p.policy().autoApproveRollbackTriggers()) {
-        c.that(TRIGGERS.contains(t), "policy.autoApproveRollbackTriggers",
+        c.that(
+            TRIGGERS.contains(t),
+            "policy.autoApproveRollbackTriggers",
             "'" + t + "' is not an automatic trigger; use " + String.join(", ", TRIGGERS));
       }
     }
@@ -196,17 +238,31 @@ public final class ProfileLoader {
         if (!c.present(ch, at)) {
           continue;
         }
-        c.that("log".equals(ch.type()) || "webhook".equals(ch.type()), at + ".type", "must be log or webhook (was '" + ch.type() + "')");
+        c.that(
+            "log".equals(ch.type()) || "webhook".equals(ch.type()),
+            at + ".type",
+            "must be log or webhook (was '" + ch.type() + "')");
         if ("webhook".equals(ch.type())) {
-          c.that(ch.urlEnv() != null && ENV_NAME.matcher(ch.urlEnv()).matches(), at + ".urlEnv",
+          c.that(
+              ch.urlEnv() != null && ENV_NAME.matcher(ch.urlEnv()).matches(),
+              at + ".urlEnv",
               "must name the environment variable that holds the webhook URL (the URL is a secret and stays out of the profile)");
         }
       }
     }
     if (c.present(p.timings(), "timings")) {
-      c.that(p.timings().steadyStatePollSeconds() > 0, "timings.steadyStatePollSeconds", "must be more than 0");
-      c.that(p.timings().steadyStateTimeoutMinutes() > 0, "timings.steadyStateTimeoutMinutes", "must be more than 0");
-      c.that(p.timings().approvalReminderMinutes() > 0, "timings.approvalReminderMinutes", "must be more than 0");
+      c.that(
+          p.timings().steadyStatePollSeconds() > 0,
+          "timings.steadyStatePollSeconds",
+          "must be more than 0");
+      c.that(
+          p.timings().steadyStateTimeoutMinutes() > 0,
+          "timings.steadyStateTimeoutMinutes",
+          "must be more than 0");
+      c.that(
+          p.timings().approvalReminderMinutes() > 0,
+          "timings.approvalReminderMinutes",
+          "must be more than 0");
     }
     return problems;
   }

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process simulation of the service on ECS, for the demo, simulation drills and tests.
  * Deployments take {@code deployTime} to replace every task; a bad revision's tasks run but fail
- * their health checks, answer 5xx and write errors to the log, as an application failure does
- * (plan 3.1 symptoms). State is computed from the clock when read, so it moves on by itself.
- * Never calls AWS.
+ * their health checks, answer 5xx and write errors to the log, as an application failure does (plan
+ * 3.1 symptoms). State is computed from the clock when read, so it moves on by itself. Never calls
+ * AWS.
  */
 public final class SandboxPlatform implements ServicePlatform {
 
@@ -52,13 +52,19 @@ public final class SandboxPlatform implements ServicePlatform {
     SimService s = service(ref, family);
     synchronized (s) {
       s.deployments.clear();
-      s.deployments.add(new SimDeployment(s.nextDeploymentId(), BAD_REVISION, now() - deployTime.toMillis()));
+      s.deployments.add(
+          new SimDeployment(s.nextDeploymentId(), BAD_REVISION, now() - deployTime.toMillis()));
       long t = now();
       for (int i = 0; i < 30; i++) {
-        s.logs.add(new LogLine(t - i * 1000L, "ecs/sync/task-" + (i % 2),
-            i % 3 == 0
-                ? "ERROR GiteeWebhookHandler: NullPointerException in IssueMapper.toNotionPage (release 2.4.0-rc1)"
-                : "ERROR NotionClient: 401 Unauthorized updating page " + (9000 + i) + " (token not mounted)"));
+        s.logs.add(
+            new LogLine(
+                t - i * 1000L,
+                "ecs/sync/task-" + (i % 2),
+                i % 3 == 0
+                    ? "ERROR GiteeWebhookHandler: NullPointerException in IssueMapper.toNotionPage (release 2.4.0-rc1)"
+                    : "ERROR NotionClient: 401 Unauthorized updating page "
+                        + (9000 + i)
+                        + " (token not mounted)"));
       }
     }
   }
@@ -82,14 +88,26 @@ public final class SandboxPlatform implements ServicePlatform {
         boolean primary = d == s.primary();
         int r = counts.get(d);
         running += r;
-        deployments.add(new ServiceState.Deployment(
-            d.id, primary ? "PRIMARY" : "ACTIVE", arn(s.family, d.revision), d.revision,
-            primary ? (d.rolledOut(now()) ? "COMPLETED" : "IN_PROGRESS") : "COMPLETED",
-            primary ? s.desired : 0, r, 0));
+        deployments.add(
+            new ServiceState.Deployment(
+                d.id,
+                primary ? "PRIMARY" : "ACTIVE",
+                arn(s.family, d.revision),
+                d.revision,
+                primary ? (d.rolledOut(now()) ? "COMPLETED" : "IN_PROGRESS") : "COMPLETED",
+                primary ? s.desired : 0,
+                r,
+                0));
       }
       SimDeployment primary = s.primary();
-      return new ServiceState("ACTIVE", arn(s.family, primary.revision), primary.revision, s.desired,
-          running, Math.max(0, s.desired - running), deployments);
+      return new ServiceState(
+          "ACTIVE",
+          arn(s.family, primary.revision),
+          primary.revision,
+          s.desired,
+          running,
+          Math.max(0, s.desired - running),
+          deployments);
     }
   }
 
@@ -132,7 +150,10 @@ public final class SandboxPlatform implements ServicePlatform {
     long since = now() - Duration.ofMinutes(query.lookbackMinutes()).toMillis();
     LogGrouping grouping = new LogGrouping();
     synchronized (s) {
-      s.logs.stream().filter(l -> l.at >= since).limit(query.maxEvents()).forEach(l -> grouping.add(l.message, l.stream));
+      s.logs.stream()
+          .filter(l -> l.at >= since)
+          .limit(query.maxEvents())
+          .forEach(l -> grouping.add(l.message, l.stream));
     }
     return grouping.summary(false);
   }
@@ -148,7 +169,9 @@ public final class SandboxPlatform implements ServicePlatform {
       for (SimDeployment d : s.deployments) {
         int running = counts.get(d);
         for (int i = 0; i < running; i++) {
-          targets.put("10.0." + d.revision + "." + (++n) + ":8080", d.revision == BAD_REVISION ? "unhealthy" : "healthy");
+          targets.put(
+              "10.0." + d.revision + "." + (++n) + ":8080",
+              d.revision == BAD_REVISION ? "unhealthy" : "healthy");
         }
       }
     }
@@ -173,9 +196,13 @@ public final class SandboxPlatform implements ServicePlatform {
 
   // --- the simulation ------------------------------------------------------------------------
 
-  /** The simulated service, created healthy on first use; its family is the plan's until told otherwise. */
+  /**
+   * The simulated service, created healthy on first use; its family is the plan's until told
+   * otherwise.
+   */
   private SimService existing(ServiceRef ref) {
-    return services.computeIfAbsent(ref.cluster() + "/" + ref.service(), k -> fresh("gitee-notion-sync-task"));
+    return services.computeIfAbsent(
+        ref.cluster() + "/" + ref.service(), k -> fresh("gitee-notion-sync-task"));
   }
 
   private SimService service(ServiceRef ref, String family) {
@@ -191,7 +218,8 @@ public final class SandboxPlatform implements ServicePlatform {
 
   private SimService fresh(String family) {
     SimService s = new SimService(family, 2);
-    s.deployments.add(new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis()));
+    s.deployments.add(
+        new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis()));
     return s;
   }
 
@@ -226,8 +254,8 @@ public final class SandboxPlatform implements ServicePlatform {
     }
 
     /**
-     * New tasks start one by one over the deploy time; for each one that starts, ECS stops one
-     * task of the older deployments.
+     * New tasks start one by one over the deploy time; for each one that starts, ECS stops one task
+     * of the older deployments.
      */
     Map<SimDeployment, Integer> runningCounts(long now) {
       Map<SimDeployment, Integer> counts = new LinkedHashMap<>();
@@ -267,7 +295,8 @@ public final class SandboxPlatform implements ServicePlatform {
     }
 
     int started(long now, int desired) {
-      double progress = Math.min(1.0, (now - startedAt) / (double) Math.max(1, deployTime.toMillis()));
+      double progress =
+          Math.min(1.0, (now - startedAt) / (double) Math.max(1, deployTime.toMillis()));
       return (int) Math.floor(desired * progress);
     }
   }

@@ -50,7 +50,8 @@ class AwsServicePlatformWireTest {
   static final String LOGS = "Logs_20140328.";
   static final String FAMILY = "gitee-notion-sync-task";
   static final ServiceRef REF =
-      new ServiceRef(Target.AWS, "ap-southeast-1", "gitee-notion-sync-cluster", "gitee-notion-sync-service");
+      new ServiceRef(
+          Target.AWS, "ap-southeast-1", "gitee-notion-sync-cluster", "gitee-notion-sync-service");
   static final Instant NOW = Instant.parse("2026-11-21T03:00:00Z");
 
   private WireMockServer wire;
@@ -87,118 +88,196 @@ class AwsServicePlatformWireTest {
     assertThat(state.revision()).isEqualTo(42);
     assertThat(state.runningCount()).isEqualTo(1);
     assertThat(state.steady()).isFalse();
-    assertThat(state.deployments()).singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo("IN_PROGRESS"));
-    wire.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "DescribeServices"))
-        .withHeader("Authorization", containing("AKIDTEST"))
-        .withRequestBody(equalToJson("{\"cluster\":\"gitee-notion-sync-cluster\",\"services\":[\"gitee-notion-sync-service\"]}")));
+    assertThat(state.deployments())
+        .singleElement()
+        .satisfies(d -> assertThat(d.rolloutState()).isEqualTo("IN_PROGRESS"));
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "DescribeServices"))
+            .withHeader("Authorization", containing("AKIDTEST"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"cluster\":\"gitee-notion-sync-cluster\",\"services\":[\"gitee-notion-sync-service\"]}")));
   }
 
   /** A wrong profile (service name) must stop the run at once, not retry for minutes. */
   @Test
   void describeServices_missingService_isNonRetryableServiceNotFound() {
-    wire.stubFor(ecs("DescribeServices").willReturn(json(
-        "{\"services\":[],\"failures\":[{\"arn\":\"arn:aws:ecs:x:1:service/gitee-notion-sync-service\",\"reason\":\"MISSING\"}]}")));
+    wire.stubFor(
+        ecs("DescribeServices")
+            .willReturn(
+                json(
+                    "{\"services\":[],\"failures\":[{\"arn\":\"arn:aws:ecs:x:1:service/gitee-notion-sync-service\",\"reason\":\"MISSING\"}]}")));
 
     assertThatThrownBy(() -> checks.describeService(REF))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ServiceChecks.SERVICE_NOT_FOUND);
-          assertThat(f.isNonRetryable()).isTrue();
-          assertThat(f.getOriginalMessage()).contains("MISSING").contains("gitee-notion-sync-cluster");
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.SERVICE_NOT_FOUND);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage())
+                  .contains("MISSING")
+                  .contains("gitee-notion-sync-cluster");
+            });
   }
 
   @Test
   void updateService_serviceNotFoundException_isNonRetryable() {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(42, "COMPLETED", 2, 2))));
-    wire.stubFor(ecs("UpdateService").willReturn(error(400, "ServiceNotFoundException", "Service not found.")));
+    wire.stubFor(
+        ecs("UpdateService")
+            .willReturn(error(400, "ServiceNotFoundException", "Service not found.")));
 
     assertThatThrownBy(() -> changes.updateService(new UpdateServiceCommand(REF, FAMILY, 41)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ServiceChecks.SERVICE_NOT_FOUND);
-          assertThat(f.isNonRetryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.SERVICE_NOT_FOUND);
+              assertThat(f.isNonRetryable()).isTrue();
+            });
   }
 
   /** Throttling is retried by the SDK first, then left retryable for Temporal's policy. */
   @Test
   void throttling_isRetriedBySdk_thenRetryableForTemporal() {
-    wire.stubFor(ecs("DescribeServices").willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+    wire.stubFor(
+        ecs("DescribeServices").willReturn(error(400, "ThrottlingException", "Rate exceeded")));
 
     assertThatThrownBy(() -> checks.describeService(REF))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo("AwsThrottled");
-          assertThat(f.isNonRetryable()).isFalse();
-        });
-    wire.verify(3, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECS + "DescribeServices")));
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("AwsThrottled");
+              assertThat(f.isNonRetryable()).isFalse();
+            });
+    wire.verify(
+        3,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "DescribeServices")));
   }
 
   @Test
   void serverError_isRetryableAwsUnavailable() {
-    wire.stubFor(ecs("DescribeServices").willReturn(error(503, "ServerException", "Service unavailable")));
+    wire.stubFor(
+        ecs("DescribeServices").willReturn(error(503, "ServerException", "Service unavailable")));
 
     assertThatThrownBy(() -> checks.describeService(REF))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo("AwsUnavailable");
-          assertThat(f.isNonRetryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("AwsUnavailable");
+              assertThat(f.isNonRetryable()).isFalse();
+            });
   }
 
-  /** The plan's "last known stable version": newest ACTIVE revision before the current, not known-bad. */
+  /**
+   * The plan's "last known stable version": newest ACTIVE revision before the current, not
+   * known-bad.
+   */
   @Test
   void findStableRevision_skipsKnownBadAndOtherFamilies() {
-    wire.stubFor(ecs("ListTaskDefinitions").willReturn(json("{\"taskDefinitionArns\":["
-        + "\"" + arn(FAMILY + "-v2", 50) + "\",\"" + arn(FAMILY, 42) + "\",\"" + arn(FAMILY, 41) + "\",\""
-        + arn(FAMILY, 40) + "\"]}")));
-    wire.stubFor(ecs("DescribeTaskDefinition").withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":41")))
-        .willReturn(json(taskDefinitionBody(41, "ACTIVE", "{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"}"))));
-    wire.stubFor(ecs("DescribeTaskDefinition").withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":40")))
-        .willReturn(json(taskDefinitionBody(40, "ACTIVE", ""))));
+    wire.stubFor(
+        ecs("ListTaskDefinitions")
+            .willReturn(
+                json(
+                    "{\"taskDefinitionArns\":["
+                        + "\""
+                        + arn(FAMILY + "-v2", 50)
+                        + "\",\""
+                        + arn(FAMILY, 42)
+                        + "\",\""
+                        + arn(FAMILY, 41)
+                        + "\",\""
+                        + arn(FAMILY, 40)
+                        + "\"]}")));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":41")))
+            .willReturn(
+                json(
+                    taskDefinitionBody(
+                        41, "ACTIVE", "{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"}"))));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":40")))
+            .willReturn(json(taskDefinitionBody(40, "ACTIVE", ""))));
 
-    StableRevision stable = checks.findStableRevision(new RevisionQuery(REF, FAMILY, 42, null, "dr-runbooks/known-bad"));
+    StableRevision stable =
+        checks.findStableRevision(
+            new RevisionQuery(REF, FAMILY, 42, null, "dr-runbooks/known-bad"));
 
     assertThat(stable.revision()).isEqualTo(40);
     assertThat(stable.skipped()).containsExactly(41);
-    wire.verify(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "ListTaskDefinitions"))
-        .withRequestBody(equalToJson("{\"familyPrefix\":\"" + FAMILY + "\",\"status\":\"ACTIVE\",\"sort\":\"DESC\"}")));
-    wire.verify(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "DescribeTaskDefinition"))
-        .withRequestBody(equalToJson("{\"taskDefinition\":\"" + FAMILY + ":40\",\"include\":[\"TAGS\"]}")));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "ListTaskDefinitions"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"familyPrefix\":\""
+                        + FAMILY
+                        + "\",\"status\":\"ACTIVE\",\"sort\":\"DESC\"}")));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "DescribeTaskDefinition"))
+            .withRequestBody(
+                equalToJson("{\"taskDefinition\":\"" + FAMILY + ":40\",\"include\":[\"TAGS\"]}")));
   }
 
   @Test
   void findStableRevision_noneOlder_isNoStableRevision() {
-    wire.stubFor(ecs("ListTaskDefinitions").willReturn(json("{\"taskDefinitionArns\":[\"" + arn(FAMILY, 42) + "\"]}")));
+    wire.stubFor(
+        ecs("ListTaskDefinitions")
+            .willReturn(json("{\"taskDefinitionArns\":[\"" + arn(FAMILY, 42) + "\"]}")));
 
-    assertThatThrownBy(() -> checks.findStableRevision(new RevisionQuery(REF, FAMILY, 42, null, null)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ServiceChecks.NO_STABLE_REVISION);
-          assertThat(f.getOriginalMessage()).contains("older than the current :42");
-        });
+    assertThatThrownBy(
+            () -> checks.findStableRevision(new RevisionQuery(REF, FAMILY, 42, null, null)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.NO_STABLE_REVISION);
+              assertThat(f.getOriginalMessage()).contains("older than the current :42");
+            });
   }
 
   @Test
   void requestedRevisionThatDoesNotExist_isUnknownRevision() {
-    wire.stubFor(ecs("DescribeTaskDefinition").willReturn(error(400, "ClientException", "Unable to describe task definition.")));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .willReturn(error(400, "ClientException", "Unable to describe task definition.")));
 
     assertThatThrownBy(() -> checks.findStableRevision(new RevisionQuery(REF, FAMILY, 42, 7, null)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ServiceChecks.UNKNOWN_REVISION);
-          assertThat(f.getOriginalMessage()).contains(FAMILY + ":7 does not exist");
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.UNKNOWN_REVISION);
+              assertThat(f.getOriginalMessage()).contains(FAMILY + ":7 does not exist");
+            });
   }
 
-  /** A retry after a lost response must not deploy twice: the second attempt finds :41 and stops. */
+  /**
+   * A retry after a lost response must not deploy twice: the second attempt finds :41 and stops.
+   */
   @Test
   void updateService_retriedAfterLostResponse_deploysOnce() {
-    wire.stubFor(ecs("DescribeServices").inScenario("rollback").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(describeBody(42, "COMPLETED", 2, 2))));
-    wire.stubFor(ecs("UpdateService").inScenario("rollback").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json("{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
-        .willSetStateTo("updated"));
-    wire.stubFor(ecs("DescribeServices").inScenario("rollback").whenScenarioStateIs("updated")
-        .willReturn(json(describeBody(41, "IN_PROGRESS", 2, 0))));
+    wire.stubFor(
+        ecs("DescribeServices")
+            .inScenario("rollback")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(describeBody(42, "COMPLETED", 2, 2))));
+    wire.stubFor(
+        ecs("UpdateService")
+            .inScenario("rollback")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                json(
+                    "{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
+            .willSetStateTo("updated"));
+    wire.stubFor(
+        ecs("DescribeServices")
+            .inScenario("rollback")
+            .whenScenarioStateIs("updated")
+            .willReturn(json(describeBody(41, "IN_PROGRESS", 2, 0))));
 
     ServiceChange first = changes.updateService(new UpdateServiceCommand(REF, FAMILY, 41));
     ServiceChange retry = changes.updateService(new UpdateServiceCommand(REF, FAMILY, 41));
@@ -206,9 +285,15 @@ class AwsServicePlatformWireTest {
     assertThat(first.changed()).isTrue();
     assertThat(retry.changed()).isFalse();
     assertThat(retry.detail()).contains("already on " + FAMILY + ":41");
-    wire.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
-        .withRequestBody(equalToJson("{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"taskDefinition\":\"" + FAMILY + ":41\"}")));
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"taskDefinition\":\""
+                        + FAMILY
+                        + ":41\"}")));
   }
 
   @Test
@@ -216,72 +301,114 @@ class AwsServicePlatformWireTest {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
     wire.stubFor(ecs("UpdateService").willReturn(json("{\"service\":{}}")));
 
-    ServiceChange change = changes.scaleService(new dev.drrunbooks.service.ScaleServiceCommand(REF, 4));
+    ServiceChange change =
+        changes.scaleService(new dev.drrunbooks.service.ScaleServiceCommand(REF, 4));
 
     assertThat(change.detail()).isEqualTo("desired count 2 -> 4");
-    wire.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
-        .withRequestBody(equalToJson("{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"desiredCount\":4}")));
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"desiredCount\":4}")));
   }
 
   @Test
   void filterLogEvents_pagesAndGroupsByMessage() {
     long start = NOW.minusSeconds(30 * 60).toEpochMilli();
-    wire.stubFor(logs("FilterLogEvents").withRequestBody(matchingJsonPath("$.nextToken", com.github.tomakehurst.wiremock.client.WireMock.absent()))
-        .willReturn(json("{\"events\":["
-            + event("ERROR NotionClient: 401 Unauthorized updating page 9001") + ","
-            + event("ERROR NotionClient: 401 Unauthorized updating page 9002") + "],\"nextToken\":\"page-2\"}")));
-    wire.stubFor(logs("FilterLogEvents").withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2")))
-        .willReturn(json("{\"events\":[" + event("FATAL GiteeClient: connection reset") + "]}")));
+    wire.stubFor(
+        logs("FilterLogEvents")
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.nextToken", com.github.tomakehurst.wiremock.client.WireMock.absent()))
+            .willReturn(
+                json(
+                    "{\"events\":["
+                        + event("ERROR NotionClient: 401 Unauthorized updating page 9001")
+                        + ","
+                        + event("ERROR NotionClient: 401 Unauthorized updating page 9002")
+                        + "],\"nextToken\":\"page-2\"}")));
+    wire.stubFor(
+        logs("FilterLogEvents")
+            .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2")))
+            .willReturn(
+                json("{\"events\":[" + event("FATAL GiteeClient: connection reset") + "]}")));
 
-    LogSummary summary = checks.recentErrors(new LogQuery(REF, "/ecs/gitee-notion-sync", "?ERROR ?FATAL", 30, 500));
+    LogSummary summary =
+        checks.recentErrors(new LogQuery(REF, "/ecs/gitee-notion-sync", "?ERROR ?FATAL", 30, 500));
 
     assertThat(summary.matchedEvents()).isEqualTo(3);
     assertThat(summary.patterns().get(0).count()).isEqualTo(2);
     assertThat(summary.patterns().get(0).message()).startsWith("ERROR NotionClient: 401");
-    wire.verify(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(LOGS + "FilterLogEvents"))
-        .withRequestBody(equalToJson("{\"logGroupName\":\"/ecs/gitee-notion-sync\",\"filterPattern\":\"?ERROR ?FATAL\",\"startTime\":" + start + ",\"limit\":500}")));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(LOGS + "FilterLogEvents"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"logGroupName\":\"/ecs/gitee-notion-sync\",\"filterPattern\":\"?ERROR ?FATAL\",\"startTime\":"
+                        + start
+                        + ",\"limit\":500}")));
   }
 
   @Test
   void checkHealth_combinesEcsTargetsUrlAndErrorRate() {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
-    wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeTargetHealth"))
-        .willReturn(xml("<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-            + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
-            + target("10.0.1.1", "healthy") + target("10.0.1.2", "unhealthy")
-            + "</TargetHealthDescriptions></DescribeTargetHealthResult>"
-            + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeTargetHealthResponse>")));
-    wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))
-        .willReturn(xml("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult><MetricDataResults>"
-            + metric("errors", 3, 2) + metric("requests", 50, 50)
-            + "</MetricDataResults></GetMetricDataResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></GetMetricDataResponse>")));
+    wire.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeTargetHealth"))
+            .willReturn(
+                xml(
+                    "<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+                        + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
+                        + target("10.0.1.1", "healthy")
+                        + target("10.0.1.2", "unhealthy")
+                        + "</TargetHealthDescriptions></DescribeTargetHealthResult>"
+                        + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeTargetHealthResponse>")));
+    wire.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetMetricData"))
+            .willReturn(
+                xml(
+                    "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult><MetricDataResults>"
+                        + metric("errors", 3, 2)
+                        + metric("requests", 50, 50)
+                        + "</MetricDataResults></GetMetricDataResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></GetMetricDataResponse>")));
     wire.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
 
-    HealthReport report = checks.checkHealth(new HealthQuery(REF, "arn:tg", "app/lb/1", "targetgroup/tg/1",
-        wire.baseUrl() + "/health", 5.0, 5));
+    HealthReport report =
+        checks.checkHealth(
+            new HealthQuery(
+                REF, "arn:tg", "app/lb/1", "targetgroup/tg/1", wire.baseUrl() + "/health", 5.0, 5));
 
     assertThat(report.healthUrlStatus()).isEqualTo(200);
     assertThat(report.errorRatePercent()).isEqualTo(5.0);
     assertThat(report.healthy()).isFalse();
     assertThat(report.problems()).containsExactly("1 of 2 load balancer targets healthy");
-    wire.verify(postRequestedFor(urlEqualTo("/"))
-        .withRequestBody(containing("Action=DescribeTargetHealth"))
-        .withRequestBody(containing("TargetGroupArn=arn%3Atg")));
-    wire.verify(postRequestedFor(urlEqualTo("/"))
-        .withRequestBody(containing("Action=GetMetricData"))
-        .withRequestBody(containing("MetricDataQueries.member.1.MetricStat.Metric.MetricName=HTTPCode_Target_5XX_Count"))
-        .withRequestBody(containing("MetricDataQueries.member.2.MetricStat.Metric.MetricName=RequestCount"))
-        .withRequestBody(containing("Value=targetgroup%2Ftg%2F1")));
-    wire.verify(getRequestedFor(urlEqualTo("/health")).withHeader("User-Agent", equalTo("dr-runbooks")));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeTargetHealth"))
+            .withRequestBody(containing("TargetGroupArn=arn%3Atg")));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetMetricData"))
+            .withRequestBody(
+                containing(
+                    "MetricDataQueries.member.1.MetricStat.Metric.MetricName=HTTPCode_Target_5XX_Count"))
+            .withRequestBody(
+                containing("MetricDataQueries.member.2.MetricStat.Metric.MetricName=RequestCount"))
+            .withRequestBody(containing("Value=targetgroup%2Ftg%2F1")));
+    wire.verify(
+        getRequestedFor(urlEqualTo("/health")).withHeader("User-Agent", equalTo("dr-runbooks")));
   }
 
   @Test
   void checkHealth_unreachableHealthUrl_isAProblemNotACrash() {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
 
-    HealthReport report = checks.checkHealth(new HealthQuery(REF, null, null, null, "http://127.0.0.1:1/health", 5.0, 5));
+    HealthReport report =
+        checks.checkHealth(
+            new HealthQuery(REF, null, null, null, "http://127.0.0.1:1/health", 5.0, 5));
 
     assertThat(report.healthy()).isFalse();
     assertThat(report.problems()).singleElement().asString().startsWith("health URL unreachable");
@@ -298,15 +425,21 @@ class AwsServicePlatformWireTest {
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody(body);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
     return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String type, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
+      int status, String type, String message) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
         .withHeader("x-amzn-ErrorType", type)
         .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
   }
@@ -317,29 +450,62 @@ class AwsServicePlatformWireTest {
 
   static String describeBody(int revision, String rollout, int desired, int running) {
     return "{\"services\":[{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\",\"taskDefinition\":\""
-        + arn(FAMILY, revision) + "\",\"desiredCount\":" + desired + ",\"runningCount\":" + running
+        + arn(FAMILY, revision)
+        + "\",\"desiredCount\":"
+        + desired
+        + ",\"runningCount\":"
+        + running
         + ",\"pendingCount\":0,\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\",\"taskDefinition\":\""
-        + arn(FAMILY, revision) + "\",\"desiredCount\":" + desired + ",\"runningCount\":" + running
-        + ",\"failedTasks\":0,\"rolloutState\":\"" + rollout + "\"}]}],\"failures\":[]}";
+        + arn(FAMILY, revision)
+        + "\",\"desiredCount\":"
+        + desired
+        + ",\"runningCount\":"
+        + running
+        + ",\"failedTasks\":0,\"rolloutState\":\""
+        + rollout
+        + "\"}]}],\"failures\":[]}";
   }
 
   static String taskDefinitionBody(int revision, String status, String tag) {
-    return "{\"taskDefinition\":{\"taskDefinitionArn\":\"" + arn(FAMILY, revision) + "\",\"family\":\"" + FAMILY
-        + "\",\"revision\":" + revision + ",\"status\":\"" + status + "\"},\"tags\":[" + tag + "]}";
+    return "{\"taskDefinition\":{\"taskDefinitionArn\":\""
+        + arn(FAMILY, revision)
+        + "\",\"family\":\""
+        + FAMILY
+        + "\",\"revision\":"
+        + revision
+        + ",\"status\":\""
+        + status
+        + "\"},\"tags\":["
+        + tag
+        + "]}";
   }
 
   private static String event(String message) {
-    return "{\"logStreamName\":\"ecs/sync/abc\",\"timestamp\":" + NOW.toEpochMilli() + ",\"message\":\"" + message + "\"}";
+    return "{\"logStreamName\":\"ecs/sync/abc\",\"timestamp\":"
+        + NOW.toEpochMilli()
+        + ",\"message\":\""
+        + message
+        + "\"}";
   }
 
   private static String target(String id, String state) {
-    return "<member><Target><Id>" + id + "</Id><Port>8080</Port></Target><TargetHealth><State>" + state
+    return "<member><Target><Id>"
+        + id
+        + "</Id><Port>8080</Port></Target><TargetHealth><State>"
+        + state
         + "</State></TargetHealth></member>";
   }
 
   private static String metric(String id, double first, double second) {
-    return "<member><Id>" + id + "</Id><Label>" + id + "</Label><StatusCode>Complete</StatusCode><Timestamps>"
+    return "<member><Id>"
+        + id
+        + "</Id><Label>"
+        + id
+        + "</Label><StatusCode>Complete</StatusCode><Timestamps>"
         + "<member>2026-11-21T02:58:00Z</member><member>2026-11-21T02:59:00Z</member></Timestamps><Values><member>"
-        + first + "</member><member>" + second + "</member></Values></member>";
+        + first
+        + "</member><member>"
+        + second
+        + "</member></Values></member>";
   }
 }

@@ -40,42 +40,68 @@ class NotifyActivitiesImplTest {
 
   @Test
   void webhook_postsJsonToUrlFromEnvironment() {
-    hook.stubFor(post(urlEqualTo("/hooks/T000/SECRET-TOKEN")).willReturn(aResponse().withStatus(200)));
+    hook.stubFor(
+        post(urlEqualTo("/hooks/T000/SECRET-TOKEN")).willReturn(aResponse().withStatus(200)));
     NotifyActivitiesImpl notify = new NotifyActivitiesImpl(Map.of("DR_HOOK", secretUrl)::get);
 
-    int delivered = notify.notify(notification(List.of(new NotificationChannel("log", null), new NotificationChannel("webhook", "DR_HOOK"))));
+    int delivered =
+        notify.notify(
+            notification(
+                List.of(
+                    new NotificationChannel("log", null),
+                    new NotificationChannel("webhook", "DR_HOOK"))));
 
     assertThat(delivered).isEqualTo(2);
-    hook.verify(postRequestedFor(urlEqualTo("/hooks/T000/SECRET-TOKEN"))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(matchingJsonPath("$.text", equalTo("[WARNING] Approval needed: approve-rollback: Roll back :42 to :41?")))
-        .withRequestBody(matchingJsonPath("$.workflowId", equalTo("app-rollback-sandbox")))
-        .withRequestBody(matchingJsonPath("$.incidentId", equalTo("INC-1"))));
+    hook.verify(
+        postRequestedFor(urlEqualTo("/hooks/T000/SECRET-TOKEN"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.text",
+                    equalTo("[WARNING] Approval needed: approve-rollback: Roll back :42 to :41?")))
+            .withRequestBody(matchingJsonPath("$.workflowId", equalTo("app-rollback-sandbox")))
+            .withRequestBody(matchingJsonPath("$.incidentId", equalTo("INC-1"))));
   }
 
   /** The webhook URL is a secret: a failure names the variable, never the URL. */
   @Test
   void webhookFailure_isRetryable_andDoesNotLeakTheUrl() {
-    hook.stubFor(post(urlEqualTo("/hooks/T000/SECRET-TOKEN")).willReturn(aResponse().withStatus(503)));
+    hook.stubFor(
+        post(urlEqualTo("/hooks/T000/SECRET-TOKEN")).willReturn(aResponse().withStatus(503)));
     NotifyActivitiesImpl notify = new NotifyActivitiesImpl(Map.of("DR_HOOK", secretUrl)::get);
 
-    assertThatThrownBy(() -> notify.notify(notification(List.of(new NotificationChannel("webhook", "DR_HOOK")))))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.isNonRetryable()).isFalse();
-          assertThat(f.getOriginalMessage()).contains("DR_HOOK").contains("503").doesNotContain("SECRET-TOKEN");
-        });
+    assertThatThrownBy(
+            () ->
+                notify.notify(notification(List.of(new NotificationChannel("webhook", "DR_HOOK")))))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getOriginalMessage())
+                  .contains("DR_HOOK")
+                  .contains("503")
+                  .doesNotContain("SECRET-TOKEN");
+            });
   }
 
   @Test
   void missingWebhookVariable_skipsThatChannel() {
     NotifyActivitiesImpl notify = new NotifyActivitiesImpl(name -> null);
 
-    assertThat(notify.notify(notification(List.of(new NotificationChannel("webhook", "DR_HOOK"))))).isZero();
+    assertThat(notify.notify(notification(List.of(new NotificationChannel("webhook", "DR_HOOK")))))
+        .isZero();
     assertThat(hook.getAllServeEvents()).isEmpty();
   }
 
   private static Notification notification(List<NotificationChannel> channels) {
-    return new Notification("sandbox", "AppRollback", "app-rollback-sandbox", "INC-1", Level.WARNING,
-        "Approval needed: approve-rollback", "Roll back :42 to :41?", channels);
+    return new Notification(
+        "sandbox",
+        "AppRollback",
+        "app-rollback-sandbox",
+        "INC-1",
+        Level.WARNING,
+        "Approval needed: approve-rollback",
+        "Roll back :42 to :41?",
+        channels);
   }
 }

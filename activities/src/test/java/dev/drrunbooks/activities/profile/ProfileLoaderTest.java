@@ -41,7 +41,11 @@ class ProfileLoaderTest {
 
   @Test
   void placeholders_areOverriddenByEnvironment() {
-    ProfileLoader loader = new ProfileLoader(RUNBOOKS, Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_HEALTH_URL", "https://sync.corp/health")::get);
+    ProfileLoader loader =
+        new ProfileLoader(
+            RUNBOOKS,
+            Map.of("DR_PRIMARY_REGION", "eu-west-1", "DR_HEALTH_URL", "https://sync.corp/health")
+                ::get);
 
     ServiceProfile profile = loader.load("gitee-notion-sync");
 
@@ -54,10 +58,14 @@ class ProfileLoaderTest {
     ProfileLoader loader = new ProfileLoader(RUNBOOKS, name -> null);
 
     assertThatThrownBy(() -> loader.load("billing"))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ProfileActivities.UNKNOWN_SERVICE);
-          assertThat(f.getOriginalMessage()).contains("no profile for service 'billing'").contains("gitee-notion-sync, sandbox");
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ProfileActivities.UNKNOWN_SERVICE);
+              assertThat(f.getOriginalMessage())
+                  .contains("no profile for service 'billing'")
+                  .contains("gitee-notion-sync, sandbox");
+            });
     assertThatThrownBy(() -> loader.load("../etc/passwd"))
         .hasMessageContaining("is not a service name");
   }
@@ -65,26 +73,51 @@ class ProfileLoaderTest {
   @Test
   void malformedProfile_namesTheWrongField() throws IOException {
     String sandbox = Files.readString(RUNBOOKS.resolve("sandbox.yaml"));
-    write("bad-number", sandbox.replace("name: sandbox", "name: bad-number").replace("rtoMinutes: 30", "rtoMinutes: -5"));
-    write("bad-field", sandbox.replace("name: sandbox", "name: bad-field").replace("rpoMinutes: 5", "rpoMinutes: 5\n  rtoMinute: 3"));
-    write("bad-webhook", sandbox.replace("name: sandbox", "name: bad-webhook")
-        .replace("  - type: log", "  - type: webhook\n    urlEnv: https://hooks.example.com/secret"));
+    write(
+        "bad-number",
+        sandbox
+            .replace("name: sandbox", "name: bad-number")
+            .replace("rtoMinutes: 30", "rtoMinutes: -5"));
+    write(
+        "bad-field",
+        sandbox
+            .replace("name: sandbox", "name: bad-field")
+            .replace("rpoMinutes: 5", "rpoMinutes: 5\n  rtoMinute: 3"));
+    write(
+        "bad-webhook",
+        sandbox
+            .replace("name: sandbox", "name: bad-webhook")
+            .replace(
+                "  - type: log",
+                "  - type: webhook\n    urlEnv: https://hooks.example.com/secret"));
     write("bad-yaml", "name: [unclosed");
     ProfileLoader loader = new ProfileLoader(dir, name -> null);
 
     assertInvalid(loader, "bad-number", "objectives.rtoMinutes must be more than 0 (was -5)");
     assertInvalid(loader, "bad-field", "field 'objectives.rtoMinute'");
-    assertInvalid(loader, "bad-webhook", "notifications[0].urlEnv must name the environment variable");
+    assertInvalid(
+        loader, "bad-webhook", "notifications[0].urlEnv must name the environment variable");
     assertInvalid(loader, "bad-yaml", "not valid YAML");
   }
 
   @Test
   void requiredPlaceholderWithoutValue_isReported() throws IOException {
     String sandbox = Files.readString(RUNBOOKS.resolve("sandbox.yaml"));
-    write("needs-env", sandbox.replace("name: sandbox", "name: needs-env").replace("url: http://sandbox.invalid/health", "url: ${HEALTH_URL}"));
+    write(
+        "needs-env",
+        sandbox
+            .replace("name: sandbox", "name: needs-env")
+            .replace("url: http://sandbox.invalid/health", "url: ${HEALTH_URL}"));
 
-    assertInvalid(new ProfileLoader(dir, name -> null), "needs-env", "health.url: environment variable HEALTH_URL is not set");
-    assertThat(new ProfileLoader(dir, Map.of("HEALTH_URL", "http://h/health")::get).load("needs-env").health().url())
+    assertInvalid(
+        new ProfileLoader(dir, name -> null),
+        "needs-env",
+        "health.url: environment variable HEALTH_URL is not set");
+    assertThat(
+            new ProfileLoader(dir, Map.of("HEALTH_URL", "http://h/health")::get)
+                .load("needs-env")
+                .health()
+                .url())
         .isEqualTo("http://h/health");
   }
 
@@ -94,10 +127,14 @@ class ProfileLoaderTest {
 
   private static void assertInvalid(ProfileLoader loader, String service, String message) {
     assertThatThrownBy(() -> loader.load(service))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(ProfileActivities.INVALID_PROFILE);
-          assertThat(f.isNonRetryable()).isTrue();
-          assertThat(f.getOriginalMessage()).contains(service + ".yaml is invalid").contains(message);
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ProfileActivities.INVALID_PROFILE);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage())
+                  .contains(service + ".yaml is invalid")
+                  .contains(message);
+            });
   }
 }

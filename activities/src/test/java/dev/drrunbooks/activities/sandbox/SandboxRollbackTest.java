@@ -41,13 +41,18 @@ class SandboxRollbackTest {
   @BeforeEach
   void setUp() {
     // Real clock: the sandbox's deployments take real (scaled-down) time.
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Fixtures.registerSearchAttributes(env);
     sandbox = new SandboxPlatform(Clock.systemUTC(), Duration.ofMillis(1500));
-    Platforms platforms = new Platforms(sandbox, region -> {
-      awsClientsBuilt.incrementAndGet();
-      throw new AssertionError("a sandbox run asked for an AWS client in " + region);
-    });
+    Platforms platforms =
+        new Platforms(
+            sandbox,
+            region -> {
+              awsClientsBuilt.incrementAndGet();
+              throw new AssertionError("a sandbox run asked for an AWS client in " + region);
+            });
     Worker worker = env.newWorker("sandbox-test");
     worker.registerWorkflowImplementationTypes(AppRollbackWorkflowImpl.class);
     worker.registerActivitiesImplementations(
@@ -66,18 +71,34 @@ class SandboxRollbackTest {
   /** Guards the sandbox promise: a run against a sandbox profile never builds an AWS client. */
   @Test
   void badDeployment_rolledBackInSandbox_withoutCallingAws() throws InterruptedException {
-    ServiceRef ref = new ServiceRef(dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX, "sandbox-primary",
-        "gitee-notion-sync-cluster", "gitee-notion-sync-service");
+    ServiceRef ref =
+        new ServiceRef(
+            dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
+            "sandbox-primary",
+            "gitee-notion-sync-cluster",
+            "gitee-notion-sync-service");
     sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
-    assertThat(new ServiceChecksImpl(new Platforms(sandbox, r -> null))
-        .checkHealth(new dev.drrunbooks.service.HealthQuery(ref, "tg", "lb", "tg", "http://x/health", 5, 5))
-        .healthy()).isFalse();
+    assertThat(
+            new ServiceChecksImpl(new Platforms(sandbox, r -> null))
+                .checkHealth(
+                    new dev.drrunbooks.service.HealthQuery(
+                        ref, "tg", "lb", "tg", "http://x/health", 5, 5))
+                .healthy())
+        .isFalse();
 
-    AppRollbackWorkflow run = env.getWorkflowClient().newWorkflowStub(AppRollbackWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId("app-rollback-sandbox").setTaskQueue("sandbox-test").build());
-    WorkflowClient.start(run::run, new AppRollbackRequest("sandbox", null, null, false, null, "manual", "test"));
+    AppRollbackWorkflow run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                AppRollbackWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("app-rollback-sandbox")
+                    .setTaskQueue("sandbox-test")
+                    .build());
+    WorkflowClient.start(
+        run::run, new AppRollbackRequest("sandbox", null, null, false, null, "manual", "test"));
     long deadline = System.currentTimeMillis() + 10_000;
-    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL && System.currentTimeMillis() < deadline) {
+    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
     run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "sandbox test"));
@@ -87,8 +108,14 @@ class SandboxRollbackTest {
     assertThat(result.fromRevision()).isEqualTo(SandboxPlatform.BAD_REVISION);
     assertThat(result.toRevision()).isEqualTo(SandboxPlatform.GOOD_REVISION);
     assertThat(result.healthy()).isTrue();
-    assertThat(result.steps().stream().filter(s -> s.id().equals("read-error-logs")).findFirst().orElseThrow().detail())
-        .contains("error events").contains("NotionClient: 401");
+    assertThat(
+            result.steps().stream()
+                .filter(s -> s.id().equals("read-error-logs"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .contains("error events")
+        .contains("NotionClient: 401");
     assertThat(sandbox.updateServiceCalls()).isEqualTo(1);
     assertThat(awsClientsBuilt).hasValue(0);
   }
