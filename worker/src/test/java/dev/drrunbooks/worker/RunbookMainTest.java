@@ -42,12 +42,17 @@ class RunbookMainTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Run run = run("status", "app-rollback-sandbox", "--address", "localhost:" + closedPort);
-    assertThat(run.exit).isEqualTo(ExitCode.UNREACHABLE);
-    assertThat(run.err)
-        .startsWith("runbook: cannot reach the Temporal server at localhost:" + closedPort)
-        .contains("./runbook dev")
-        .doesNotContain("\tat ");
+    for (String command : new String[] {"status", "worker"}) {
+      Run run =
+          command.equals("worker")
+              ? run("worker", "--address", "localhost:" + closedPort)
+              : run("status", "app-rollback-sandbox", "--address", "localhost:" + closedPort);
+      assertThat(run.exit).as(command).isEqualTo(ExitCode.UNREACHABLE);
+      assertThat(run.err)
+          .startsWith("runbook: cannot reach the Temporal server at localhost:" + closedPort)
+          .contains("./runbook dev")
+          .doesNotContain("\tat ");
+    }
   }
 
   private record Run(int exit, String err) {}

@@ -5,6 +5,7 @@ import static dev.drrunbooks.testing.Fixtures.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
@@ -47,6 +49,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 class AppRollbackWorkflowTest {
 
@@ -143,6 +146,40 @@ class AppRollbackWorkflowTest {
     assertThat(progress.status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
     assertThat(progress.approvals()).isEmpty();
     verifyNoInteractions(changes);
+  }
+
+  /**
+   * A gate nobody answers escalates and keeps waiting; the objectives clock warns at 50 % of the
+   * RTO. Guards against a gate that approves itself after a timeout.
+   */
+  @Test
+  void unansweredGate_remindsAndWarnsOnRto_butNeverApprovesItself() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+
+    env.sleep(Duration.ofMinutes(16));
+
+    RunbookProgress progress = run.progress();
+    assertThat(progress.status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
+    assertThat(progress.approvals()).isEmpty();
+    assertThat(progress.rtoPercentUsed()).isGreaterThanOrEqualTo(50);
+    ArgumentCaptor<Notification> sent = ArgumentCaptor.forClass(Notification.class);
+    verify(notify, atLeastOnce()).notify(sent.capture());
+    assertThat(sent.getAllValues())
+        .extracting(Notification::title)
+        .contains(
+            "Approval needed: approve-rollback",
+            "Still waiting for approval: approve-rollback",
+            "50 % of the RTO used");
+    assertThat(sent.getAllValues())
+        .filteredOn(n -> n.title().startsWith("Still waiting"))
+        .allSatisfy(n -> assertThat(n.level()).isEqualTo(Notification.Level.CRITICAL));
+    verifyNoInteractions(changes);
+
+    run.approve(
+        new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, "late but sure"));
+    assertThat(WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class).outcome())
+        .isEqualTo(Outcome.ROLLED_BACK);
   }
 
   /** A rejected gate ends the run without touching the service. */
