@@ -294,7 +294,12 @@ public final class RunbookClient implements AutoCloseable {
           ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
     } catch (io.temporal.client.WorkflowQueryException e) {
       throw new CliException(
-          ExitCode.REFUSED, "no answer to the progress query: " + rootMessage(e));
+          ExitCode.REFUSED,
+          "no worker answered the progress query ("
+              + rootMessage(e)
+              + "); is './runbook worker' running on task queue "
+              + taskQueue
+              + "?");
     } catch (io.temporal.client.WorkflowServiceException e) {
       Throwable root = e.getCause();
       if (root instanceof StatusRuntimeException s
