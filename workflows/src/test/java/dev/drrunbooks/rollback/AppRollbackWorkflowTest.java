@@ -292,6 +292,23 @@ class AppRollbackWorkflowTest {
         run, FailureTypes.ABORTED, "aborted by ops-lead at step describe-service: fix IAM first");
   }
 
+  /** A profile that cannot be read yet (not malformed) waits for an operator instead of failing. */
+  @Test
+  void unreadableProfile_canBeRetriedBeforeApproversAreKnown() {
+    when(profiles.loadProfile(SERVICE))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure("disk not mounted", "ProfileUnreadable"))
+        .thenReturn(Fixtures.profile());
+    AppRollbackWorkflow run = start(request(null, null, true, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+
+    run.resolveStep(
+        new StepResolutionRequest("load-profile", Action.RETRY, "night-shift", "mounted"));
+
+    assertThat(WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class).outcome())
+        .isEqualTo(Outcome.DRY_RUN);
+  }
+
   /** Dry run fails closed: no mutating activity is ever scheduled, and the plan is reported. */
   @Test
   void dryRun_schedulesNoMutation_andReportsWhatItWouldDo() {
