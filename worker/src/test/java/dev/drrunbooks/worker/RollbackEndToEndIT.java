@@ -4,15 +4,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.drrunbooks.activities.aws.AwsStubs.ECS;
+import static dev.drrunbooks.activities.aws.AwsStubs.arn;
+import static dev.drrunbooks.activities.aws.AwsStubs.deployment;
+import static dev.drrunbooks.activities.aws.AwsStubs.ecs;
+import static dev.drrunbooks.activities.aws.AwsStubs.errorsAndRequests;
+import static dev.drrunbooks.activities.aws.AwsStubs.json;
+import static dev.drrunbooks.activities.aws.AwsStubs.logs;
+import static dev.drrunbooks.activities.aws.AwsStubs.query;
+import static dev.drrunbooks.activities.aws.AwsStubs.service;
+import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
+import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
@@ -42,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RollbackEndToEndIT {
 
-  static final String ECS = "AmazonEC2ContainerServiceV20141113.";
   static final String FAMILY = "gitee-notion-sync-task";
   static final String ID = "app-rollback-e2e";
   static final Path JAR = Path.of("target", "runbook.jar");
@@ -245,14 +252,12 @@ class RollbackEndToEndIT {
         ecs("DescribeServices")
             .inScenario("ecs")
             .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(json(service(42, deployment("ecs-svc/1", "PRIMARY", 42, "COMPLETED", 2)))));
+            .willReturn(json(service(FAMILY, 42, 2, 2, primary(42, "COMPLETED", 2)))));
     aws.stubFor(
         ecs("UpdateService")
             .inScenario("ecs")
             .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                json(
-                    "{\"service\":{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\"}}"))
+            .willReturn(json("{\"service\":{\"serviceName\":\"gitee-notion-sync-service\"}}"))
             .willSetStateTo("deploying"));
     aws.stubFor(
         ecs("DescribeServices")
@@ -261,105 +266,53 @@ class RollbackEndToEndIT {
             .willReturn(
                 json(
                     service(
+                        FAMILY,
                         41,
-                        deployment("ecs-svc/2", "PRIMARY", 41, "IN_PROGRESS", 1)
-                            + ","
-                            + deployment("ecs-svc/1", "ACTIVE", 42, "COMPLETED", 1)))));
+                        2,
+                        2,
+                        primary(41, "IN_PROGRESS", 1),
+                        deployment("ecs-svc/1", "ACTIVE", FAMILY, 42, "COMPLETED", 2, 1)))));
     aws.stubFor(
         ecs("DescribeServices")
             .inScenario("ecs")
             .whenScenarioStateIs("stable")
-            .willReturn(json(service(41, deployment("ecs-svc/2", "PRIMARY", 41, "COMPLETED", 2)))));
+            .willReturn(json(service(FAMILY, 41, 2, 2, primary(41, "COMPLETED", 2)))));
     aws.stubFor(
         ecs("ListTaskDefinitions")
             .willReturn(
                 json(
                     "{\"taskDefinitionArns\":[\""
-                        + arn(42)
+                        + arn(FAMILY, 42)
                         + "\",\""
-                        + arn(41)
+                        + arn(FAMILY, 41)
                         + "\",\""
-                        + arn(40)
+                        + arn(FAMILY, 40)
                         + "\"]}")));
     aws.stubFor(
         ecs("DescribeTaskDefinition")
             .willReturn(
                 json(
                     "{\"taskDefinition\":{\"taskDefinitionArn\":\""
-                        + arn(41)
+                        + arn(FAMILY, 41)
                         + "\",\"family\":\""
                         + FAMILY
                         + "\",\"revision\":41,\"status\":\"ACTIVE\"},\"tags\":[]}")));
     aws.stubFor(
-        post(urlEqualTo("/"))
-            .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        logs("FilterLogEvents")
             .willReturn(
                 json(
-                    "{\"events\":[{\"logStreamName\":\"ecs/sync/1\",\"timestamp\":1,\"message\":\"ERROR NotionClient: 401\"}]}")));
+                    "{\"events\":[{\"logStreamName\":\"ecs/sync/1\",\"timestamp\":1,"
+                        + "\"message\":\"ERROR NotionClient: 401\"}]}")));
     aws.stubFor(
-        post(urlEqualTo("/"))
-            .withRequestBody(containing("Action=DescribeTargetHealth"))
-            .willReturn(
-                xml(
-                    "<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-                        + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
-                        + "<member><Target><Id>10.0.0.1</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
-                        + "<member><Target><Id>10.0.0.2</Id><Port>8080</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
-                        + "</TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>")));
+        query("DescribeTargetHealth")
+            .willReturn(xml(targetHealth("10.0.0.1=healthy", "10.0.0.2=healthy"))));
     aws.stubFor(
-        post(urlEqualTo("/"))
-            .withRequestBody(containing("Action=GetMetricData"))
-            .willReturn(
-                xml(
-                    "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
-                        + "<MetricDataResults><member><Id>errors</Id><Values><member>0</member></Values></member>"
-                        + "<member><Id>requests</Id><Values><member>120</member></Values></member></MetricDataResults>"
-                        + "</GetMetricDataResult></GetMetricDataResponse>")));
+        query("GetMetricData")
+            .willReturn(xml(errorsAndRequests(new double[] {0}, new double[] {120}))));
     aws.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
   }
 
-  private static MappingBuilder ecs(String op) {
-    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECS + op));
-  }
-
-  private static ResponseDefinitionBuilder json(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody(body);
-  }
-
-  private static ResponseDefinitionBuilder xml(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
-  }
-
-  private static String arn(int revision) {
-    return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY + ":" + revision;
-  }
-
-  private static String service(int revision, String deployments) {
-    int running = deployments.contains("IN_PROGRESS") ? 1 : 2;
-    return "{\"services\":[{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\",\"taskDefinition\":\""
-        + arn(revision)
-        + "\",\"desiredCount\":2,\"runningCount\":"
-        + running
-        + ",\"pendingCount\":0,\"deployments\":["
-        + deployments
-        + "]}],\"failures\":[]}";
-  }
-
-  private static String deployment(
-      String id, String status, int revision, String rollout, int running) {
-    return "{\"id\":\""
-        + id
-        + "\",\"status\":\""
-        + status
-        + "\",\"taskDefinition\":\""
-        + arn(revision)
-        + "\",\"desiredCount\":2,\"runningCount\":"
-        + running
-        + ",\"failedTasks\":0,\"rolloutState\":\""
-        + rollout
-        + "\"}";
+  private static String primary(int revision, String rollout, int running) {
+    return deployment("ecs-svc/2", "PRIMARY", FAMILY, revision, rollout, 2, running);
   }
 }

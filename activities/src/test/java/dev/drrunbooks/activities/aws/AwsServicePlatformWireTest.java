@@ -7,15 +7,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.drrunbooks.activities.aws.AwsStubs.ECS;
+import static dev.drrunbooks.activities.aws.AwsStubs.LOGS;
+import static dev.drrunbooks.activities.aws.AwsStubs.deployment;
+import static dev.drrunbooks.activities.aws.AwsStubs.ecs;
+import static dev.drrunbooks.activities.aws.AwsStubs.error;
+import static dev.drrunbooks.activities.aws.AwsStubs.errorsAndRequests;
+import static dev.drrunbooks.activities.aws.AwsStubs.json;
+import static dev.drrunbooks.activities.aws.AwsStubs.logs;
+import static dev.drrunbooks.activities.aws.AwsStubs.query;
+import static dev.drrunbooks.activities.aws.AwsStubs.service;
+import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
+import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.drrunbooks.activities.platform.Platforms;
 import dev.drrunbooks.activities.platform.ServiceChangesImpl;
@@ -46,8 +56,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** The AWS adapters at the HTTP wire: the exact requests sent, and how answers are mapped. */
 class AwsServicePlatformWireTest {
 
-  static final String ECS = "AmazonEC2ContainerServiceV20141113.";
-  static final String LOGS = "Logs_20140328.";
   static final String FAMILY = "gitee-notion-sync-task";
   static final ServiceRef REF =
       new ServiceRef(
@@ -355,25 +363,11 @@ class AwsServicePlatformWireTest {
   void checkHealth_combinesEcsTargetsUrlAndErrorRate() {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
     wire.stubFor(
-        post(urlEqualTo("/"))
-            .withRequestBody(containing("Action=DescribeTargetHealth"))
-            .willReturn(
-                xml(
-                    "<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-                        + "<DescribeTargetHealthResult><TargetHealthDescriptions>"
-                        + target("10.0.1.1", "healthy")
-                        + target("10.0.1.2", "unhealthy")
-                        + "</TargetHealthDescriptions></DescribeTargetHealthResult>"
-                        + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeTargetHealthResponse>")));
+        query("DescribeTargetHealth")
+            .willReturn(xml(targetHealth("10.0.1.1=healthy", "10.0.1.2=unhealthy"))));
     wire.stubFor(
-        post(urlEqualTo("/"))
-            .withRequestBody(containing("Action=GetMetricData"))
-            .willReturn(
-                xml(
-                    "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult><MetricDataResults>"
-                        + metric("errors", 3, 2)
-                        + metric("requests", 50, 50)
-                        + "</MetricDataResults></GetMetricDataResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></GetMetricDataResponse>")));
+        query("GetMetricData")
+            .willReturn(xml(errorsAndRequests(new double[] {3, 2}, new double[] {50, 50}))));
     wire.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
 
     HealthReport report =
@@ -416,54 +410,17 @@ class AwsServicePlatformWireTest {
 
   // --- wire helpers ------------------------------------------------------------------------
 
-  static MappingBuilder ecs(String op) {
-    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECS + op));
-  }
-
-  static MappingBuilder logs(String op) {
-    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + op));
-  }
-
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody(body);
-  }
-
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
-  }
-
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
-      int status, String type, String message) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withHeader("x-amzn-ErrorType", type)
-        .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
-  }
-
   static String arn(String family, int revision) {
-    return "arn:aws:ecs:ap-southeast-1:123456789012:task-definition/" + family + ":" + revision;
+    return AwsStubs.arn(family, revision);
   }
 
   static String describeBody(int revision, String rollout, int desired, int running) {
-    return "{\"services\":[{\"serviceName\":\"gitee-notion-sync-service\",\"status\":\"ACTIVE\",\"taskDefinition\":\""
-        + arn(FAMILY, revision)
-        + "\",\"desiredCount\":"
-        + desired
-        + ",\"runningCount\":"
-        + running
-        + ",\"pendingCount\":0,\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\",\"taskDefinition\":\""
-        + arn(FAMILY, revision)
-        + "\",\"desiredCount\":"
-        + desired
-        + ",\"runningCount\":"
-        + running
-        + ",\"failedTasks\":0,\"rolloutState\":\""
-        + rollout
-        + "\"}]}],\"failures\":[]}";
+    return service(
+        FAMILY,
+        revision,
+        desired,
+        running,
+        deployment("ecs-svc/1", "PRIMARY", FAMILY, revision, rollout, desired, running));
   }
 
   static String taskDefinitionBody(int revision, String status, String tag) {
@@ -486,26 +443,5 @@ class AwsServicePlatformWireTest {
         + ",\"message\":\""
         + message
         + "\"}";
-  }
-
-  private static String target(String id, String state) {
-    return "<member><Target><Id>"
-        + id
-        + "</Id><Port>8080</Port></Target><TargetHealth><State>"
-        + state
-        + "</State></TargetHealth></member>";
-  }
-
-  private static String metric(String id, double first, double second) {
-    return "<member><Id>"
-        + id
-        + "</Id><Label>"
-        + id
-        + "</Label><StatusCode>Complete</StatusCode><Timestamps>"
-        + "<member>2026-11-21T02:58:00Z</member><member>2026-11-21T02:59:00Z</member></Timestamps><Values><member>"
-        + first
-        + "</member><member>"
-        + second
-        + "</member></Values></member>";
   }
 }
