@@ -17,6 +17,8 @@ import static dev.drrunbooks.activities.aws.AwsStubs.logs;
 import static dev.drrunbooks.activities.aws.AwsStubs.query;
 import static dev.drrunbooks.activities.aws.AwsStubs.service;
 import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
+import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinition;
+import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinitionList;
 import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -280,23 +282,9 @@ class RollbackEndToEndIT {
     aws.stubFor(
         ecs("ListTaskDefinitions")
             .willReturn(
-                json(
-                    "{\"taskDefinitionArns\":[\""
-                        + arn(FAMILY, 42)
-                        + "\",\""
-                        + arn(FAMILY, 41)
-                        + "\",\""
-                        + arn(FAMILY, 40)
-                        + "\"]}")));
+                json(taskDefinitionList(arn(FAMILY, 42), arn(FAMILY, 41), arn(FAMILY, 40)))));
     aws.stubFor(
-        ecs("DescribeTaskDefinition")
-            .willReturn(
-                json(
-                    "{\"taskDefinition\":{\"taskDefinitionArn\":\""
-                        + arn(FAMILY, 41)
-                        + "\",\"family\":\""
-                        + FAMILY
-                        + "\",\"revision\":41,\"status\":\"ACTIVE\"},\"tags\":[]}")));
+        ecs("DescribeTaskDefinition").willReturn(json(taskDefinition(FAMILY, 41, "ACTIVE", ""))));
     aws.stubFor(
         logs("FilterLogEvents")
             .willReturn(

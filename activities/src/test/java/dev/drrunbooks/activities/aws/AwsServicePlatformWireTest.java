@@ -21,6 +21,8 @@ import static dev.drrunbooks.activities.aws.AwsStubs.logs;
 import static dev.drrunbooks.activities.aws.AwsStubs.query;
 import static dev.drrunbooks.activities.aws.AwsStubs.service;
 import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
+import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinition;
+import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinitionList;
 import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,16 +191,11 @@ class AwsServicePlatformWireTest {
         ecs("ListTaskDefinitions")
             .willReturn(
                 json(
-                    "{\"taskDefinitionArns\":["
-                        + "\""
-                        + arn(FAMILY + "-v2", 50)
-                        + "\",\""
-                        + arn(FAMILY, 42)
-                        + "\",\""
-                        + arn(FAMILY, 41)
-                        + "\",\""
-                        + arn(FAMILY, 40)
-                        + "\"]}")));
+                    taskDefinitionList(
+                        arn(FAMILY + "-v2", 50),
+                        arn(FAMILY, 42),
+                        arn(FAMILY, 41),
+                        arn(FAMILY, 40)))));
     wire.stubFor(
         ecs("DescribeTaskDefinition")
             .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":41")))
@@ -424,17 +421,7 @@ class AwsServicePlatformWireTest {
   }
 
   static String taskDefinitionBody(int revision, String status, String tag) {
-    return "{\"taskDefinition\":{\"taskDefinitionArn\":\""
-        + arn(FAMILY, revision)
-        + "\",\"family\":\""
-        + FAMILY
-        + "\",\"revision\":"
-        + revision
-        + ",\"status\":\""
-        + status
-        + "\"},\"tags\":["
-        + tag
-        + "]}";
+    return taskDefinition(FAMILY, revision, status, tag);
   }
 
   private static String event(String message) {

@@ -58,6 +58,28 @@ public final class AwsStubs {
     return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision;
   }
 
+  /** A ListTaskDefinitions answer. */
+  public static String taskDefinitionList(String... arns) {
+    return "{\"taskDefinitionArns\":["
+        + Arrays.stream(arns).map(a -> "\"" + a + "\"").collect(Collectors.joining(","))
+        + "]}";
+  }
+
+  /** A DescribeTaskDefinition answer; {@code tags} is the JSON inside the tags array. */
+  public static String taskDefinition(String family, int revision, String status, String tags) {
+    return "{\"taskDefinition\":{\"taskDefinitionArn\":\""
+        + arn(family, revision)
+        + "\",\"family\":\""
+        + family
+        + "\",\"revision\":"
+        + revision
+        + ",\"status\":\""
+        + status
+        + "\"},\"tags\":["
+        + tags
+        + "]}";
+  }
+
   /** A DescribeServices answer for one ACTIVE service with the given deployments. */
   public static String service(
       String family, int revision, int desired, int running, String... deployments) {
