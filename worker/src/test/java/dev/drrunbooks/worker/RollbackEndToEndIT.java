@@ -157,6 +157,12 @@ class RollbackEndToEndIT {
             .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
             .withHeader("Authorization", containing("AKIDE2E")));
 
+    aws.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "TagResource"))
+            .withRequestBody(containing("dr-runbooks/known-bad")));
+
     Result late = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead");
     assertThat(late.exit).isEqualTo(3);
     assertThat(late.output).contains("has already finished (COMPLETED)");
@@ -285,6 +291,7 @@ class RollbackEndToEndIT {
                 json(taskDefinitionList(arn(FAMILY, 42), arn(FAMILY, 41), arn(FAMILY, 40)))));
     aws.stubFor(
         ecs("DescribeTaskDefinition").willReturn(json(taskDefinition(FAMILY, 41, "ACTIVE", ""))));
+    aws.stubFor(ecs("TagResource").willReturn(json("{}")));
     aws.stubFor(
         logs("FilterLogEvents")
             .willReturn(

@@ -28,6 +28,11 @@ public record AppRollbackRequest(
   public static final java.util.List<String> TRIGGERS =
       java.util.List.of(MANUAL, "health-check-failed", "error-rate-spike", "performance-degraded");
 
+  /** True when an alert, not a person, asked for this rollback. */
+  public boolean automatic() {
+    return !MANUAL.equals(triggerOrDefault());
+  }
+
   public String triggerOrDefault() {
     return trigger == null || trigger.isBlank() ? MANUAL : trigger;
   }

@@ -22,7 +22,9 @@ public record AppRollbackResult(
     ROLLED_BACK,
     ALREADY_ON_TARGET,
     DRY_RUN,
-    ROLLED_BACK_UNHEALTHY
+    ROLLED_BACK_UNHEALTHY,
+    /** An automatic trigger found the service healthy: nothing was rolled back. */
+    NOT_NEEDED
   }
 
   public boolean withinRto() {

@@ -14,6 +14,7 @@ import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
+import dev.drrunbooks.service.MarkRevisionCommand;
 import dev.drrunbooks.service.RevisionQuery;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
@@ -38,24 +39,34 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   static final String LOAD_PROFILE = "load-profile";
   static final String READ_ERROR_LOGS = "read-error-logs";
   static final String DESCRIBE_SERVICE = "describe-service";
+  static final String ASSESS_HEALTH = "assess-health";
   static final String FIND_STABLE_REVISION = "find-stable-revision";
   static final String APPROVE_ROLLBACK = "approve-rollback";
   static final String UPDATE_SERVICE = "update-service";
   static final String SCALE_OUT = "scale-out";
   static final String WAIT_STEADY_STATE = "wait-steady-state";
   static final String VERIFY_HEALTH = "verify-health";
+  static final String MARK_BAD_REVISION = "mark-bad-revision";
+
+  /**
+   * Runs recorded before this change neither confirm the symptoms nor tag the bad revision; they
+   * replay with both steps skipped.
+   */
+  static final String CONFIRM_AND_MARK_CHANGE = "confirm-symptoms-mark-bad-20261121";
 
   static final List<Step> PLAN =
       List.of(
           Step.required(LOAD_PROFILE, "Load the service profile"),
           Step.of(READ_ERROR_LOGS, "Check CloudWatch logs for the cause"),
           Step.required(DESCRIBE_SERVICE, "Read the service's current deployment"),
+          Step.of(ASSESS_HEALTH, "Confirm the symptoms: health now"),
           Step.required(FIND_STABLE_REVISION, "Find the last known stable revision"),
           Step.gate(APPROVE_ROLLBACK, "Approval to roll back"),
           Step.of(UPDATE_SERVICE, "Roll back to the stable revision"),
           Step.of(SCALE_OUT, "Scale out the service, if asked"),
           Step.of(WAIT_STEADY_STATE, "Wait for the deployment to reach steady state"),
-          Step.of(VERIFY_HEALTH, "Verify service health"));
+          Step.of(VERIFY_HEALTH, "Verify service health"),
+          Step.of(MARK_BAD_REVISION, "Tag the bad revision so no rollback picks it again"));
 
   /** Health right after a rollout may still count the bad revision's errors: look a few times. */
   private static final int HEALTH_LOOKS = 3;
@@ -118,7 +129,44 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
             () -> checks("describe " + ref.service()).describeService(ref),
             ServiceState::oneLine);
 
-    // Step 4: where to go back to.
+    // Step 4: the symptoms of plan 3.1, now. Task list 1 ("conditional rollback"): an alert that
+    // finds the service healthy again rolls nothing back; a person sees the evidence at the gate.
+    int version = Workflow.getVersion(CONFIRM_AND_MARK_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    HealthReport symptoms = null;
+    if (version >= 1) {
+      symptoms =
+          runbook.step(
+              ASSESS_HEALTH,
+              () -> healthChecks(ref).checkHealth(healthQuery(ref, profile)),
+              HealthReport::oneLine);
+    } else {
+      runbook.skip(ASSESS_HEALTH, "not part of this run's version");
+    }
+    if (symptoms != null
+        && symptoms.healthy()
+        && request.automatic()
+        && request.revision() == null) {
+      String why =
+          "service is healthy; trigger '"
+              + request.triggerOrDefault()
+              + "' does not roll back a healthy service";
+      runbook.skipRemaining(why);
+      runbook.complete(Outcome.NOT_NEEDED + ": " + why);
+      return new AppRollbackResult(
+          profile.name(),
+          Outcome.NOT_NEEDED,
+          before.revision(),
+          before.revision(),
+          true,
+          symptoms.oneLine(),
+          runbook.elapsedSeconds(),
+          profile.objectives().rtoMinutes(),
+          runbook.stepViews(),
+          runbook.approvals(),
+          runbook.plannedActions());
+    }
+
+    // Step 5: where to go back to.
     StableRevision target =
         runbook.step(
             FIND_STABLE_REVISION,
@@ -138,7 +186,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         request.desiredCount() != null && request.desiredCount() != before.desiredCount();
     String family = profile.ecs().taskFamily();
 
-    // Step 5: a rollback replaces every running task, so a person decides unless policy allows.
+    // Step 6: a rollback replaces every running task, so a person decides unless policy allows.
     if (!revisionChanges && !countChanges) {
       runbook.skip(APPROVE_ROLLBACK, "nothing to change: already on :" + target.revision());
     } else {
@@ -156,11 +204,12 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
               + target.revision()
               + (countChanges ? " and scale to " + request.desiredCount() + " tasks" : "")
               + "? Trigger: "
-              + request.triggerOrDefault(),
+              + request.triggerOrDefault()
+              + (symptoms == null ? "" : ". Health now: " + symptoms.oneLine()),
           policyReason(profile, request));
     }
 
-    // Step 6: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
+    // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
     if (revisionChanges) {
       runbook.change(
           UPDATE_SERVICE,
@@ -174,7 +223,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
           UPDATE_SERVICE, "already on " + family + ":" + target.revision() + ": nothing to do");
     }
 
-    // Step 7: more tasks, if asked (plan 3.1: "if needed, scale out").
+    // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
     if (countChanges) {
       runbook.change(
           SCALE_OUT,
@@ -187,16 +236,39 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       runbook.skip(SCALE_OUT, "not asked");
     }
 
-    // Step 8: ECS replaces the tasks; wait until one deployment runs every desired task.
+    // Step 9: ECS replaces the tasks; wait until one deployment runs every desired task.
     if (runbook.dryRun()) {
       runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
     } else {
       runbook.step(WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile), ServiceState::oneLine);
     }
 
-    // Step 9: plan 3.1, "verify service health".
+    // Step 10: plan 3.1, "verify service health".
     HealthReport health =
         runbook.step(VERIFY_HEALTH, () -> verifyHealth(ref, profile), HealthReport::oneLine);
+
+    // Step 11: the rollback fixed it, so the release it replaced was bad: tag it, so that the
+    // next "last known stable" never lands on it again.
+    String tag = profile.ecs().knownBadTag();
+    if (version < 1) {
+      runbook.skip(MARK_BAD_REVISION, "not part of this run's version");
+    } else if (!revisionChanges) {
+      runbook.skip(MARK_BAD_REVISION, "no revision was replaced");
+    } else if (tag == null || tag.isBlank()) {
+      runbook.skip(MARK_BAD_REVISION, "the profile sets no ecs.knownBadTag");
+    } else if (health == null || !health.healthy()) {
+      runbook.skip(
+          MARK_BAD_REVISION,
+          "health not verified: no evidence that :" + before.revision() + " was the cause");
+    } else {
+      runbook.change(
+          MARK_BAD_REVISION,
+          "TagResource " + family + ":" + before.revision() + " " + tag + "=true",
+          () ->
+              changes("tag " + family + ":" + before.revision() + " as known bad")
+                  .markRevisionBad(new MarkRevisionCommand(ref, family, before.revision(), tag)),
+          ServiceChange::detail);
+    }
 
     Outcome outcome;
     if (runbook.dryRun()) {
@@ -268,19 +340,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   }
 
   private HealthReport verifyHealth(ServiceRef ref, ServiceProfile profile) {
-    HealthQuery query =
-        new HealthQuery(
-            ref,
-            profile.loadBalancer().targetGroupArn(),
-            profile.loadBalancer().loadBalancerArnSuffix(),
-            profile.loadBalancer().targetGroupArnSuffix(),
-            profile.health().url(),
-            profile.health().maxErrorRatePercent(),
-            profile.health().errorRateWindowMinutes());
-    ServiceChecks health =
-        Workflow.newActivityStub(
-            ServiceChecks.class,
-            summarised(RunbookOptions.HEALTH_PROBE, "verify health of " + ref.service()));
+    HealthQuery query = healthQuery(ref, profile);
+    ServiceChecks health = healthChecks(ref);
     HealthReport report = null;
     for (int look = 1; look <= HEALTH_LOOKS; look++) {
       report = health.checkHealth(query);
@@ -295,6 +356,23 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     throw ApplicationFailure.newFailure(
         "service unhealthy after " + HEALTH_LOOKS + " looks: " + report.oneLine(),
         FailureTypes.CHECK_FAILED);
+  }
+
+  private static HealthQuery healthQuery(ServiceRef ref, ServiceProfile profile) {
+    return new HealthQuery(
+        ref,
+        profile.loadBalancer().targetGroupArn(),
+        profile.loadBalancer().loadBalancerArnSuffix(),
+        profile.loadBalancer().targetGroupArnSuffix(),
+        profile.health().url(),
+        profile.health().maxErrorRatePercent(),
+        profile.health().errorRateWindowMinutes());
+  }
+
+  private static ServiceChecks healthChecks(ServiceRef ref) {
+    return Workflow.newActivityStub(
+        ServiceChecks.class,
+        summarised(RunbookOptions.HEALTH_PROBE, "check health of " + ref.service()));
   }
 
   private static String policyReason(ServiceProfile profile, AppRollbackRequest request) {

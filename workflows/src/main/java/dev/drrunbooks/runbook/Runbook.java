@@ -259,6 +259,15 @@ public final class Runbook {
     publish();
   }
 
+  /** Marks every step that has not started as skipped, e.g. when the run ends early. */
+  public void skipRemaining(String reason) {
+    Instant at = now();
+    steps.values().stream()
+        .filter(s -> s.status == StepStatus.PENDING)
+        .forEach(s -> s.finish(StepStatus.SKIPPED, at, reason));
+    publish();
+  }
+
   /** Updates the one-line detail of a running step (e.g. "1/2 running"). */
   public void detail(String id, String detail) {
     MutableStep s = stepById(id);

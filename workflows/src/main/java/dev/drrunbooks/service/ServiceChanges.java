@@ -17,4 +17,7 @@ public interface ServiceChanges {
 
   @ActivityMethod(name = "ScaleService")
   ServiceChange scaleService(ScaleServiceCommand command);
+
+  @ActivityMethod(name = "MarkRevisionBad")
+  ServiceChange markRevisionBad(MarkRevisionCommand command);
 }

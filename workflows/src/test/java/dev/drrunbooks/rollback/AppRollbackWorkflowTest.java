@@ -27,10 +27,12 @@ import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
 import dev.drrunbooks.runbook.StepView;
+import dev.drrunbooks.service.MarkRevisionCommand;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceChecks;
+import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import dev.drrunbooks.testing.Fixtures;
 import io.temporal.api.enums.v1.EventType;
@@ -83,9 +85,12 @@ class AppRollbackWorkflowTest {
         .thenReturn(
             Fixtures.steadyOn(42, 2), Fixtures.rollingOutTo(41, 42, 2), Fixtures.steadyOn(41, 2));
     when(checks.findStableRevision(any())).thenReturn(Fixtures.stable(41));
-    when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    // First look (assess-health) finds the symptoms; after the rollback the service is healthy.
+    when(checks.checkHealth(any())).thenReturn(Fixtures.unhealthy(2), Fixtures.healthy(2));
     when(changes.updateService(any()))
         .thenReturn(new ServiceChange(true, ":42", ":41", "deployment started"));
+    when(changes.markRevisionBad(any()))
+        .thenReturn(new ServiceChange(true, ":42", ":42", "tagged :42 known-bad"));
     when(changes.scaleService(any()))
         .thenReturn(new ServiceChange(true, "2", "4", "desired 2 -> 4"));
   }
@@ -123,7 +128,16 @@ class AppRollbackWorkflowTest {
         .containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
     verify(changes, times(1)).updateService(any(UpdateServiceCommand.class));
     verify(changes, never()).scaleService(any());
-    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-approved");
+    verify(changes)
+        .markRevisionBad(
+            new MarkRevisionCommand(
+                ServiceRef.primary(Fixtures.profile()),
+                Fixtures.FAMILY,
+                42,
+                "dr-runbooks/known-bad"));
+    assertThat(stepOf(result.steps(), "assess-health").detail()).startsWith("UNHEALTHY");
+    HistoryRecorder.record(
+        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-approved-v1");
   }
 
   /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
@@ -215,6 +229,25 @@ class AppRollbackWorkflowTest {
                 dev.drrunbooks.service.ServiceRef.primary(Fixtures.profile()), 4));
   }
 
+  /**
+   * Task list 1, conditional rollback: an alert about a service that is healthy again changes
+   * nothing.
+   */
+  @Test
+  void automaticTrigger_onHealthyService_rollsNothingBack() {
+    when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    AppRollbackWorkflow run = start(request(null, null, false, "error-rate-spike"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.NOT_NEEDED);
+    assertThat(result.toRevision()).isEqualTo(result.fromRevision());
+    assertThat(stepOf(result.steps(), "update-service").status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(stepOf(result.steps(), "update-service").detail())
+        .contains("does not roll back a healthy service");
+    verify(checks, never()).findStableRevision(any());
+    verifyNoInteractions(changes);
+  }
+
   /** A clear, non-retryable failure when nothing qualifies as stable; nothing changed. */
   @Test
   void noStableRevision_failsRunWithClearError() {
@@ -249,7 +282,7 @@ class AppRollbackWorkflowTest {
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
     HistoryRecorder.record(
-        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried");
+        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried-v1");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -319,7 +352,8 @@ class AppRollbackWorkflowTest {
     assertThat(result.plannedActions())
         .containsExactly(
             "UpdateService gitee-notion-sync-cluster/gitee-notion-sync-service (sandbox, ap-southeast-1) taskDefinition=gitee-notion-sync-task:41",
-            "UpdateService gitee-notion-sync-cluster/gitee-notion-sync-service (sandbox, ap-southeast-1) desiredCount=3");
+            "UpdateService gitee-notion-sync-cluster/gitee-notion-sync-service (sandbox, ap-southeast-1) desiredCount=3",
+            "TagResource gitee-notion-sync-task:42 dr-runbooks/known-bad=true");
     verifyNoInteractions(changes);
     List<String> scheduled =
         client.fetchHistory(AppRollbackRequest.workflowId(SERVICE)).getEvents().stream()
@@ -328,9 +362,10 @@ class AppRollbackWorkflowTest {
             .map(a -> a.getActivityType().getName())
             .toList();
     assertThat(scheduled)
-        .doesNotContain("UpdateServiceRevision", "ScaleService")
+        .doesNotContain("UpdateServiceRevision", "ScaleService", "MarkRevisionBad")
         .contains("CheckHealth");
-    HistoryRecorder.record(client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-dry-run");
+    HistoryRecorder.record(
+        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-dry-run-v1");
   }
 
   /** A deployment that never settles ends the wait at its bound and hands over to a person. */

@@ -91,6 +91,18 @@ public final class Fixtures {
     return new HealthReport(count, count, count, count, 200, 0.1, List.of());
   }
 
+  /** What plan 3.1 calls an application failure: failing targets, health URL 503, 5xx up. */
+  public static HealthReport unhealthy(int count) {
+    return new HealthReport(
+        count,
+        count,
+        0,
+        count,
+        503,
+        42.0,
+        List.of("0 of " + count + " load balancer targets healthy", "health URL answered 503"));
+  }
+
   public static LogSummary errors() {
     return new LogSummary(
         12,

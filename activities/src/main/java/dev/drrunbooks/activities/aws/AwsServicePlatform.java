@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -175,6 +176,18 @@ public final class AwsServicePlatform implements ServicePlatform {
                         .service(ref.service())
                         .taskDefinition(taskDefinition)
                         .desiredCount(desiredCount)));
+  }
+
+  @Override
+  public void tagTaskDefinition(
+      ServiceRef ref, String taskDefinitionArn, String key, String value) {
+    call(
+        "ECS TagResource",
+        () ->
+            ecs.tagResource(
+                r ->
+                    r.resourceArn(taskDefinitionArn)
+                        .tags(Tag.builder().key(key).value(value).build())));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.drrunbooks.activities.platform;
 
+import dev.drrunbooks.activities.platform.ServicePlatform.TaskDefinitionInfo;
+import dev.drrunbooks.service.MarkRevisionCommand;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
@@ -69,6 +71,25 @@ public class ServiceChangesImpl implements ServiceChanges {
         String.valueOf(before.desiredCount()),
         String.valueOf(command.desiredCount()),
         "desired count " + before.desiredCount() + " -> " + command.desiredCount());
+  }
+
+  @Override
+  public ServiceChange markRevisionBad(MarkRevisionCommand command) {
+    ServicePlatform platform = platforms.of(command.service());
+    String name = command.family() + ":" + command.revision();
+    TaskDefinitionInfo info =
+        platform.taskDefinition(command.service(), command.family(), command.revision());
+    if ("true".equalsIgnoreCase(info.tags().get(command.tag()))) {
+      return new ServiceChange(
+          false, name, name, name + " already tagged " + command.tag() + "=true");
+    }
+    log.info("TagResource {} {}=true", info.arn(), command.tag());
+    platform.tagTaskDefinition(command.service(), info.arn(), command.tag(), "true");
+    return new ServiceChange(
+        true,
+        name,
+        name,
+        "tagged " + name + " " + command.tag() + "=true: never chosen as stable again");
   }
 
   private static boolean onFamily(ServiceState state, String family) {

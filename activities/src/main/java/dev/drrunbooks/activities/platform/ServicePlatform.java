@@ -28,6 +28,9 @@ public interface ServicePlatform {
   /** ECS UpdateService; null arguments are left as they are. */
   void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount);
 
+  /** ECS TagResource on a task definition. */
+  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, String key, String value);
+
   /** CloudWatch Logs FilterLogEvents over the last {@code lookbackMinutes}, grouped by message. */
   LogSummary recentErrors(LogQuery query);
 

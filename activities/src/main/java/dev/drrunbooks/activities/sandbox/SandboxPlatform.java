@@ -39,6 +39,7 @@ public final class SandboxPlatform implements ServicePlatform {
   private final Duration deployTime;
   private final Map<String, SimService> services = new ConcurrentHashMap<>();
   private final AtomicInteger updateCalls = new AtomicInteger();
+  private final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
 
   public SandboxPlatform(Clock clock, Duration deployTime) {
     this.clock = clock;
@@ -123,7 +124,9 @@ public final class SandboxPlatform implements ServicePlatform {
           "task definition " + family + ":" + revision + " does not exist (sandbox has :39 to :42)",
           ServiceChecks.UNKNOWN_REVISION);
     }
-    return new TaskDefinitionInfo(arn(family, revision), revision, "ACTIVE", Map.of());
+    String arn = arn(family, revision);
+    return new TaskDefinitionInfo(
+        arn, revision, "ACTIVE", Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())));
   }
 
   @Override
@@ -142,6 +145,12 @@ public final class SandboxPlatform implements ServicePlatform {
         s.deployments.add(new SimDeployment(s.nextDeploymentId(), revision, now()));
       }
     }
+  }
+
+  @Override
+  public void tagTaskDefinition(
+      ServiceRef ref, String taskDefinitionArn, String key, String value) {
+    tagsByArn.computeIfAbsent(taskDefinitionArn, k -> new ConcurrentHashMap<>()).put(key, value);
   }
 
   @Override

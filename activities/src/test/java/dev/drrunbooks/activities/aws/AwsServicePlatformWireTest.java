@@ -37,6 +37,7 @@ import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
+import dev.drrunbooks.service.MarkRevisionCommand;
 import dev.drrunbooks.service.RevisionQuery;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChecks;
@@ -299,6 +300,42 @@ class AwsServicePlatformWireTest {
                     "{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"taskDefinition\":\""
                         + FAMILY
                         + ":41\"}")));
+  }
+
+  /** Closing the loop on "last known stable": the replaced revision is tagged once, never twice. */
+  @Test
+  void markRevisionBad_tagsTaskDefinitionOnce() {
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .inScenario("tag")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(taskDefinitionBody(42, "ACTIVE", ""))));
+    wire.stubFor(
+        ecs("TagResource").willReturn(json("{}")).inScenario("tag").willSetStateTo("tagged"));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .inScenario("tag")
+            .whenScenarioStateIs("tagged")
+            .willReturn(
+                json(
+                    taskDefinitionBody(
+                        42, "ACTIVE", "{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"}"))));
+    MarkRevisionCommand command = new MarkRevisionCommand(REF, FAMILY, 42, "dr-runbooks/known-bad");
+
+    ServiceChange first = changes.markRevisionBad(command);
+    ServiceChange again = changes.markRevisionBad(command);
+
+    assertThat(first.changed()).isTrue();
+    assertThat(again.changed()).isFalse();
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "TagResource"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"resourceArn\":\""
+                        + arn(FAMILY, 42)
+                        + "\",\"tags\":[{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"}]}")));
   }
 
   @Test
