@@ -136,7 +136,7 @@ public class DemoCommand implements Callable<Integer> {
           s.startedAt() != null && s.endedAt() != null
               ? Durations.format(Duration.between(s.startedAt(), s.endedAt()).toSeconds())
               : "-";
-      out.printf("  %s %-48s %6s%n", s.status().mark(), s.title(), took);
+      out.printf("  %s %-52s %6s%n", s.status().mark(), s.title(), took);
     }
     for (ApprovalRecord a : r.approvals()) {
       out.println(
