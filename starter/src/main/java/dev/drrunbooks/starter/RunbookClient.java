@@ -283,15 +283,7 @@ public final class RunbookClient implements AutoCloseable {
     } catch (WorkflowUpdateException e) {
       throw new CliException(ExitCode.REFUSED, "refused: " + rootMessage(e));
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new CliException(
-            ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
-      }
-      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        throw unreachable(address, e);
-      }
-      throw new CliException(
-          ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+      throw fromStatus(id, e);
     } catch (io.temporal.client.WorkflowQueryException e) {
       throw new CliException(
           ExitCode.REFUSED,
@@ -301,18 +293,23 @@ public final class RunbookClient implements AutoCloseable {
               + taskQueue
               + "?");
     } catch (io.temporal.client.WorkflowServiceException e) {
-      Throwable root = e.getCause();
-      if (root instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new CliException(
-            ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
-      }
-      if (root instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        throw unreachable(address, s);
+      if (e.getCause() instanceof StatusRuntimeException s) {
+        throw fromStatus(id, s);
       }
       throw new CliException(ExitCode.REFUSED, rootMessage(e));
     }
+  }
+
+  private CliException fromStatus(String id, StatusRuntimeException e) {
+    return switch (e.getStatus().getCode()) {
+      case NOT_FOUND ->
+          new CliException(
+              ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
+      case UNAVAILABLE -> unreachable(address, e);
+      default ->
+          new CliException(
+              ExitCode.REFUSED, e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+    };
   }
 
   static String rootMessage(Throwable t) {

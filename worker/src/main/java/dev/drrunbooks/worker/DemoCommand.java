@@ -62,10 +62,10 @@ public class DemoCommand implements Callable<Integer> {
             EmbeddedTemporal.start(EmbeddedTemporal.freePort(), RunbookDefaults.NAMESPACE, queue);
         var context =
             WorkerContext.start(
-                Map.of(
-                    "runbook.temporal.address", server.address(),
-                    "runbook.temporal.task-queue", queue,
-                    "runbook.sandbox.deploy-time", deployTime.toString()));
+                server.address(),
+                RunbookDefaults.NAMESPACE,
+                queue,
+                Map.of("runbook.sandbox.deploy-time", deployTime.toString()));
         RunbookClient client =
             RunbookClient.connect(server.address(), RunbookDefaults.NAMESPACE, queue)) {
 

@@ -1,7 +1,6 @@
 package dev.drrunbooks.worker;
 
 import dev.drrunbooks.starter.RunbookDefaults;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,15 +31,7 @@ public class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EmbeddedTemporal server = EmbeddedTemporal.start(port, RunbookDefaults.NAMESPACE, taskQueue);
-    var context =
-        WorkerContext.start(
-            Map.of(
-                "runbook.temporal.address",
-                server.address(),
-                "runbook.temporal.namespace",
-                RunbookDefaults.NAMESPACE,
-                "runbook.temporal.task-queue",
-                taskQueue));
+    var context = WorkerContext.start(server.address(), RunbookDefaults.NAMESPACE, taskQueue);
     var out = spec.commandLine().getOut();
     out.println(
         "Embedded Temporal server on "

@@ -3,7 +3,6 @@ package dev.drrunbooks.worker;
 import dev.drrunbooks.starter.ConnectionOptions;
 import dev.drrunbooks.starter.RunbookClient;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +34,7 @@ public class WorkerCommand implements Callable<Integer> {
       }
     }
     var context =
-        WorkerContext.start(
-            Map.of(
-                "runbook.temporal.address", connection.address(),
-                "runbook.temporal.namespace", connection.namespace(),
-                "runbook.temporal.task-queue", connection.taskQueue()));
+        WorkerContext.start(connection.address(), connection.namespace(), connection.taskQueue());
     spec.commandLine()
         .getOut()
         .println(

@@ -1,5 +1,6 @@
 package dev.drrunbooks.worker;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,8 +9,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the Spring worker application, with overrides on top of application.yaml. */
 final class WorkerContext {
 
-  /** Overrides are passed as command-line arguments, so they win over application.yaml. */
-  static ConfigurableApplicationContext start(Map<String, Object> overrides) {
+  /** The worker for this server, namespace and task queue. */
+  static ConfigurableApplicationContext start(String address, String namespace, String taskQueue) {
+    return start(address, namespace, taskQueue, Map.of());
+  }
+
+  /**
+   * The worker for this server, namespace and task queue, with more {@code runbook.*} settings. All
+   * are passed as command-line arguments, so they win over application.yaml.
+   */
+  static ConfigurableApplicationContext start(
+      String address, String namespace, String taskQueue, Map<String, Object> more) {
+    Map<String, Object> overrides = new LinkedHashMap<>(more);
+    overrides.put("runbook.temporal.address", address);
+    overrides.put("runbook.temporal.namespace", namespace);
+    overrides.put("runbook.temporal.task-queue", taskQueue);
     String[] args =
         overrides.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())

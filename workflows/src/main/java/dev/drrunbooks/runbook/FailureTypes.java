@@ -35,16 +35,15 @@ public final class FailureTypes {
           ServiceChecks.NO_STABLE_REVISION,
           ServiceChecks.UNKNOWN_REVISION);
 
-  /** Types an activity's retry policy must not retry. */
-  public static final String[] DO_NOT_RETRY = {
-    INVALID_INPUT,
-    ProfileActivities.UNKNOWN_SERVICE,
-    ProfileActivities.INVALID_PROFILE,
-    ServiceChecks.SERVICE_NOT_FOUND,
-    ServiceChecks.NO_STABLE_REVISION,
-    ServiceChecks.UNKNOWN_REVISION,
-    ServiceChecks.ACCESS_DENIED
-  };
+  /**
+   * Types an activity's retry policy must not retry: the terminal ones, and a refused permission,
+   * which an operator can grant and then retry the step.
+   */
+  public static final String[] DO_NOT_RETRY =
+      java.util.stream.Stream.concat(
+              TERMINAL.stream(), java.util.stream.Stream.of(ServiceChecks.ACCESS_DENIED))
+          .sorted()
+          .toArray(String[]::new);
 
   private FailureTypes() {}
 }
