@@ -12,6 +12,8 @@ package dev.drrunbooks.rollback;
  * @param trigger why: {@code manual}, {@code health-check-failed}, {@code error-rate-spike} or
  *     {@code performance-degraded}; the profile's policy may let automatic triggers skip the gate
  * @param requestedBy who or what started the run
+ * @param detectedAt when the failure was detected (an alert's start), if known: the RTO is measured
+ *     from here
  */
 public record AppRollbackRequest(
     String service,
@@ -20,7 +22,21 @@ public record AppRollbackRequest(
     boolean dryRun,
     String incidentId,
     String trigger,
-    String requestedBy) {
+    String requestedBy,
+    java.time.Instant detectedAt)
+    implements dev.drrunbooks.runbook.RunbookRequest {
+
+  /** A request without a detection time: the RTO is measured from the run's start. */
+  public AppRollbackRequest(
+      String service,
+      Integer revision,
+      Integer desiredCount,
+      boolean dryRun,
+      String incidentId,
+      String trigger,
+      String requestedBy) {
+    this(service, revision, desiredCount, dryRun, incidentId, trigger, requestedBy, null);
+  }
 
   public static final String MANUAL = "manual";
 
@@ -41,11 +57,9 @@ public record AppRollbackRequest(
    * What is wrong with this request, one message per problem naming the field; empty when it is
    * valid. The CLI checks it before starting a run and the workflow checks it again first thing.
    */
+  @Override
   public java.util.List<String> problems() {
-    java.util.List<String> problems = new java.util.ArrayList<>();
-    if (service == null || service.isBlank()) {
-      problems.add("service is required, e.g. {\"service\":\"sandbox\"}");
-    }
+    java.util.List<String> problems = dev.drrunbooks.runbook.RunbookRequest.commonProblems(this);
     if (revision != null && revision < 1) {
       problems.add(
           "revision must be a task-definition revision of 1 or more (was " + revision + ")");
@@ -57,10 +71,5 @@ public record AppRollbackRequest(
       problems.add("trigger '" + trigger + "' is not one of " + String.join(", ", TRIGGERS));
     }
     return problems;
-  }
-
-  /** Workflow id for a rollback of this service: one rollback per service at a time. */
-  public static String workflowId(String service) {
-    return "app-rollback-" + service;
   }
 }

@@ -5,11 +5,13 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
+import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.Runbook;
-import dev.drrunbooks.runbook.Runbook.Step;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.LogQuery;
@@ -56,11 +58,15 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
   static final List<Step> PLAN =
       List.of(
-          Step.required(LOAD_PROFILE, "Load the service profile"),
+          Step.required(LOAD_PROFILE, "Load the service profile")
+              .endsRunOn(ProfileActivities.UNKNOWN_SERVICE, ProfileActivities.INVALID_PROFILE),
+          // A missing log group is worth a person's look, not the end of the rollback.
           Step.of(READ_ERROR_LOGS, "Check CloudWatch logs for the cause"),
-          Step.required(DESCRIBE_SERVICE, "Read the service's current deployment"),
+          Step.required(DESCRIBE_SERVICE, "Read the service's current deployment")
+              .endsRunOn(ServiceChecks.SERVICE_NOT_FOUND),
           Step.of(ASSESS_HEALTH, "Confirm the symptoms: health now"),
-          Step.required(FIND_STABLE_REVISION, "Find the last known stable revision"),
+          Step.required(FIND_STABLE_REVISION, "Find the last known stable revision")
+              .endsRunOn(ServiceChecks.NO_STABLE_REVISION, ServiceChecks.UNKNOWN_REVISION),
           Step.gate(APPROVE_ROLLBACK, "Approval to roll back"),
           Step.of(UPDATE_SERVICE, "Roll back to the stable revision"),
           Step.of(SCALE_OUT, "Scale out the service, if asked"),
@@ -79,20 +85,15 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
   @WorkflowInit
   public AppRollbackWorkflowImpl(AppRollbackRequest request) {
-    super(new Runbook(AppRollbackWorkflow.TYPE, request != null && request.dryRun(), PLAN));
+    super(new Runbook(ProcedureCatalog.APP_ROLLBACK, request, PLAN));
   }
 
   @Override
   public AppRollbackResult run(AppRollbackRequest request) {
-    List<String> problems =
-        request == null
-            ? List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}")
-            : request.problems();
-    if (!problems.isEmpty()) {
-      throw runbook.refuse(String.join("; ", problems));
-    }
-    runbook.begin(request.service(), request.incidentId());
+    return runbook.run(request, () -> rollback(request));
+  }
 
+  private AppRollbackResult rollback(AppRollbackRequest request) {
     // Step 1: the profile, so the exact configuration used is in the history.
     ServiceProfile profile =
         runbook.step(
@@ -105,8 +106,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                     + ", "
                     + p.regions().primary()
                     + ")");
-    runbook.useProfile(profile);
     ServiceRef ref = ServiceRef.primary(profile);
+    runbook.useProfile(profile, ref);
 
     // Step 2: what the logs say went wrong (plan 3.1: "check CloudWatch logs").
     runbook.step(
@@ -120,14 +121,16 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                         profile.logs().errorPattern(),
                         profile.logs().lookbackMinutes(),
                         MAX_LOG_EVENTS)),
-        LogSummary::oneLine);
+        LogSummary::oneLine,
+        LogSummary::evidence);
 
     // Step 3: where the service is now.
     ServiceState before =
         runbook.step(
             DESCRIBE_SERVICE,
             () -> checks("describe " + ref.service()).describeService(ref),
-            ServiceState::oneLine);
+            ServiceState::oneLine,
+            ServiceState::evidence);
 
     // Step 4: the symptoms of plan 3.1, now. Task list 1 ("conditional rollback"): an alert that
     // finds the service healthy again rolls nothing back; a person sees the evidence at the gate.
@@ -138,7 +141,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
           runbook.step(
               ASSESS_HEALTH,
               () -> healthChecks(ref).checkHealth(healthQuery(ref, profile)),
-              HealthReport::oneLine);
+              HealthReport::oneLine,
+              HealthReport::evidence);
     } else {
       runbook.skip(ASSESS_HEALTH, "not part of this run's version");
     }
@@ -179,7 +183,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                             before.revision(),
                             request.revision(),
                             profile.ecs().knownBadTag())),
-            r -> ":" + r.revision() + " — " + r.reason());
+            r -> ":" + r.revision() + " — " + r.reason(),
+            r -> java.util.Map.of("revision", String.valueOf(r.revision())));
 
     boolean revisionChanges = target.revision() != before.revision();
     boolean countChanges =
@@ -245,7 +250,11 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
     // Step 10: plan 3.1, "verify service health".
     HealthReport health =
-        runbook.step(VERIFY_HEALTH, () -> verifyHealth(ref, profile), HealthReport::oneLine);
+        runbook.step(
+            VERIFY_HEALTH,
+            () -> verifyHealth(ref, profile),
+            HealthReport::oneLine,
+            HealthReport::evidence);
 
     // Step 11: the rollback fixed it, so the release it replaced was bad: tag it, so that the
     // next "last known stable" never lands on it again.
@@ -288,7 +297,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
             + " -> :"
             + target.revision()
             + " in "
-            + dev.drrunbooks.runbook.Durations.format(runbook.elapsedSeconds())
+            + Durations.format(runbook.elapsedSeconds())
             + " (RTO "
             + profile.objectives().rtoMinutes()
             + " min)");

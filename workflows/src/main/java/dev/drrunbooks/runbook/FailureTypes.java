@@ -3,6 +3,7 @@ package dev.drrunbooks.runbook;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.service.ServiceChecks;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Application failure types shared by workflows, activities and the CLI. */
 public final class FailureTypes {
@@ -23,25 +24,28 @@ public final class FailureTypes {
   public static final String CHECK_FAILED = "CheckFailed";
 
   /**
-   * Failures that no retry, skip or operator decision can fix within this run: the input or the
-   * profile is wrong. The run ends at once with the failure's message.
+   * Failures that end a run whichever step they come from: the input is wrong. Everything else is
+   * decided per step ({@link Step#endsRunOn}); what a step does not list waits for an operator.
    */
-  public static final Set<String> TERMINAL =
-      Set.of(
-          INVALID_INPUT,
-          ProfileActivities.UNKNOWN_SERVICE,
-          ProfileActivities.INVALID_PROFILE,
-          ServiceChecks.SERVICE_NOT_FOUND,
-          ServiceChecks.NO_STABLE_REVISION,
-          ServiceChecks.UNKNOWN_REVISION);
+  public static final Set<String> ALWAYS_TERMINAL = Set.of(INVALID_INPUT);
 
   /**
-   * Types an activity's retry policy must not retry: the terminal ones, and a refused permission,
-   * which an operator can grant and then retry the step.
+   * Types an activity's retry policy must not retry: the answer will be the same next time. A step
+   * still decides whether such a failure ends the run or waits for an operator (who may fix the
+   * cause, e.g. grant a permission, and retry).
    */
   public static final String[] DO_NOT_RETRY =
-      java.util.stream.Stream.concat(
-              TERMINAL.stream(), java.util.stream.Stream.of(ServiceChecks.ACCESS_DENIED))
+      Stream.of(
+              INVALID_INPUT,
+              ProfileActivities.UNKNOWN_SERVICE,
+              ProfileActivities.INVALID_PROFILE,
+              ServiceChecks.SERVICE_NOT_FOUND,
+              ServiceChecks.NO_STABLE_REVISION,
+              ServiceChecks.UNKNOWN_REVISION,
+              ServiceChecks.LOG_GROUP_NOT_FOUND,
+              ServiceChecks.TARGET_GROUP_NOT_FOUND,
+              ServiceChecks.ACCESS_DENIED,
+              ServiceChecks.REJECTED_BY_AWS)
           .sorted()
           .toArray(String[]::new);
 

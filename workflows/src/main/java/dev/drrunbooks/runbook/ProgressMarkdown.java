@@ -1,6 +1,7 @@
 package dev.drrunbooks.runbook;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Renders a {@link RunbookProgress} as the Markdown checklist that the Temporal UI shows as the
@@ -29,34 +30,42 @@ public final class ProgressMarkdown {
           .append(p.rtoPercentUsed())
           .append(" %)");
     }
-    out.append("\n\n");
-    for (StepView s : p.steps()) {
-      out.append("- ").append(s.status().mark()).append(' ').append(s.title());
-      if (s.startedAt() != null && s.endedAt() != null) {
-        long secs = Duration.between(s.startedAt(), s.endedAt()).toSeconds();
-        out.append(" (").append(Durations.format(secs)).append(')');
-      }
-      if (s.attempts() > 1) {
-        out.append(" [attempt ").append(s.attempts()).append(']');
-      }
-      if (s.detail() != null && !s.detail().isBlank()) {
-        out.append(" — ").append(s.detail());
+    out.append('\n');
+    if (p.requestedBy() != null) {
+      out.append("Requested by ").append(p.requestedBy());
+      if (p.clockStartedAt() != null
+          && p.startedAt() != null
+          && p.clockStartedAt().isBefore(p.startedAt())) {
+        out.append(" · RTO clock from detection at ").append(p.clockStartedAt());
       }
       out.append('\n');
     }
-    StepView waiting = p.waitingStep();
-    if (waiting != null && waiting.status() == StepStatus.WAITING_FOR_APPROVAL) {
-      out.append("\n**Waiting for approval** of gate `")
-          .append(waiting.id())
-          .append("`: send update `approve` with {\"gate\":\"")
-          .append(waiting.id())
-          .append("\",\"approver\":\"<you>\",\"decision\":\"APPROVE\"}\n");
-    } else if (waiting != null) {
-      out.append("\n**Step `")
-          .append(waiting.id())
-          .append("` failed**: send update `resolveStep` with {\"step\":\"")
-          .append(waiting.id())
-          .append("\",\"action\":\"RETRY|SKIP|ABORT\",\"actor\":\"<you>\"}\n");
+    out.append('\n');
+    List<StepView> work = p.steps().stream().filter(s -> s.kind() != StepKind.CLEANUP).toList();
+    List<StepView> cleanups = p.steps().stream().filter(s -> s.kind() == StepKind.CLEANUP).toList();
+    work.forEach(s -> line(out, s));
+    if (!cleanups.isEmpty()) {
+      out.append("\nCleanup (runs only if the run fails or is canceled):\n");
+      cleanups.forEach(s -> line(out, s));
+    }
+    for (StepView waiting : p.waitingSteps()) {
+      if (waiting.status() == StepStatus.WAITING_FOR_APPROVAL) {
+        out.append("\n**Waiting for approval** of gate `")
+            .append(waiting.id())
+            .append("`: `./runbook approve ")
+            .append(p.workflowId())
+            .append(" --gate ")
+            .append(waiting.id())
+            .append(" --as <name>` (add `--reject` to refuse)\n");
+      } else {
+        out.append("\n**Step `")
+            .append(waiting.id())
+            .append("` failed** and waits: `./runbook step ")
+            .append(p.workflowId())
+            .append(" retry|skip|abort --step ")
+            .append(waiting.id())
+            .append(" --as <name>`\n");
+      }
     }
     if (!p.plannedActions().isEmpty()) {
       out.append("\nDry run, would have:\n");
@@ -66,6 +75,33 @@ public final class ProgressMarkdown {
       out.append("\nOutcome: ").append(p.outcome()).append('\n');
     }
     return out.toString();
+  }
+
+  private static void line(StringBuilder out, StepView s) {
+    out.append("- ").append(s.status().mark()).append(' ').append(s.title());
+    if (s.startedAt() != null && s.endedAt() != null) {
+      long secs = Duration.between(s.startedAt(), s.endedAt()).toSeconds();
+      out.append(" (").append(Durations.format(secs)).append(')');
+    }
+    if (s.attempts() > 1) {
+      out.append(" [attempt ").append(s.attempts()).append(']');
+    }
+    if (s.detail() != null && !s.detail().isBlank()) {
+      out.append(" — ").append(s.detail());
+    }
+    if (s.childWorkflowId() != null) {
+      out.append(" (child `").append(s.childWorkflowId()).append("`)");
+    }
+    out.append('\n');
+    if (!s.failures().isEmpty() && s.status() != StepStatus.FAILED) {
+      for (StepView.Attempt a : s.failures()) {
+        out.append("    - attempt ")
+            .append(a.attempt())
+            .append(" failed: ")
+            .append(a.reason())
+            .append('\n');
+      }
+    }
   }
 
   private ProgressMarkdown() {}

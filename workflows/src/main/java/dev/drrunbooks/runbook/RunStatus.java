@@ -1,14 +1,19 @@
 package dev.drrunbooks.runbook;
 
-/** Where a whole run stands; the two waiting states are the ones a person must act on. */
+/**
+ * Where a whole run stands. While it runs, the status is derived from its steps: waiting for an
+ * operator while any failed step waits for a decision, waiting for approval while any gate waits
+ * (even when other steps run meanwhile), running otherwise.
+ */
 public enum RunStatus {
   RUNNING,
   WAITING_FOR_APPROVAL,
   WAITING_FOR_OPERATOR,
   COMPLETED,
-  FAILED;
+  FAILED,
+  CANCELED;
 
   public boolean finished() {
-    return this == COMPLETED || this == FAILED;
+    return this == COMPLETED || this == FAILED || this == CANCELED;
   }
 }

@@ -6,117 +6,199 @@ import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
 import dev.drrunbooks.runbook.ApprovalRequest.Decision;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
+import dev.drrunbooks.runbook.TimelineEvent.Type;
+import dev.drrunbooks.service.ServiceRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The machinery every procedure shares: the checklist, approval gates, failed-step handling, dry
- * run, notifications and the objectives clock. A workflow creates one, declares its steps in order,
- * then walks them with {@link #step}, {@link #gate} and {@link #change}. Lives inside the workflow,
- * so everything here is deterministic and recorded in the history.
+ * The machinery every procedure shares. A workflow creates one with its plan, then calls {@link
+ * #run} with its body, which walks the plan with {@link #step}, {@link #gate}, {@link #change},
+ * {@link #parallel} and {@link #child}. What it gets for free:
+ *
+ * <ul>
+ *   <li>an append-only timeline of events (who, when, what) from which the checklist, the run's
+ *       status, the Markdown in the Temporal UI and every report are folded ({@link Checklist});
+ *   <li>per-step state: attempts with each failure kept, evidence, child workflow ids;
+ *   <li>approval gates and failed-step decisions named per step, so parallel steps are resolved
+ *       separately;
+ *   <li>cleanups registered before a risky write, run in reverse order in a detached scope when the
+ *       run fails, is aborted, rejected or canceled;
+ *   <li>notifications that never hold a step; the objectives clock, from the incident's detection
+ *       when known.
+ * </ul>
+ *
+ * Lives inside the workflow, so everything here is deterministic and recorded in the history.
  */
 public final class Runbook {
+
+  /**
+   * Runs recorded before the timeline machinery notify inline and do not claim their resource; they
+   * replay on the old path.
+   */
+  static final String MACHINERY_CHANGE = "runbook-timeline-20261121";
+
+  /** Who the timeline names when the workflow itself acts. */
+  public static final String RUNBOOK_ACTOR = "runbook";
+
+  /**
+   * How long a finished run waits for notifications still being delivered, so the last message
+   * ("completed", "failed") is not dropped when the workflow closes. The run's status and clock
+   * stop before this wait.
+   */
+  private static final Duration NOTIFY_DRAIN = Duration.ofMinutes(2);
+
+  /** A detected-at this far ahead of the workflow's clock is a mistake, not clock skew. */
+  private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private static final int MAX_DETAIL = 500;
 
   private static final Logger log = Workflow.getLogger(Runbook.class);
   private static final List<NotificationChannel> LOG_ONLY =
       List.of(new NotificationChannel("log", null));
 
-  /** A step of the plan: id (stable, used by updates), title (what the runbook says). */
-  public record Step(String id, String title, boolean skippable, boolean gate) {
-    public static Step of(String id, String title) {
-      return new Step(id, title, true, false);
-    }
-
-    /** A step whose result later steps need, so an operator may retry or abort it, not skip it. */
-    public static Step required(String id, String title) {
-      return new Step(id, title, false, false);
-    }
-
-    /** An approval gate, decided through the {@code approve} update. */
-    public static Step gate(String id, String title) {
-      return new Step(id, title, false, true);
-    }
-  }
-
-  private final String procedure;
+  private final Procedure procedure;
   private final boolean dryRun;
-  private final Map<String, MutableStep> steps = new LinkedHashMap<>();
+  private final boolean holdsResource;
+  private final List<Step> plan;
+  private final Map<String, Step> steps = new LinkedHashMap<>();
+  private final List<TimelineEvent> timeline = new ArrayList<>();
+  private final Map<String, String> live = new HashMap<>();
   private final List<ApprovalRecord> approvals = new ArrayList<>();
   private final List<StepResolution> resolutions = new ArrayList<>();
   private final List<String> plannedActions = new ArrayList<>();
+  private final Set<String> waitingGates = new LinkedHashSet<>();
+  private final Map<String, ApprovalRecord> gateDecisions = new HashMap<>();
+  private final Set<String> awaitingDecision = new LinkedHashSet<>();
+  private final Map<String, StepResolution> stepDecisions = new HashMap<>();
+  private final List<Cleanup> armed = new ArrayList<>();
   private final long startedAt;
   private final NotifyActivities notifier =
       Workflow.newActivityStub(NotifyActivities.class, RunbookOptions.NOTIFY);
 
+  private int version = Workflow.DEFAULT_VERSION;
   private String service;
   private String incidentId;
+  private String requestedBy;
+  private Long detectedAt;
+  private ServiceRef resource;
   private ServiceProfile profile;
-  private RunStatus status = RunStatus.RUNNING;
+  private RunStatus terminal;
+  private RunStatus upserted = RunStatus.RUNNING;
   private Long endedAt;
   private String outcome;
+  private int pendingNotifications;
 
-  private String waitingGate;
-  private ApprovalRecord gateDecision;
-  private String failedStep;
-  private StepResolution pendingResolution;
-
-  public Runbook(String procedure, boolean dryRun, List<Step> plan) {
+  public Runbook(Procedure procedure, RunbookRequest request, List<Step> plan) {
     this.procedure = procedure;
-    this.dryRun = dryRun;
+    this.dryRun = request != null && request.dryRun();
+    this.holdsResource = request != null && procedure.holdsResource(request);
+    this.plan = List.copyOf(plan);
     this.startedAt = Workflow.currentTimeMillis();
-    for (Step s : plan) {
-      steps.put(s.id(), new MutableStep(s));
-    }
+    plan.forEach(s -> steps.put(s.id(), s));
   }
 
-  /** Names the run in search attributes so the UI can list it by service, procedure, incident. */
-  public void begin(String service, String incidentId) {
-    this.service = service;
-    this.incidentId = incidentId;
-    Workflow.upsertTypedSearchAttributes(
-        RunbookSearchAttributes.SERVICE.valueSet(service),
-        RunbookSearchAttributes.PROCEDURE.valueSet(procedure),
-        RunbookSearchAttributes.STATUS.valueSet(status.name()));
-    if (incidentId != null) {
-      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.INCIDENT.valueSet(incidentId));
+  // --- the run as a whole ------------------------------------------------------------------
+
+  /**
+   * Runs a procedure's body: refuses bad input before anything is done, names the run, and on the
+   * way out completes it, or fails it (running the registered cleanups first), or, when the run was
+   * canceled, runs the cleanups in a detached scope and ends it CANCELED saying what was undone.
+   */
+  public <R> R run(RunbookRequest request, Supplier<R> body) {
+    List<String> problems = problemsOf(request);
+    if (!problems.isEmpty()) {
+      throw refuse(String.join("; ", problems));
     }
-    publish();
+    begin(request);
+    try {
+      R result = body.get();
+      if (terminal == null) {
+        complete("done");
+      }
+      drainNotifications();
+      return result;
+    } catch (TemporalFailure failure) {
+      if (CancellationScope.current().isCancelRequested() || isCancellation(failure)) {
+        Workflow.newDetachedCancellationScope(this::finishCanceled).run();
+        throw failure instanceof CanceledFailure canceled ? canceled : new CanceledFailure(outcome);
+      }
+      finishFailed(failure);
+      drainNotifications();
+      throw failure;
+    }
   }
 
   /**
-   * From here on approvers, channels and the RTO come from the profile. Starts the objectives
-   * clock: crossing 50 % and 80 % of the RTO notifies, so nobody learns at minute 31 that the
-   * recovery is late.
+   * From here on approvers, channels and the RTO come from the profile. A run that changes the
+   * service must hold the resource it protects: its workflow id is the resource's lock id, so the
+   * server refuses a second such run. Starts the objectives clock: crossing 50 % and 80 % of the
+   * RTO notifies, so nobody learns at minute 31 that the recovery is late.
    */
-  public void useProfile(ServiceProfile profile) {
+  public void useProfile(ServiceProfile profile, ServiceRef resource) {
+    if (version >= 1
+        && holdsResource
+        && Workflow.getInfo().getParentWorkflowId().isEmpty()
+        && !Procedure.lockId(resource).equals(Workflow.getInfo().getWorkflowId())) {
+      throw refuse(
+          "a run that changes "
+              + resource
+              + " must be started with workflow id '"
+              + Procedure.lockId(resource)
+              + "', so that no other recovery of it can run at the same time"
+              + " (this run is '"
+              + Workflow.getInfo().getWorkflowId()
+              + "'); './runbook start "
+              + procedure.name()
+              + "' does this");
+    }
     this.profile = profile;
+    this.resource = resource;
+    record(
+        Type.PROFILE_LOADED,
+        null,
+        RUNBOOK_ACTOR,
+        profile.name() + " protects " + resource,
+        Map.of("resource", resource.lockKey()));
+    if (version >= 1) {
+      Workflow.upsertTypedSearchAttributes(
+          RunbookSearchAttributes.RESOURCE.valueSet(resource.lockKey()));
+    }
     int rto = profile.objectives().rtoMinutes();
     for (int percent : new int[] {50, 80}) {
-      long dueMillis = rto * 60_000L * percent / 100 - (Workflow.currentTimeMillis() - startedAt);
+      long dueMillis =
+          rto * 60_000L * percent / 100 - (Workflow.currentTimeMillis() - clockStartMillis());
       if (dueMillis <= 0) {
         continue;
       }
       Async.procedure(
           () -> {
             Workflow.sleep(Duration.ofMillis(dueMillis));
-            if (!status.finished()) {
+            if (terminal == null) {
               notify(
                   Notification.Level.WARNING,
                   percent + " % of the RTO used",
-                  procedure
+                  procedure.workflowType()
                       + " for "
                       + service
                       + " has run "
@@ -131,58 +213,108 @@ public final class Runbook {
     publish();
   }
 
-  public ServiceProfile profile() {
-    return profile;
-  }
-
-  public boolean dryRun() {
-    return dryRun;
+  /** Marks the run completed with a one-line outcome; cleanups still armed are not needed. */
+  public void complete(String outcome) {
+    for (Cleanup c : List.copyOf(armed)) {
+      releaseCleanup(c.id, "not needed: the run completed");
+    }
+    end(RunStatus.COMPLETED, outcome);
+    notify(
+        Notification.Level.INFO, procedure.workflowType() + " completed for " + service, outcome);
   }
 
   /**
-   * Runs one step. When it fails after its activity retries, the step is marked failed and the run
-   * waits for an operator's {@code resolveStep}: retry runs it again, skip returns {@code null},
-   * abort ends the run. Failures listed in {@link FailureTypes#TERMINAL} end the run at once: they
-   * say the input is wrong, which waiting cannot fix.
+   * Refuses the run's input before anything is changed: the run ends failed with the reason, and
+   * nobody is notified, since nothing happened.
+   */
+  public ApplicationFailure refuse(String message) {
+    end(RunStatus.FAILED, "refused: " + message);
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+  }
+
+  /**
+   * The failure that ends the run; throw it from the workflow. {@link #run} then runs the cleanups,
+   * marks the run failed and tells the team.
+   */
+  public ApplicationFailure endRun(String message, String type) {
+    return ApplicationFailure.newNonRetryableFailure(message, type);
+  }
+
+  // --- steps -------------------------------------------------------------------------------
+
+  /**
+   * Runs one step. When it fails after its activity retries, the step is marked failed and waits
+   * for an operator's {@code resolveStep} naming it: retry runs it again, skip returns {@code
+   * null}, abort ends the run. Failure types the step lists in {@link Step#endsRunOn} end the run
+   * at once: they say waiting cannot help.
    */
   public <T> T step(String id, Supplier<T> action, Function<T, String> describe) {
-    MutableStep s = stepById(id);
-    while (true) {
-      s.start(now());
-      setStatus(RunStatus.RUNNING);
-      try {
-        T result = action.get();
-        s.finish(StepStatus.DONE, now(), describe.apply(result));
-        publish();
-        return result;
-      } catch (TemporalFailure failure) {
-        if (isCancellation(failure)) {
-          throw failure;
-        }
-        String reason = reasonOf(failure);
-        s.finish(StepStatus.FAILED, now(), reason);
-        String type = typeOf(failure);
-        if (type != null && FailureTypes.TERMINAL.contains(type)) {
-          throw endRun(s.id + ": " + reason, type);
-        }
-        StepResolution decision = awaitResolution(s, reason);
-        switch (decision.action()) {
-          case RETRY:
+    return step(id, action, describe, r -> Map.of());
+  }
+
+  /** A step whose result also leaves evidence: small key → value facts on its checklist line. */
+  public <T> T step(
+      String id,
+      Supplier<T> action,
+      Function<T, String> describe,
+      Function<T, Map<String, String>> evidence) {
+    Step def = def(id);
+    try {
+      while (true) {
+        record(
+            Type.STEP_STARTED,
+            id,
+            RUNBOOK_ACTOR,
+            null,
+            Map.of(TimelineEvent.ATTEMPT, String.valueOf(attemptsOf(id) + 1)));
+        syncStatus();
+        try {
+          T result = action.get();
+          live.remove(id);
+          Map<String, String> facts = result == null ? Map.of() : evidence.apply(result);
+          record(
+              Type.STEP_DONE,
+              id,
+              RUNBOOK_ACTOR,
+              result == null ? "done" : describe.apply(result),
+              facts);
+          return result;
+        } catch (TemporalFailure failure) {
+          if (isCancellation(failure)) {
+            throw failure;
+          }
+          live.remove(id);
+          String reason = reasonOf(failure);
+          String type = typeOf(failure);
+          boolean ends = def.kind() != StepKind.CLEANUP && def.ends(type);
+          Map<String, String> facts = new LinkedHashMap<>();
+          facts.put(TimelineEvent.FAILURE_TYPE, type == null ? "unknown" : type);
+          facts.put(TimelineEvent.AWAITING_DECISION, String.valueOf(!ends));
+          record(Type.STEP_FAILED, id, RUNBOOK_ACTOR, reason, facts);
+          if (ends) {
+            throw endRun(id + ": " + reason, type);
+          }
+          StepResolution decision = awaitResolution(def, reason);
+          if (decision.action() == Action.RETRY) {
             continue;
-          case SKIP:
-            s.finish(StepStatus.SKIPPED, now(), "skipped by " + decision.actor() + ": " + reason);
-            setStatus(RunStatus.RUNNING);
+          }
+          if (decision.action() == Action.SKIP || def.kind() == StepKind.CLEANUP) {
             return null;
-          default:
-            throw endRun(
-                "aborted by "
-                    + decision.actor()
-                    + " at step "
-                    + s.id
-                    + (decision.comment() == null ? "" : ": " + decision.comment()),
-                FailureTypes.ABORTED);
+          }
+          throw endRun(
+              "aborted by "
+                  + decision.actor()
+                  + " at step "
+                  + id
+                  + (decision.comment() == null ? "" : ": " + decision.comment()),
+              FailureTypes.ABORTED);
         }
       }
+    } catch (TemporalFailure failure) {
+      if (isCancellation(failure)) {
+        markCanceled(id);
+      }
+      throw failure;
     }
   }
 
@@ -199,13 +331,121 @@ public final class Runbook {
     return step(id, action, describe);
   }
 
+  /** One branch of {@link #parallel}: a step of the checklist with its own action. */
+  public record Branch<T>(String stepId, Supplier<T> action, Function<T, String> describe) {}
+
+  public static <T> Branch<T> branch(
+      String stepId, Supplier<T> action, Function<T, String> describe) {
+    return new Branch<>(stepId, action, describe);
+  }
+
+  /** What the branches of {@link #parallel} returned (null for a skipped branch). */
+  public static final class Results {
+    private final Map<String, Object> byStep;
+
+    private Results(Map<String, Object> byStep) {
+      this.byStep = byStep;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Branch<T> branch) {
+      return (T) byStep.get(branch.stepId());
+    }
+  }
+
   /**
-   * Waits until an allowed approver approves this gate through the {@code approve} update, or the
+   * Runs steps at the same time, each a line of the checklist. A branch that fails waits for its
+   * own {@code resolveStep} while the others go on. When one ends the run, the others are canceled
+   * before the failure goes on, so no cleanup runs while a sibling is still writing.
+   */
+  public Results parallel(List<Branch<?>> branches) {
+    Map<String, Promise<?>> promises = new LinkedHashMap<>();
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> branches.forEach(b -> promises.put(b.stepId(), start(b))));
+    scope.run();
+    try {
+      Promise.allOf(promises.values().toArray(Promise<?>[]::new)).get();
+    } catch (TemporalFailure failure) {
+      scope.cancel();
+      for (Promise<?> p : promises.values()) {
+        try {
+          p.get();
+        } catch (TemporalFailure ignored) {
+          // Each sibling has recorded its own end on the timeline.
+        }
+      }
+      throw failure;
+    }
+    Map<String, Object> values = new HashMap<>();
+    promises.forEach((id, p) -> values.put(id, p.get()));
+    return new Results(values);
+  }
+
+  /**
+   * Starts a step in the background and returns at once: for a reversible step that may run while a
+   * gate waits (RegionFailover starts the standby while its DNS switch waits for approval).
+   */
+  public <T> Promise<T> start(Branch<T> branch) {
+    return Async.function(() -> step(branch.stepId(), branch.action(), branch.describe()));
+  }
+
+  /**
+   * Runs a child workflow as a step; its workflow id is on the step's line. A retried step starts a
+   * new child with an attempt suffix. Pass the child {@link #clockStart()} as its detected-at so
+   * both measure the RTO from the same moment.
+   */
+  public <W, R> R child(
+      String stepId,
+      Class<W> workflowInterface,
+      String childId,
+      Function<W, R> call,
+      Function<R, String> describe) {
+    return step(
+        stepId,
+        () -> {
+          int attempt = attemptsOf(stepId);
+          String id = attempt <= 1 ? childId : childId + "-attempt-" + attempt;
+          W stub =
+              Workflow.newChildWorkflowStub(
+                  workflowInterface, ChildWorkflowOptions.newBuilder().setWorkflowId(id).build());
+          record(
+              Type.CHILD_STARTED,
+              stepId,
+              RUNBOOK_ACTOR,
+              "child workflow " + id,
+              Map.of(TimelineEvent.WORKFLOW_ID, id));
+          return call.apply(stub);
+        },
+        describe);
+  }
+
+  /**
+   * Adds a step decided at run time (e.g. the recovery procedure chosen after assessment), after
+   * the step named, or at the end when {@code after} is null.
+   */
+  public void addStep(Step step, String after) {
+    if (steps.containsKey(step.id())) {
+      throw new IllegalStateException("step '" + step.id() + "' is already in the plan");
+    }
+    steps.put(step.id(), step);
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(TimelineEvent.TITLE, step.title());
+    facts.put(TimelineEvent.KIND, step.kind().name());
+    facts.put(TimelineEvent.SKIPPABLE, String.valueOf(step.skippable()));
+    if (after != null) {
+      facts.put(TimelineEvent.AFTER, after);
+    }
+    record(Type.STEP_ADDED, step.id(), RUNBOOK_ACTOR, step.title(), facts);
+  }
+
+  /**
+   * Waits until an allowed approver decides this gate through the {@code approve} update, or the
    * policy approves it ({@code policyReason} not null). A wait longer than the profile's reminder
    * interval notifies again and keeps waiting: a gate never approves itself.
    */
   public void gate(String id, String question, String policyReason) {
-    MutableStep s = stepById(id);
+    def(id);
     if (dryRun) {
       skip(id, "dry run: would ask \"" + question + "\"");
       return;
@@ -213,102 +453,131 @@ public final class Runbook {
     if (policyReason != null) {
       ApprovalRecord auto = new ApprovalRecord(id, "policy", Decision.APPROVE, policyReason, now());
       approvals.add(auto);
-      s.start(now());
-      s.finish(StepStatus.DONE, now(), "approved by policy: " + policyReason);
-      publish();
+      record(Type.STEP_STARTED, id, RUNBOOK_ACTOR, null, Map.of());
+      record(
+          Type.GATE_DECIDED,
+          id,
+          "policy",
+          "approved by policy: " + policyReason,
+          Map.of(TimelineEvent.DECISION, Decision.APPROVE.name()));
+      syncStatus();
       return;
     }
-    s.start(now());
-    s.status = StepStatus.WAITING_FOR_APPROVAL;
-    s.detail = question;
-    waitingGate = id;
-    gateDecision = null;
-    setStatus(RunStatus.WAITING_FOR_APPROVAL);
+    waitingGates.add(id);
+    record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
+    syncStatus();
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id));
     Duration reminder =
         Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));
     int reminders = 0;
-    while (!Workflow.await(reminder, () -> gateDecision != null)) {
-      reminders++;
-      notify(
-          Notification.Level.CRITICAL,
-          "Still waiting for approval: " + id,
-          question
-              + " (waiting "
-              + Durations.format(reminder.toSeconds() * reminders)
-              + ")"
-              + approvalHint(id));
+    try {
+      while (!Workflow.await(reminder, () -> gateDecisions.containsKey(id))) {
+        reminders++;
+        notify(
+            Notification.Level.CRITICAL,
+            "Still waiting for approval: " + id,
+            question
+                + " (waiting "
+                + Durations.format(reminder.toSeconds() * reminders)
+                + ")"
+                + approvalHint(id));
+      }
+    } catch (CanceledFailure canceled) {
+      waitingGates.remove(id);
+      markCanceled(id);
+      throw canceled;
     }
-    ApprovalRecord decision = gateDecision;
-    waitingGate = null;
-    gateDecision = null;
-    String who =
-        decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment());
+    ApprovalRecord decision = gateDecisions.remove(id);
+    syncStatus();
     if (decision.decision() == Decision.REJECT) {
-      s.finish(StepStatus.FAILED, now(), "rejected by " + who);
-      throw endRun("gate " + id + " rejected by " + who, FailureTypes.REJECTED);
+      throw endRun(
+          "gate "
+              + id
+              + " rejected by "
+              + decision.approver()
+              + (decision.comment() == null ? "" : ": " + decision.comment()),
+          FailureTypes.REJECTED);
     }
-    s.finish(StepStatus.DONE, now(), "approved by " + who);
-    setStatus(RunStatus.RUNNING);
   }
 
   /** Marks a step that does not apply to this run. */
   public void skip(String id, String reason) {
-    MutableStep s = stepById(id);
-    s.finish(StepStatus.SKIPPED, now(), reason);
-    publish();
+    def(id);
+    record(Type.STEP_SKIPPED, id, RUNBOOK_ACTOR, reason, Map.of());
   }
 
   /** Marks every step that has not started as skipped, e.g. when the run ends early. */
   public void skipRemaining(String reason) {
-    Instant at = now();
-    steps.values().stream()
-        .filter(s -> s.status == StepStatus.PENDING)
-        .forEach(s -> s.finish(StepStatus.SKIPPED, at, reason));
-    publish();
+    for (StepView s : stepViews()) {
+      if (s.status() == StepStatus.PENDING && s.kind() != StepKind.CLEANUP) {
+        record(Type.STEP_SKIPPED, s.id(), RUNBOOK_ACTOR, reason, Map.of());
+      }
+    }
   }
 
-  /** Updates the one-line detail of a running step (e.g. "1/2 running"). */
+  /** Updates the one-line detail of a running step ("1/2 running"); not kept on the timeline. */
   public void detail(String id, String detail) {
-    MutableStep s = stepById(id);
-    if (!detail.equals(s.detail)) {
-      s.detail = detail;
+    if (!detail.equals(live.put(id, detail))) {
       publish();
     }
   }
 
-  /** Marks the run completed with a one-line outcome and tells the team. */
-  public void complete(String outcome) {
-    this.outcome = outcome;
-    this.endedAt = Workflow.currentTimeMillis();
-    setStatus(RunStatus.COMPLETED);
-    notify(Notification.Level.INFO, procedure + " completed for " + service, outcome);
+  /** A note on the timeline: a fact or decision worth keeping that is not a step of its own. */
+  public void note(String actor, String text) {
+    record(Type.NOTE, null, actor, text, Map.of());
   }
+
+  // --- cleanup -----------------------------------------------------------------------------
 
   /**
-   * Refuses the run's input before anything is done: the run ends failed with the reason, and
-   * nobody is notified, since nothing happened.
+   * Registers an undo <em>before</em> the risky write it protects. If the run fails, is aborted,
+   * rejected or canceled, armed undos run in reverse order of registration, each as a line of the
+   * checklist; a failing undo waits for {@code resolveStep} like any step (retry, skip, or abort to
+   * give up on that undo) and is never silently lost. The undo must be idempotent: it may run
+   * although the write never happened. In a dry run nothing is written, so nothing is registered.
    */
-  public ApplicationFailure refuse(String message) {
-    this.outcome = "refused: " + message;
-    this.endedAt = Workflow.currentTimeMillis();
-    this.status = RunStatus.FAILED;
-    publish();
-    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+  public void onCleanup(String protects, String id, String title, Supplier<String> undo) {
+    if (dryRun) {
+      return;
+    }
+    Step step = Step.cleanup(id, title);
+    if (steps.containsKey(id)) {
+      throw new IllegalStateException("cleanup '" + id + "' is already registered");
+    }
+    steps.put(id, step);
+    armed.add(new Cleanup(id, title, undo));
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(TimelineEvent.TITLE, title);
+    facts.put(TimelineEvent.KIND, StepKind.CLEANUP.name());
+    facts.put(TimelineEvent.PROTECTS, protects);
+    record(Type.CLEANUP_REGISTERED, id, RUNBOOK_ACTOR, title, facts);
   }
 
-  /** Ends the run as failed and returns the failure the workflow method must throw. */
-  public ApplicationFailure endRun(String message, String type) {
-    this.outcome = "failed: " + message;
-    this.endedAt = Workflow.currentTimeMillis();
-    setStatus(RunStatus.FAILED);
-    notify(Notification.Level.CRITICAL, procedure + " failed for " + service, message);
-    return ApplicationFailure.newNonRetryableFailure(message, type);
+  /** The write no longer needs undoing (e.g. the switch was verified): disarm its cleanup. */
+  public void releaseCleanup(String id, String reason) {
+    if (armed.removeIf(c -> c.id.equals(id))) {
+      record(Type.CLEANUP_RELEASED, id, RUNBOOK_ACTOR, reason, Map.of());
+    }
+  }
+
+  // --- what the workflow reads -------------------------------------------------------------
+
+  public ServiceProfile profile() {
+    return profile;
+  }
+
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** When the RTO clock started: the incident's detection if given, else this run's start. */
+  public Instant clockStart() {
+    return Instant.ofEpochMilli(clockStartMillis());
   }
 
   public long elapsedSeconds() {
     long end = endedAt != null ? endedAt : Workflow.currentTimeMillis();
-    return (end - startedAt) / 1000;
+    return Math.max(0, (end - clockStartMillis()) / 1000);
   }
 
   public List<ApprovalRecord> approvals() {
@@ -320,78 +589,101 @@ public final class Runbook {
   }
 
   public List<StepView> stepViews() {
-    return steps.values().stream().map(MutableStep::view).toList();
+    return Checklist.fold(plan, timeline, live);
   }
 
-  /** Sends a notification; a notification that cannot be delivered is logged, never fatal. */
+  public List<TimelineEvent> timeline() {
+    return List.copyOf(timeline);
+  }
+
+  /**
+   * Tells the team. Sent in the background: a slow or dead channel never holds a step; whether it
+   * was delivered is recorded on the timeline and logged.
+   */
   public void notify(Notification.Level level, String title, String message) {
     List<NotificationChannel> channels =
         profile == null || profile.notifications() == null || profile.notifications().isEmpty()
             ? LOG_ONLY
             : profile.notifications();
-    try {
-      notifier.notify(
-          new Notification(
-              service,
-              procedure,
-              Workflow.getInfo().getWorkflowId(),
-              incidentId,
-              level,
-              title,
-              message,
-              channels));
-    } catch (ActivityFailure e) {
-      log.warn("Notification '{}' could not be delivered: {}", title, reasonOf(e));
+    Notification n =
+        new Notification(
+            service,
+            procedure.workflowType(),
+            Workflow.getInfo().getWorkflowId(),
+            incidentId,
+            level,
+            title,
+            message,
+            channels);
+    if (version < 1) {
+      try {
+        notifier.notify(n);
+      } catch (ActivityFailure e) {
+        log.warn("Notification '{}' could not be delivered: {}", title, reasonOf(e));
+      }
+      return;
     }
+    pendingNotifications++;
+    Async.function(notifier::notify, n)
+        .handle(
+            (delivered, failure) -> {
+              pendingNotifications--;
+              if (failure == null) {
+                record(
+                    Type.NOTIFICATION_SENT,
+                    null,
+                    RUNBOOK_ACTOR,
+                    title,
+                    Map.of("channels", String.valueOf(delivered)));
+              } else {
+                String why = reasonOf(failure);
+                log.warn("Notification '{}' could not be delivered: {}", title, why);
+                record(Type.NOTIFICATION_FAILED, null, RUNBOOK_ACTOR, title + ": " + why, Map.of());
+              }
+              return null;
+            });
   }
 
   // --- the handlers behind RunbookWorkflow -------------------------------------------------
 
   public RunbookProgress progress() {
+    List<StepView> views = stepViews();
     return new RunbookProgress(
-        procedure,
+        procedure.workflowType(),
         Workflow.getInfo().getWorkflowId(),
         service,
         incidentId,
-        status,
+        requestedBy,
+        resource == null ? null : resource.lockKey(),
+        terminal != null ? terminal : Checklist.derive(views),
         dryRun,
         Instant.ofEpochMilli(startedAt),
+        clockStart(),
         endedAt == null ? null : Instant.ofEpochMilli(endedAt),
         elapsedSeconds(),
         profile == null ? 0 : profile.objectives().rtoMinutes(),
-        stepViews(),
+        views,
         List.copyOf(approvals),
         List.copyOf(resolutions),
         List.copyOf(plannedActions),
+        List.copyOf(timeline),
         outcome);
   }
 
   /** Rejects an approval that does not fit this run, before anything is recorded. */
   public void validateApprove(ApprovalRequest request) {
-    if (request == null || isBlank(request.gate())) {
+    if (request == null || isBlank(request.approver())) {
       throw new IllegalArgumentException(
-          "approve needs a gate, e.g. {\"gate\":\"...\",\"approver\":\"...\"}");
+          "approve needs the approver's name, e.g. {\"gate\":\"...\",\"approver\":\"...\"}");
     }
-    if (isBlank(request.approver())) {
-      throw new IllegalArgumentException("approve needs the approver's name");
-    }
-    MutableStep s = steps.get(request.gate());
-    if (s == null || !s.isGate()) {
-      throw new IllegalArgumentException(
-          "unknown gate '"
-              + request.gate()
-              + "'; this run's gates: "
-              + String.join(", ", gateIds()));
-    }
-    if (!request.gate().equals(waitingGate) || gateDecision != null) {
-      throw new IllegalArgumentException(
-          "gate '" + request.gate() + "' is not waiting for approval (it is " + s.status + ")");
-    }
+    String gate = gateOf(request);
     if (!profile.allowsApprover(request.approver())) {
       throw new IllegalArgumentException(
           "approver '"
               + request.approver()
-              + "' is not allowed to approve for service "
+              + "' is not allowed to approve gate "
+              + gate
+              + " for service "
               + profile.name()
               + "; allowed: "
               + String.join(", ", profile.approvers()));
@@ -399,15 +691,20 @@ public final class Runbook {
   }
 
   public ApprovalRecord approve(ApprovalRequest request) {
+    String gate = gateOf(request);
     ApprovalRecord decision =
         new ApprovalRecord(
-            request.gate(),
-            request.approver(),
-            request.decisionOrDefault(),
-            request.comment(),
-            now());
+            gate, request.approver(), request.decisionOrDefault(), request.comment(), now());
     approvals.add(decision);
-    gateDecision = decision;
+    waitingGates.remove(gate);
+    gateDecisions.put(gate, decision);
+    String verb = decision.decision() == Decision.REJECT ? "rejected by " : "approved by ";
+    record(
+        Type.GATE_DECIDED,
+        gate,
+        decision.approver(),
+        verb + decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment()),
+        Map.of(TimelineEvent.DECISION, decision.decision().name()));
     return decision;
   }
 
@@ -419,19 +716,11 @@ public final class Runbook {
     if (isBlank(request.actor())) {
       throw new IllegalArgumentException("resolveStep needs the actor's name");
     }
-    if (failedStep == null || pendingResolution != null) {
+    String step = failedStepOf(request);
+    Step def = steps.get(step);
+    if (request.action() == Action.SKIP && !def.skippable()) {
       throw new IllegalArgumentException(
-          "no step is waiting for a decision (run is " + status + ")");
-    }
-    if (!isBlank(request.step()) && !request.step().equals(failedStep)) {
-      throw new IllegalArgumentException(
-          "step '" + request.step() + "' is not waiting for a decision; '" + failedStep + "' is");
-    }
-    if (request.action() == Action.SKIP && !steps.get(failedStep).definition.skippable()) {
-      throw new IllegalArgumentException(
-          "step '"
-              + failedStep
-              + "' cannot be skipped: later steps need its result; retry or abort");
+          "step '" + step + "' cannot be skipped: later steps need its result; retry or abort");
     }
     // Before the profile is loaded no approver list is known, and nothing has been changed yet:
     // any named operator may then retry or abort, so such a run can never be stuck for good.
@@ -447,73 +736,336 @@ public final class Runbook {
   }
 
   public StepResolution resolveStep(StepResolutionRequest request) {
+    String step = failedStepOf(request);
     StepResolution decision =
-        new StepResolution(failedStep, request.action(), request.actor(), request.comment(), now());
+        new StepResolution(step, request.action(), request.actor(), request.comment(), now());
     resolutions.add(decision);
-    pendingResolution = decision;
+    awaitingDecision.remove(step);
+    stepDecisions.put(step, decision);
+    String why = request.comment() == null ? "" : ": " + request.comment();
+    String lastFailure =
+        stepViews().stream()
+            .filter(s -> s.id().equals(step))
+            .map(StepView::detail)
+            .findFirst()
+            .orElse("");
+    String detail =
+        switch (request.action()) {
+          case RETRY -> "retry asked by " + request.actor() + why;
+          case SKIP -> "skipped by " + request.actor() + why + " (failed: " + lastFailure + ")";
+          case ABORT ->
+              (steps.get(step).kind() == StepKind.CLEANUP ? "given up by " : "aborted by ")
+                  + request.actor()
+                  + why
+                  + " (failed: "
+                  + lastFailure
+                  + ")";
+        };
+    record(
+        Type.STEP_RESOLVED,
+        step,
+        request.actor(),
+        detail,
+        Map.of(TimelineEvent.DECISION, request.action().name()));
     return decision;
   }
 
   // --- internals ---------------------------------------------------------------------------
 
-  private StepResolution awaitResolution(MutableStep s, String reason) {
-    failedStep = s.id;
-    pendingResolution = null;
-    setStatus(RunStatus.WAITING_FOR_OPERATOR);
+  private void begin(RunbookRequest request) {
+    version = Workflow.getVersion(MACHINERY_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    this.service = request.service();
+    this.incidentId = request.incidentId();
+    this.requestedBy = request.requestedBy();
+    this.detectedAt = request.detectedAt() == null ? null : request.detectedAt().toEpochMilli();
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.SERVICE.valueSet(service),
+        RunbookSearchAttributes.PROCEDURE.valueSet(procedure.workflowType()),
+        RunbookSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
+    if (incidentId != null) {
+      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.INCIDENT.valueSet(incidentId));
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    if (request.detectedAt() != null) {
+      facts.put("detectedAt", request.detectedAt().toString());
+    }
+    facts.put("dryRun", String.valueOf(dryRun));
+    record(
+        Type.RUN_STARTED,
+        null,
+        isBlank(requestedBy) ? "unknown" : requestedBy,
+        procedure.workflowType() + " of " + service + (dryRun ? " (dry run)" : ""),
+        facts);
+  }
+
+  private List<String> problemsOf(RunbookRequest request) {
+    if (request == null) {
+      return List.of("the request is empty; send e.g. {\"service\":\"sandbox\"}");
+    }
+    List<String> problems = new ArrayList<>(request.problems());
+    if (request.detectedAt() != null
+        && request.detectedAt().toEpochMilli()
+            > Workflow.currentTimeMillis() + MAX_CLOCK_SKEW.toMillis()) {
+      problems.add(
+          "detectedAt "
+              + request.detectedAt()
+              + " is in the future (now "
+              + now()
+              + "); give the time the failure was detected");
+    }
+    return problems;
+  }
+
+  private void finishFailed(TemporalFailure failure) {
+    if (terminal != null) {
+      return;
+    }
+    String message = reasonOf(failure);
+    List<String> undone = runCleanups();
+    skipPending("run failed");
+    end(RunStatus.FAILED, "failed: " + message + undoneSuffix(undone));
     notify(
         Notification.Level.CRITICAL,
-        "Step failed: " + s.definition.title(),
+        procedure.workflowType() + " failed for " + service,
+        message + undoneSuffix(undone));
+  }
+
+  private void finishCanceled() {
+    record(Type.CANCEL_REQUESTED, null, null, "cancel requested", Map.of());
+    for (StepView s : stepViews()) {
+      if (s.status() == StepStatus.RUNNING || s.status() == StepStatus.WAITING_FOR_APPROVAL) {
+        markCanceled(s.id());
+      }
+    }
+    awaitingDecision.clear();
+    waitingGates.clear();
+    List<String> undone = runCleanups();
+    skipPending("run canceled");
+    String what = undone.isEmpty() ? "; nothing to undo" : undoneSuffix(undone);
+    end(RunStatus.CANCELED, "canceled" + what);
+    notify(
+        Notification.Level.WARNING,
+        procedure.workflowType() + " canceled for " + service,
+        "canceled" + what);
+    drainNotifications();
+  }
+
+  /** Runs the armed undos, newest first; returns one line per undo saying how it ended. */
+  private List<String> runCleanups() {
+    List<Cleanup> order = new ArrayList<>(armed);
+    armed.clear();
+    java.util.Collections.reverse(order);
+    List<String> results = new ArrayList<>();
+    for (Cleanup c : order) {
+      step(c.id, c.undo, r -> r);
+      StepStatus status =
+          stepViews().stream()
+              .filter(s -> s.id().equals(c.id))
+              .map(StepView::status)
+              .findFirst()
+              .orElse(StepStatus.FAILED);
+      results.add(
+          c.title
+              + (status == StepStatus.DONE ? " (done)" : " (" + status.name().toLowerCase() + ")"));
+    }
+    return results;
+  }
+
+  private static String undoneSuffix(List<String> undone) {
+    return undone.isEmpty() ? "" : "; undone: " + String.join(", ", undone);
+  }
+
+  private void skipPending(String reason) {
+    for (StepView s : stepViews()) {
+      if (s.status() == StepStatus.PENDING) {
+        record(Type.STEP_SKIPPED, s.id(), RUNBOOK_ACTOR, reason, Map.of());
+      }
+    }
+  }
+
+  private void markCanceled(String id) {
+    live.remove(id);
+    record(Type.STEP_CANCELED, id, RUNBOOK_ACTOR, "run canceled", Map.of());
+  }
+
+  private void end(RunStatus status, String outcome) {
+    this.outcome = outcome;
+    this.endedAt = Workflow.currentTimeMillis();
+    this.terminal = status;
+    record(Type.RUN_ENDED, null, RUNBOOK_ACTOR, outcome, Map.of("status", status.name()));
+    syncStatus();
+  }
+
+  private void drainNotifications() {
+    if (version >= 1 && pendingNotifications > 0) {
+      Workflow.await(NOTIFY_DRAIN, () -> pendingNotifications == 0);
+    }
+  }
+
+  private StepResolution awaitResolution(Step def, String reason) {
+    String id = def.id();
+    awaitingDecision.add(id);
+    syncStatus();
+    notify(
+        Notification.Level.CRITICAL,
+        "Step failed: " + def.title(),
         reason
-            + ". The run waits: send update resolveStep {\"step\":\""
-            + s.id
-            + "\",\"action\":\"RETRY|SKIP|ABORT\",\"actor\":\"<you>\"}");
-    Workflow.await(() -> pendingResolution != null);
-    StepResolution decision = pendingResolution;
-    pendingResolution = null;
-    failedStep = null;
+            + ". The run waits for a decision: ./runbook step "
+            + Workflow.getInfo().getWorkflowId()
+            + " retry|"
+            + (def.skippable() ? "skip|" : "")
+            + "abort --step "
+            + id
+            + " --as <name>");
+    Workflow.await(() -> stepDecisions.containsKey(id));
+    StepResolution decision = stepDecisions.remove(id);
+    syncStatus();
     return decision;
   }
 
+  private String gateOf(ApprovalRequest request) {
+    if (isBlank(request.gate())) {
+      if (waitingGates.size() == 1) {
+        return waitingGates.iterator().next();
+      }
+      throw new IllegalArgumentException(
+          waitingGates.isEmpty()
+              ? "no gate of this run is waiting for approval"
+              : "gates "
+                  + String.join(", ", waitingGates)
+                  + " are waiting; name the one you decide (--gate)");
+    }
+    Step def = steps.get(request.gate());
+    if (def == null || def.kind() != StepKind.GATE) {
+      throw new IllegalArgumentException(
+          "unknown gate '"
+              + request.gate()
+              + "'; this run's gates: "
+              + String.join(
+                  ", ",
+                  steps.values().stream()
+                      .filter(s -> s.kind() == StepKind.GATE)
+                      .map(Step::id)
+                      .toList()));
+    }
+    if (!waitingGates.contains(request.gate())) {
+      throw new IllegalArgumentException(
+          "gate '"
+              + request.gate()
+              + "' is not waiting for approval (it is "
+              + statusOf(request.gate())
+              + ")");
+    }
+    return request.gate();
+  }
+
+  private String failedStepOf(StepResolutionRequest request) {
+    if (isBlank(request.step())) {
+      if (awaitingDecision.size() == 1) {
+        return awaitingDecision.iterator().next();
+      }
+      throw new IllegalArgumentException(
+          awaitingDecision.isEmpty()
+              ? "no step is waiting for a decision (run is " + progressStatus() + ")"
+              : "steps "
+                  + String.join(", ", awaitingDecision)
+                  + " are waiting for a decision; name the one you resolve (--step)");
+    }
+    if (!awaitingDecision.contains(request.step())) {
+      throw new IllegalArgumentException(
+          "step '"
+              + request.step()
+              + "' is not waiting for a decision"
+              + (awaitingDecision.isEmpty()
+                  ? ""
+                  : "; waiting: " + String.join(", ", awaitingDecision)));
+    }
+    return request.step();
+  }
+
+  private StepStatus statusOf(String id) {
+    return stepViews().stream()
+        .filter(s -> s.id().equals(id))
+        .map(StepView::status)
+        .findFirst()
+        .orElse(StepStatus.PENDING);
+  }
+
+  private RunStatus progressStatus() {
+    return terminal != null ? terminal : Checklist.derive(stepViews());
+  }
+
+  private int attemptsOf(String id) {
+    int n = 0;
+    for (TimelineEvent e : timeline) {
+      if (id.equals(e.step()) && e.type() == Type.STEP_STARTED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private String approvalHint(String gate) {
-    return ". Approve with: runbook approve "
+    return ". Approve with: ./runbook approve "
         + Workflow.getInfo().getWorkflowId()
         + " --gate "
         + gate
         + " --as <name>";
   }
 
-  private List<String> gateIds() {
-    return steps.values().stream().filter(MutableStep::isGate).map(s -> s.id).toList();
-  }
-
   private String currentStepTitle() {
-    return steps.values().stream()
-        .filter(s -> !s.status.finished() && s.status != StepStatus.PENDING)
-        .map(s -> s.definition.title())
+    return stepViews().stream()
+        .filter(s -> !s.status().finished() && s.status() != StepStatus.PENDING)
+        .map(StepView::title)
         .findFirst()
         .orElse("between steps");
   }
 
-  private MutableStep stepById(String id) {
-    MutableStep s = steps.get(id);
+  private Step def(String id) {
+    Step s = steps.get(id);
     if (s == null) {
       // A programming error in the workflow, not bad input: fail the workflow task so it is fixed.
-      throw new IllegalStateException("step '" + id + "' is not in the plan of " + procedure);
+      throw new IllegalStateException(
+          "step '" + id + "' is not in the plan of " + procedure.workflowType());
     }
     return s;
   }
 
-  private void setStatus(RunStatus next) {
-    boolean changed = next != status;
-    status = next;
-    if (changed && service != null) {
-      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.STATUS.valueSet(next.name()));
+  private void record(
+      Type type, String step, String actor, String detail, Map<String, String> facts) {
+    timeline.add(
+        new TimelineEvent(
+            timeline.size() + 1,
+            now(),
+            type,
+            step,
+            actor,
+            detail == null || detail.length() <= MAX_DETAIL
+                ? detail
+                : detail.substring(0, MAX_DETAIL - 1) + "…",
+            facts == null || facts.isEmpty() ? Map.of() : Map.copyOf(facts)));
+    publish();
+  }
+
+  /**
+   * Upserts the status search attribute when the derived status changed. Called from the workflow's
+   * own path only, never from an update handler, so the commands keep the order recorded runs have.
+   */
+  private void syncStatus() {
+    RunStatus now = progressStatus();
+    if (now != upserted && service != null) {
+      upserted = now;
+      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.STATUS.valueSet(now.name()));
     }
     publish();
   }
 
   private void publish() {
     Workflow.setCurrentDetails(ProgressMarkdown.render(progress()));
+  }
+
+  private long clockStartMillis() {
+    return detectedAt != null ? Math.min(detectedAt, startedAt) : startedAt;
   }
 
   private Instant now() {
@@ -552,6 +1104,9 @@ public final class Runbook {
     if (inner instanceof TemporalFailure tf) {
       return tf.getOriginalMessage();
     }
+    if (failure instanceof ChildWorkflowFailure child) {
+      return child.getOriginalMessage();
+    }
     return String.valueOf(inner.getMessage());
   }
 
@@ -559,40 +1114,5 @@ public final class Runbook {
     return s == null || s.isBlank();
   }
 
-  private static final class MutableStep {
-    final Step definition;
-    final String id;
-    StepStatus status = StepStatus.PENDING;
-    Instant startedAt;
-    Instant endedAt;
-    int attempts;
-    String detail;
-
-    MutableStep(Step definition) {
-      this.definition = definition;
-      this.id = definition.id();
-    }
-
-    boolean isGate() {
-      return definition.gate();
-    }
-
-    void start(Instant at) {
-      status = StepStatus.RUNNING;
-      startedAt = at;
-      endedAt = null;
-      attempts++;
-      detail = null;
-    }
-
-    void finish(StepStatus to, Instant at, String why) {
-      status = to;
-      endedAt = at;
-      detail = why;
-    }
-
-    StepView view() {
-      return new StepView(id, definition.title(), status, startedAt, endedAt, attempts, detail);
-    }
-  }
+  private record Cleanup(String id, String title, Supplier<String> undo) {}
 }

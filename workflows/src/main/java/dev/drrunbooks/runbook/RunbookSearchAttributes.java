@@ -18,9 +18,16 @@ public final class RunbookSearchAttributes {
   public static final SearchAttributeKey<String> STATUS =
       SearchAttributeKey.forKeyword("RunbookStatus");
 
+  /**
+   * The protected resource ({@code target/region/cluster/service}): lists every run that touched
+   * one ECS service, whichever profile named it.
+   */
+  public static final SearchAttributeKey<String> RESOURCE =
+      SearchAttributeKey.forKeyword("RunbookResource");
+
   /** All of them, all of type Keyword. */
   public static final List<SearchAttributeKey<String>> ALL =
-      List.of(SERVICE, PROCEDURE, INCIDENT, STATUS);
+      List.of(SERVICE, PROCEDURE, INCIDENT, STATUS, RESOURCE);
 
   private RunbookSearchAttributes() {}
 }

@@ -7,7 +7,9 @@ public enum StepStatus {
   WAITING_FOR_APPROVAL("[?]"),
   DONE("[x]"),
   FAILED("[!]"),
-  SKIPPED("[-]");
+  SKIPPED("[-]"),
+  /** The run was canceled while this step ran or waited. */
+  CANCELED("[~]");
 
   private final String mark;
 
@@ -21,6 +23,6 @@ public enum StepStatus {
   }
 
   public boolean finished() {
-    return this == DONE || this == SKIPPED;
+    return this == DONE || this == SKIPPED || this == CANCELED;
   }
 }

@@ -16,6 +16,19 @@ public record HealthReport(
     return problems == null || problems.isEmpty();
   }
 
+  /** The numbers behind the verdict, for the step's evidence. */
+  public java.util.Map<String, String> evidence() {
+    java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("healthy", String.valueOf(healthy()));
+    facts.put("running", runningCount + "/" + desiredCount);
+    facts.put("targetsHealthy", healthyTargets + "/" + totalTargets);
+    facts.put("healthUrlStatus", healthUrlStatus == null ? "n/a" : healthUrlStatus.toString());
+    facts.put(
+        "errorRatePercent",
+        errorRatePercent == null ? "n/a" : String.format("%.2f", errorRatePercent));
+    return facts;
+  }
+
   public String oneLine() {
     String rate = errorRatePercent == null ? "n/a" : String.format("%.2f%%", errorRatePercent);
     String base =

@@ -7,6 +7,17 @@ public record LogSummary(int matchedEvents, boolean truncated, List<Pattern> pat
 
   public record Pattern(String message, int count, String firstStream) {}
 
+  /** Counts and the most frequent message, for the step's evidence. */
+  public java.util.Map<String, String> evidence() {
+    java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("errorEvents", matchedEvents + (truncated ? "+" : ""));
+    if (patterns != null && !patterns.isEmpty()) {
+      facts.put("topMessage", patterns.get(0).message());
+      facts.put("topCount", String.valueOf(patterns.get(0).count()));
+    }
+    return facts;
+  }
+
   public String oneLine() {
     if (matchedEvents == 0) {
       return "no error events";

@@ -19,6 +19,15 @@ public interface ServiceChecks {
   /** The credentials in use may not make this call; retrying will not help. */
   String ACCESS_DENIED = "AccessDenied";
 
+  /** The log group to search does not exist (CloudWatch Logs ResourceNotFoundException). */
+  String LOG_GROUP_NOT_FOUND = "LogGroupNotFound";
+
+  /** The load balancer's target group does not exist (ELBv2 TargetGroupNotFoundException). */
+  String TARGET_GROUP_NOT_FOUND = "TargetGroupNotFound";
+
+  /** AWS refused the request as sent (another 4xx); resending the same request will not help. */
+  String REJECTED_BY_AWS = "AwsRejected";
+
   @ActivityMethod(name = "ReadErrorLogs")
   LogSummary recentErrors(LogQuery query);
 

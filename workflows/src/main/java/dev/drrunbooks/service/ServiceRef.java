@@ -14,6 +14,14 @@ public record ServiceRef(Target target, String region, String cluster, String se
         profile.ecs().service());
   }
 
+  /**
+   * The protected resource, independent of the profile that names it: two profiles naming the same
+   * ECS service share this key, so they cannot run two recoveries of it at once.
+   */
+  public String lockKey() {
+    return target.name().toLowerCase() + "/" + region + "/" + cluster + "/" + service;
+  }
+
   @Override
   public String toString() {
     return cluster + "/" + service + " (" + target.name().toLowerCase() + ", " + region + ")";

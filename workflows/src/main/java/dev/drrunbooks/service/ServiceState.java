@@ -43,6 +43,14 @@ public record ServiceState(
             .anyMatch(d -> "PRIMARY".equals(d.status()) && "FAILED".equals(d.rolloutState()));
   }
 
+  /** The numbers behind the one-line summary, for the step's evidence. */
+  public java.util.Map<String, String> evidence() {
+    return java.util.Map.of(
+        "revision", String.valueOf(revision),
+        "running", runningCount + "/" + desiredCount,
+        "deployments", String.valueOf(deployments == null ? 0 : deployments.size()));
+  }
+
   public String oneLine() {
     String rollout =
         deployments == null || deployments.isEmpty()

@@ -21,6 +21,7 @@ import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.ApprovalRequest.Decision;
 import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.Procedure;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.StepResolutionRequest;
@@ -35,6 +36,7 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import dev.drrunbooks.testing.Fixtures;
+import dev.drrunbooks.testing.HistoryRecorder;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -56,6 +58,9 @@ import org.mockito.ArgumentCaptor;
 class AppRollbackWorkflowTest {
 
   private static final String QUEUE = "rollback-test";
+
+  /** The id that holds the protected service, as {@code runbook start} names the run. */
+  private static final String ID = Procedure.lockId(ServiceRef.primary(Fixtures.profile()));
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -136,8 +141,7 @@ class AppRollbackWorkflowTest {
                 42,
                 "dr-runbooks/known-bad"));
     assertThat(stepOf(result.steps(), "assess-health").detail()).startsWith("UNHEALTHY");
-    HistoryRecorder.record(
-        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-approved-v1");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-approved-v2");
   }
 
   /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
@@ -281,8 +285,7 @@ class AppRollbackWorkflowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
-    HistoryRecorder.record(
-        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-step-retried-v1");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-step-retried-v2");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -356,7 +359,7 @@ class AppRollbackWorkflowTest {
             "TagResource gitee-notion-sync-task:42 dr-runbooks/known-bad=true");
     verifyNoInteractions(changes);
     List<String> scheduled =
-        client.fetchHistory(AppRollbackRequest.workflowId(SERVICE)).getEvents().stream()
+        client.fetchHistory(ID).getEvents().stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
             .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
             .map(a -> a.getActivityType().getName())
@@ -364,8 +367,7 @@ class AppRollbackWorkflowTest {
     assertThat(scheduled)
         .doesNotContain("UpdateServiceRevision", "ScaleService", "MarkRevisionBad")
         .contains("CheckHealth");
-    HistoryRecorder.record(
-        client, AppRollbackRequest.workflowId(SERVICE), "app-rollback-dry-run-v1");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-dry-run-v2");
   }
 
   /** A deployment that never settles ends the wait at its bound and hands over to a person. */
@@ -409,10 +411,7 @@ class AppRollbackWorkflowTest {
     AppRollbackWorkflow run =
         client.newWorkflowStub(
             AppRollbackWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(AppRollbackRequest.workflowId(SERVICE))
-                .setTaskQueue(QUEUE)
-                .build());
+            WorkflowOptions.newBuilder().setWorkflowId(ID).setTaskQueue(QUEUE).build());
     WorkflowClient.start(run::run, request);
     return run;
   }

@@ -1,0 +1,50 @@
+package dev.drrunbooks.runbook;
+
+import dev.drrunbooks.rollback.AppRollbackRequest;
+import dev.drrunbooks.rollback.AppRollbackWorkflow;
+import dev.drrunbooks.rollback.AppRollbackWorkflowImpl;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every procedure dr-runbooks offers; the worker, the CLI and the docs table read this list. */
+public final class ProcedureCatalog {
+
+  public static final Procedure APP_ROLLBACK =
+      new Procedure(
+          "app-rollback",
+          AppRollbackWorkflow.TYPE,
+          AppRollbackRequest.class,
+          AppRollbackWorkflowImpl.class,
+          "3.1, 5.2.1",
+          "Roll the service back to its last known stable task-definition revision.",
+          true,
+          "workflows/src/main/java/dev/drrunbooks/rollback/README.md",
+          params(
+              "revision", "Roll back to this revision instead of the last known stable one.",
+              "desiredCount", "Scale to this many tasks after the rollback.",
+              "trigger",
+                  "Why: manual, health-check-failed, error-rate-spike, performance-degraded"
+                      + " (default manual)."));
+
+  public static final List<Procedure> ALL = List.of(APP_ROLLBACK);
+
+  /** The implementations the worker registers and the replay test replays against. */
+  public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS =
+      ALL.stream().<Class<?>>map(Procedure::implementation).toList();
+
+  public static Optional<Procedure> byName(String name) {
+    return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  private static Map<String, String> params(String... pairs) {
+    Map<String, String> help = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      help.put(pairs[i], pairs[i + 1]);
+    }
+    return help;
+  }
+
+  private ProcedureCatalog() {}
+}
