@@ -305,6 +305,47 @@ class AppRollbackWorkflowTest {
     assertThat(stepOf(result.steps(), "verify-health").status()).isEqualTo(StepStatus.DONE);
   }
 
+  /**
+   * A missing log group is worth a look, not the end of a rollback: the logs step waits, the
+   * operator skips it, and the rollback goes on. Guards against global failure mapping.
+   */
+  @Test
+  void missingLogGroup_logsStepSkippedByOperator_rollbackContinues() {
+    when(checks.recentErrors(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "CloudWatch Logs FilterLogEvents: log group /ecs/gitee-notion-sync does not exist",
+                ServiceChecks.LOG_GROUP_NOT_FOUND));
+    AppRollbackWorkflow run = start(request(null, null, false, "health-check-failed"));
+
+    RunbookProgress waiting = awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+    assertThat(waiting.waitingStep().id()).isEqualTo("read-error-logs");
+    run.resolveStep(new StepResolutionRequest(null, Action.SKIP, APPROVER, "logs moved"));
+
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    StepView logs = stepOf(result.steps(), "read-error-logs");
+    assertThat(logs.status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(logs.failures())
+        .singleElement()
+        .extracting(StepView.Attempt::failureType)
+        .isEqualTo(ServiceChecks.LOG_GROUP_NOT_FOUND);
+    verify(changes, times(1)).updateService(any());
+  }
+
+  /** A rollback started under another id than its resource's is refused before any change. */
+  @Test
+  void runNotHoldingItsResource_isRefusedBeforeAnyChange() {
+    AppRollbackWorkflow run =
+        client.newWorkflowStub(
+            AppRollbackWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId("my-own-id").setTaskQueue(QUEUE).build());
+    WorkflowClient.start(run::run, request(null, null, false, "manual"));
+
+    assertFails(run, FailureTypes.INVALID_INPUT, "must be started with workflow id '" + ID + "'");
+    verifyNoInteractions(changes);
+  }
+
   /** ABORT ends the run with the operator's reason; a step others depend on cannot be skipped. */
   @Test
   void failedStep_abortedByOperator_failsRun() {

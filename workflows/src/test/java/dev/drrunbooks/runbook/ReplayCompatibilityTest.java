@@ -2,12 +2,14 @@ package dev.drrunbooks.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drrunbooks.testing.HistoryRecorder;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -36,8 +38,22 @@ class ReplayCompatibilityTest {
                     HISTORIES.relativize(file).toString(),
                     () ->
                         WorkflowReplayer.replayWorkflowExecution(
-                            WorkflowExecutionHistory.fromJson(Files.readString(file)),
+                            WorkflowExecutionHistory.fromJson(
+                                Files.readString(file), workflowIdOf(file)),
                             all[0],
                             java.util.Arrays.copyOfRange(all, 1, all.length))));
+  }
+
+  /** The id the history was recorded under; older recordings did not depend on it. */
+  private static String workflowIdOf(Path history) throws IOException {
+    Path index = history.resolveSibling(HistoryRecorder.IDS);
+    Properties ids = new Properties();
+    if (Files.exists(index)) {
+      try (var in = Files.newBufferedReader(index)) {
+        ids.load(in);
+      }
+    }
+    String name = history.getFileName().toString().replaceFirst("\\.json$", "");
+    return ids.getProperty(name, "replayed-" + name);
   }
 }
