@@ -47,6 +47,14 @@ public final class AwsClients {
     this.endpointOverride = endpointOverride;
   }
 
+  /** Every AWS capability for this region, over one set of clients. */
+  public dev.drrunbooks.activities.capability.Capabilities.Set capabilities(java.time.Clock clock) {
+    return new dev.drrunbooks.activities.capability.Capabilities.Set(
+        new AwsEcsServices(ecs()),
+        new AwsLogSearch(logs(), clock),
+        new AwsHealthSignals(elb(), cloudWatch(), clock));
+  }
+
   public EcsClient ecs() {
     return configure(EcsClient.builder()).build();
   }

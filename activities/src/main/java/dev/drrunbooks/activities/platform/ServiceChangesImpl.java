@@ -1,6 +1,8 @@
 package dev.drrunbooks.activities.platform;
 
-import dev.drrunbooks.activities.platform.ServicePlatform.TaskDefinitionInfo;
+import dev.drrunbooks.activities.capability.Capabilities;
+import dev.drrunbooks.activities.capability.EcsServices;
+import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
 import dev.drrunbooks.service.MarkRevisionCommand;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
@@ -18,15 +20,15 @@ public class ServiceChangesImpl implements ServiceChanges {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceChangesImpl.class);
 
-  private final Platforms platforms;
+  private final Capabilities capabilities;
 
-  public ServiceChangesImpl(Platforms platforms) {
-    this.platforms = platforms;
+  public ServiceChangesImpl(Capabilities capabilities) {
+    this.capabilities = capabilities;
   }
 
   @Override
   public ServiceChange updateService(UpdateServiceCommand command) {
-    ServicePlatform platform = platforms.of(command.service());
+    EcsServices platform = capabilities.ecs(command.service());
     ServiceState before = platform.describeService(command.service());
     String target = command.family() + ":" + command.revision();
     if (before.revision() == command.revision() && onFamily(before, command.family())) {
@@ -51,7 +53,7 @@ public class ServiceChangesImpl implements ServiceChanges {
 
   @Override
   public ServiceChange scaleService(ScaleServiceCommand command) {
-    ServicePlatform platform = platforms.of(command.service());
+    EcsServices platform = capabilities.ecs(command.service());
     ServiceState before = platform.describeService(command.service());
     if (before.desiredCount() == command.desiredCount()) {
       return new ServiceChange(
@@ -75,7 +77,7 @@ public class ServiceChangesImpl implements ServiceChanges {
 
   @Override
   public ServiceChange markRevisionBad(MarkRevisionCommand command) {
-    ServicePlatform platform = platforms.of(command.service());
+    EcsServices platform = capabilities.ecs(command.service());
     String name = command.family() + ":" + command.revision();
     TaskDefinitionInfo info =
         platform.taskDefinition(command.service(), command.family(), command.revision());

@@ -1,6 +1,9 @@
 package dev.drrunbooks.activities.platform;
 
-import dev.drrunbooks.activities.platform.ServicePlatform.TaskDefinitionInfo;
+import dev.drrunbooks.activities.capability.Capabilities;
+import dev.drrunbooks.activities.capability.EcsServices;
+import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
+import dev.drrunbooks.activities.capability.HealthSignals;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.LogQuery;
@@ -19,25 +22,25 @@ import java.util.Map;
 /** Read-only checks, written once over whichever platform the service runs on. */
 public class ServiceChecksImpl implements ServiceChecks {
 
-  private final Platforms platforms;
+  private final Capabilities capabilities;
 
-  public ServiceChecksImpl(Platforms platforms) {
-    this.platforms = platforms;
+  public ServiceChecksImpl(Capabilities capabilities) {
+    this.capabilities = capabilities;
   }
 
   @Override
   public LogSummary recentErrors(LogQuery query) {
-    return platforms.of(query.service()).recentErrors(query);
+    return capabilities.logs(query.service()).recentErrors(query);
   }
 
   @Override
   public ServiceState describeService(ServiceRef service) {
-    return platforms.of(service).describeService(service);
+    return capabilities.ecs(service).describeService(service);
   }
 
   @Override
   public StableRevision findStableRevision(RevisionQuery query) {
-    ServicePlatform platform = platforms.of(query.service());
+    EcsServices platform = capabilities.ecs(query.service());
     if (query.requestedRevision() != null) {
       TaskDefinitionInfo requested =
           platform.taskDefinition(query.service(), query.family(), query.requestedRevision());
@@ -84,10 +87,10 @@ public class ServiceChecksImpl implements ServiceChecks {
 
   @Override
   public HealthReport checkHealth(HealthQuery query) {
-    ServicePlatform platform = platforms.of(query.service());
+    HealthSignals signals = capabilities.health(query.service());
     List<String> problems = new ArrayList<>();
 
-    ServiceState state = platform.describeService(query.service());
+    ServiceState state = capabilities.ecs(query.service()).describeService(query.service());
     if (state.runningCount() < state.desiredCount() || state.desiredCount() == 0) {
       problems.add(
           "running " + state.runningCount() + " of " + state.desiredCount() + " desired tasks");
@@ -96,7 +99,7 @@ public class ServiceChecksImpl implements ServiceChecks {
     int healthy = 0;
     int total = 0;
     if (query.targetGroupArn() != null) {
-      Map<String, String> targets = platform.targetHealth(query.service(), query.targetGroupArn());
+      Map<String, String> targets = signals.targetHealth(query.service(), query.targetGroupArn());
       total = targets.size();
       healthy = (int) targets.values().stream().filter("healthy"::equals).count();
       if (total == 0 || healthy < total) {
@@ -107,7 +110,7 @@ public class ServiceChecksImpl implements ServiceChecks {
     Integer status = null;
     if (query.healthUrl() != null) {
       try {
-        status = platform.probe(query.service(), query.healthUrl());
+        status = signals.probe(query.service(), query.healthUrl());
         if (status < 200 || status >= 300) {
           problems.add("health URL answered " + status);
         }
@@ -119,7 +122,7 @@ public class ServiceChecksImpl implements ServiceChecks {
     Double errorRate = null;
     if (query.loadBalancerArnSuffix() != null && query.targetGroupArnSuffix() != null) {
       errorRate =
-          platform.errorRatePercent(
+          signals.errorRatePercent(
               query.service(),
               query.loadBalancerArnSuffix(),
               query.targetGroupArnSuffix(),

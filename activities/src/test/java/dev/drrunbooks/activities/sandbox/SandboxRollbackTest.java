@@ -2,8 +2,8 @@ package dev.drrunbooks.activities.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
-import dev.drrunbooks.activities.platform.Platforms;
 import dev.drrunbooks.activities.platform.ServiceChangesImpl;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
 import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class SandboxRollbackTest {
 
   private TestWorkflowEnvironment env;
-  private SandboxPlatform sandbox;
+  private SandboxWorld sandbox;
   private final AtomicInteger awsClientsBuilt = new AtomicInteger();
 
   @BeforeEach
@@ -45,10 +45,10 @@ class SandboxRollbackTest {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Fixtures.registerSearchAttributes(env);
-    sandbox = new SandboxPlatform(Clock.systemUTC(), Duration.ofMillis(1500));
-    Platforms platforms =
-        new Platforms(
-            sandbox,
+    sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
+    Capabilities platforms =
+        new Capabilities(
+            sandbox.capabilities(),
             region -> {
               awsClientsBuilt.incrementAndGet();
               throw new AssertionError("a sandbox run asked for an AWS client in " + region);
@@ -79,7 +79,7 @@ class SandboxRollbackTest {
             "gitee-notion-sync-service");
     sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
     assertThat(
-            new ServiceChecksImpl(new Platforms(sandbox, r -> null))
+            new ServiceChecksImpl(new Capabilities(sandbox.capabilities(), r -> null))
                 .checkHealth(
                     new dev.drrunbooks.service.HealthQuery(
                         ref, "tg", "lb", "tg", "http://x/health", 5, 5))
@@ -91,7 +91,7 @@ class SandboxRollbackTest {
             .newWorkflowStub(
                 AppRollbackWorkflow.class,
                 WorkflowOptions.newBuilder()
-                    .setWorkflowId("app-rollback-sandbox")
+                    .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(ref))
                     .setTaskQueue("sandbox-test")
                     .build());
     WorkflowClient.start(
@@ -105,8 +105,8 @@ class SandboxRollbackTest {
     AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-    assertThat(result.fromRevision()).isEqualTo(SandboxPlatform.BAD_REVISION);
-    assertThat(result.toRevision()).isEqualTo(SandboxPlatform.GOOD_REVISION);
+    assertThat(result.fromRevision()).isEqualTo(SandboxWorld.BAD_REVISION);
+    assertThat(result.toRevision()).isEqualTo(SandboxWorld.GOOD_REVISION);
     assertThat(result.healthy()).isTrue();
     assertThat(
             result.steps().stream()

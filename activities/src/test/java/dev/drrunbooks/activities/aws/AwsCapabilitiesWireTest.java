@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.drrunbooks.activities.platform.Platforms;
+import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.platform.ServiceChangesImpl;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
 import dev.drrunbooks.profile.ServiceProfile.Target;
@@ -57,7 +57,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The AWS adapters at the HTTP wire: the exact requests sent, and how answers are mapped. */
-class AwsServicePlatformWireTest {
+class AwsCapabilitiesWireTest {
 
   static final String FAMILY = "gitee-notion-sync-task";
   static final ServiceRef REF =
@@ -66,7 +66,6 @@ class AwsServicePlatformWireTest {
   static final Instant NOW = Instant.parse("2026-11-21T03:00:00Z");
 
   private WireMockServer wire;
-  private AwsServicePlatform platform;
   private ServiceChecksImpl checks;
   private ServiceChangesImpl changes;
 
@@ -79,10 +78,10 @@ class AwsServicePlatformWireTest {
             "ap-southeast-1",
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
             URI.create(wire.baseUrl()));
-    platform = new AwsServicePlatform(clients, Clock.fixed(NOW, ZoneOffset.UTC));
-    Platforms platforms = new Platforms(null, region -> platform);
-    checks = new ServiceChecksImpl(platforms);
-    changes = new ServiceChangesImpl(platforms);
+    Capabilities.Set aws = clients.capabilities(Clock.fixed(NOW, ZoneOffset.UTC));
+    Capabilities capabilities = new Capabilities(null, region -> aws);
+    checks = new ServiceChecksImpl(capabilities);
+    changes = new ServiceChangesImpl(capabilities);
   }
 
   @AfterEach
@@ -354,6 +353,82 @@ class AwsServicePlatformWireTest {
             .withRequestBody(
                 equalToJson(
                     "{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\",\"desiredCount\":4}")));
+  }
+
+  /**
+   * A missing log group is the logs adapter's own "not found": never the terminal ServiceNotFound
+   * that would end a rollback (each adapter maps its own service's errors).
+   */
+  @Test
+  void filterLogEvents_missingLogGroup_isLogGroupNotFound_notServiceNotFound() {
+    wire.stubFor(
+        logs("FilterLogEvents")
+            .willReturn(
+                error(
+                    400, "ResourceNotFoundException", "The specified log group does not exist.")));
+
+    assertThatThrownBy(
+            () ->
+                checks.recentErrors(new LogQuery(REF, "/ecs/gitee-notion-sync", "?ERROR", 30, 100)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.LOG_GROUP_NOT_FOUND);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains("/ecs/gitee-notion-sync");
+            });
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(LOGS + "FilterLogEvents"))
+            .withRequestBody(
+                matchingJsonPath("$.logGroupName", equalTo("/ecs/gitee-notion-sync"))));
+  }
+
+  /**
+   * An ECS ClientException means "unknown revision" only when describing a task definition; on
+   * TagResource after a healthy rollback it is AWS refusing that request, which an operator may
+   * retry or skip.
+   */
+  @Test
+  void tagResource_clientException_isRejected_notUnknownRevision() {
+    wire.stubFor(
+        ecs("DescribeTaskDefinition").willReturn(json(taskDefinition(FAMILY, 42, "ACTIVE", ""))));
+    wire.stubFor(
+        ecs("TagResource")
+            .willReturn(error(400, "ClientException", "Too many tags on the resource.")));
+
+    assertThatThrownBy(
+            () ->
+                changes.markRevisionBad(
+                    new MarkRevisionCommand(REF, FAMILY, 42, "dr-runbooks/known-bad")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.REJECTED_BY_AWS);
+              assertThat(f.getOriginalMessage()).contains("ECS TagResource").contains("Too many");
+            });
+  }
+
+  @Test
+  void describeTargetHealth_missingTargetGroup_isTargetGroupNotFound() {
+    wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
+    wire.stubFor(
+        query("DescribeTargetHealth")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>TargetGroupNotFound</Code>"
+                            + "<Message>One or more target groups not found</Message></Error>"
+                            + "<RequestId>r-1</RequestId></ErrorResponse>")));
+
+    assertThatThrownBy(
+            () -> checks.checkHealth(new HealthQuery(REF, "arn:tg", null, null, null, 5, 5)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> assertThat(f.getType()).isEqualTo(ServiceChecks.TARGET_GROUP_NOT_FOUND));
   }
 
   @Test

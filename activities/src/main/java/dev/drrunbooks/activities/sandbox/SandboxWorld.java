@@ -1,7 +1,8 @@
 package dev.drrunbooks.activities.sandbox;
 
+import dev.drrunbooks.activities.capability.Capabilities;
+import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
 import dev.drrunbooks.activities.platform.LogGrouping;
-import dev.drrunbooks.activities.platform.ServicePlatform;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
 import dev.drrunbooks.service.ServiceChecks;
@@ -18,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process simulation of the service on ECS, for the demo, simulation drills and tests.
- * Deployments take {@code deployTime} to replace every task; a bad revision's tasks run but fail
- * their health checks, answer 5xx and write errors to the log, as an application failure does (plan
- * 3.1 symptoms). State is computed from the clock when read, so it moves on by itself. Never calls
- * AWS.
+ * One in-process world that every sandbox capability reads and changes: the service on ECS, its
+ * logs, its load balancer and metrics. A fault injected here is seen by all of them (a bad release
+ * fails health checks, raises the 5xx rate and fills the log). For the demo, simulation drills and
+ * tests. Deployments take {@code deployTime} to replace every task; a bad revision's tasks run but
+ * fail their health checks, answer 5xx and write errors to the log, as an application failure does
+ * (plan 3.1 symptoms). State is computed from the clock when read, so it moves on by itself. Never
+ * calls AWS.
  */
-public final class SandboxPlatform implements ServicePlatform {
+public final class SandboxWorld {
 
   /** The release that breaks the service: health checks fail, API errors, errors in the logs. */
   public static final int BAD_REVISION = 42;
@@ -41,7 +44,7 @@ public final class SandboxPlatform implements ServicePlatform {
   private final AtomicInteger updateCalls = new AtomicInteger();
   private final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
 
-  public SandboxPlatform(Clock clock, Duration deployTime) {
+  public SandboxWorld(Clock clock, Duration deployTime) {
     this.clock = clock;
     this.deployTime = deployTime;
   }
@@ -75,10 +78,15 @@ public final class SandboxPlatform implements ServicePlatform {
     return updateCalls.get();
   }
 
-  // --- ServicePlatform ----------------------------------------------------------------------
+  /** The sandbox implementation of every capability, all over this one world. */
+  public Capabilities.Set capabilities() {
+    return new Capabilities.Set(
+        new SandboxEcsServices(this), new SandboxLogSearch(this), new SandboxHealthSignals(this));
+  }
 
-  @Override
-  public ServiceState describeService(ServiceRef ref) {
+  // --- what the capabilities see and do ------------------------------------------------------
+
+  ServiceState describeService(ServiceRef ref) {
     SimService s = existing(ref);
     synchronized (s) {
       s.settle(now());
@@ -112,13 +120,11 @@ public final class SandboxPlatform implements ServicePlatform {
     }
   }
 
-  @Override
-  public List<Integer> activeRevisions(ServiceRef ref, String family) {
+  List<Integer> activeRevisions(ServiceRef ref, String family) {
     return List.of(BAD_REVISION, GOOD_REVISION, 40, 39);
   }
 
-  @Override
-  public TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision) {
+  TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision) {
     if (revision < 39 || revision > BAD_REVISION) {
       throw ApplicationFailure.newNonRetryableFailure(
           "task definition " + family + ":" + revision + " does not exist (sandbox has :39 to :42)",
@@ -129,8 +135,7 @@ public final class SandboxPlatform implements ServicePlatform {
         arn, revision, "ACTIVE", Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())));
   }
 
-  @Override
-  public void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
+  void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
     updateCalls.incrementAndGet();
     SimService s = existing(ref);
     synchronized (s) {
@@ -147,14 +152,11 @@ public final class SandboxPlatform implements ServicePlatform {
     }
   }
 
-  @Override
-  public void tagTaskDefinition(
-      ServiceRef ref, String taskDefinitionArn, String key, String value) {
+  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, String key, String value) {
     tagsByArn.computeIfAbsent(taskDefinitionArn, k -> new ConcurrentHashMap<>()).put(key, value);
   }
 
-  @Override
-  public LogSummary recentErrors(LogQuery query) {
+  LogSummary recentErrors(LogQuery query) {
     SimService s = existing(query.service());
     long since = now() - Duration.ofMinutes(query.lookbackMinutes()).toMillis();
     LogGrouping grouping = new LogGrouping();
@@ -167,8 +169,7 @@ public final class SandboxPlatform implements ServicePlatform {
     return grouping.summary(false);
   }
 
-  @Override
-  public Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn) {
+  Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn) {
     SimService s = existing(ref);
     Map<String, String> targets = new LinkedHashMap<>();
     synchronized (s) {
@@ -187,8 +188,7 @@ public final class SandboxPlatform implements ServicePlatform {
     return targets;
   }
 
-  @Override
-  public Double errorRatePercent(ServiceRef ref, String lb, String tg, Duration window) {
+  Double errorRatePercent(ServiceRef ref, String lb, String tg, Duration window) {
     Map<String, String> targets = targetHealth(ref, null);
     if (targets.isEmpty()) {
       return null;
@@ -197,8 +197,7 @@ public final class SandboxPlatform implements ServicePlatform {
     return BAD_ERROR_RATE * bad / targets.size();
   }
 
-  @Override
-  public int probe(ServiceRef ref, String url) {
+  int probe(ServiceRef ref, String url) {
     // Through the load balancer: any healthy target answers 200.
     return targetHealth(ref, null).containsValue("healthy") ? 200 : 503;
   }

@@ -1,0 +1,47 @@
+package dev.drrunbooks.activities.capability;
+
+import dev.drrunbooks.profile.ServiceProfile.Target;
+import dev.drrunbooks.service.ServiceRef;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Routes each capability call to where the service runs: real AWS (clients per region, built on
+ * first use) or the sandbox. A sandbox reference never reaches the AWS factory, so a run against a
+ * sandbox profile cannot call AWS. Later capabilities (DNS, backups, database, secrets, Gitee,
+ * Notion) join {@link Set} the same way.
+ */
+public final class Capabilities {
+
+  /** One implementation of each capability, for one place. */
+  public record Set(EcsServices ecs, LogSearch logs, HealthSignals health) {}
+
+  private final Set sandbox;
+  private final Function<String, Set> awsForRegion;
+  private final Map<String, Set> awsByRegion = new ConcurrentHashMap<>();
+
+  public Capabilities(Set sandbox, Function<String, Set> awsForRegion) {
+    this.sandbox = sandbox;
+    this.awsForRegion = awsForRegion;
+  }
+
+  public EcsServices ecs(ServiceRef ref) {
+    return of(ref).ecs();
+  }
+
+  public LogSearch logs(ServiceRef ref) {
+    return of(ref).logs();
+  }
+
+  public HealthSignals health(ServiceRef ref) {
+    return of(ref).health();
+  }
+
+  private Set of(ServiceRef ref) {
+    if (ref.target() == Target.SANDBOX) {
+      return sandbox;
+    }
+    return awsByRegion.computeIfAbsent(ref.region(), awsForRegion);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.drrunbooks.activities.capability;
+
+import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.ServiceState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ECS service capability: read the service and its task definitions, roll it to a revision or
+ * count, tag a revision. Implementations throw {@code ApplicationFailure}s with the types of {@code
+ * ServiceChecks} for the errors they know.
+ */
+public interface EcsServices {
+
+  /** ECS DescribeServices for one service. */
+  ServiceState describeService(ServiceRef ref);
+
+  /** ACTIVE revisions of exactly this task family, newest first (ECS ListTaskDefinitions). */
+  List<Integer> activeRevisions(ServiceRef ref, String family);
+
+  /** ECS DescribeTaskDefinition with tags; {@code UnknownRevision} when it does not exist. */
+  TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision);
+
+  /** ECS UpdateService; null arguments are left as they are. */
+  void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount);
+
+  /** ECS TagResource on a task definition. */
+  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, String key, String value);
+
+  /** A task definition revision as ECS describes it. */
+  record TaskDefinitionInfo(String arn, int revision, String status, Map<String, String> tags) {}
+}
