@@ -24,7 +24,9 @@ public class ApproveCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Workflow id.")
   String id;
 
-  @Option(names = "--gate", required = true, description = "Gate id, e.g. approve-rollback.")
+  @Option(
+      names = "--gate",
+      description = "Gate id, e.g. approve-rollback (may be left out when one gate waits).")
   String gate;
 
   @Option(

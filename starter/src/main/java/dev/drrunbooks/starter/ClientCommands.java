@@ -2,13 +2,16 @@ package dev.drrunbooks.starter;
 
 import java.util.List;
 
-/** The commands that only talk to a Temporal server, for the {@code runbook} root command. */
+/**
+ * The commands that only talk to a Temporal server, for the {@code runbook} root command; {@code
+ * start} is built from the catalog by {@link StartCommand#commandLine}.
+ */
 public final class ClientCommands {
 
   public static final List<Class<?>> ALL =
       List.of(
           SetupCommand.class,
-          StartCommand.class,
+          ProceduresCommand.class,
           StatusCommand.class,
           WatchCommand.class,
           ApproveCommand.class,

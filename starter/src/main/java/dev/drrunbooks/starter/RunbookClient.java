@@ -1,17 +1,19 @@
 package dev.drrunbooks.starter;
 
-import dev.drrunbooks.rollback.AppRollbackRequest;
-import dev.drrunbooks.rollback.AppRollbackWorkflow;
 import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.ApprovalRequest;
+import dev.drrunbooks.runbook.Procedure;
 import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.RunbookRequest;
 import dev.drrunbooks.runbook.RunbookSearchAttributes;
 import dev.drrunbooks.runbook.StepResolution;
 import dev.drrunbooks.runbook.StepResolutionRequest;
+import dev.drrunbooks.service.ServiceRef;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
@@ -19,6 +21,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -26,10 +29,15 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /** The CLI's view of the Temporal server: typed calls, and failures turned into plain messages. */
@@ -85,36 +93,63 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   /**
-   * Starts a rollback; one per service at a time, so a second start is refused with the running id.
+   * Starts a run of a procedure. A run that changes the service is named after the resource it
+   * protects and started with the FAIL id-conflict policy, so the server refuses a second one while
+   * the first runs; the refusal names the run that holds the resource.
    */
-  public String startRollback(AppRollbackRequest request) {
+  public String start(Procedure procedure, RunbookRequest request, ServiceRef resource) {
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
       throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", problems));
     }
-    String id = AppRollbackRequest.workflowId(request.service());
-    AppRollbackWorkflow run =
-        client.newWorkflowStub(
-            AppRollbackWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    String unique =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now())
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 4);
+    String id = procedure.workflowId(request, resource, unique);
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            procedure.workflowType(),
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
     return call(
         id,
         () -> {
           try {
-            WorkflowClient.start(run::run, request);
+            stub.start(request);
             return id;
           } catch (WorkflowExecutionAlreadyStarted e) {
-            throw new CliException(
-                ExitCode.REFUSED,
-                "a rollback of "
-                    + request.service()
-                    + " is already running as "
-                    + id
-                    + "; follow it with './runbook watch "
-                    + id
-                    + "'");
+            throw new CliException(ExitCode.REFUSED, holder(id, resource));
           }
         });
+  }
+
+  /** Says which run holds a resource, for a refused start. */
+  private String holder(String id, ServiceRef resource) {
+    String what;
+    try {
+      var running = client.newUntypedWorkflowStub(id).describe();
+      what =
+          running.getWorkflowType()
+              + " started "
+              + running.getStartTime().truncatedTo(ChronoUnit.SECONDS);
+    } catch (RuntimeException e) {
+      what = "a recovery";
+    }
+    return resource
+        + " is already being recovered by run "
+        + id
+        + " ("
+        + what
+        + "); follow it with './runbook watch "
+        + id
+        + "', or cancel it before starting another";
   }
 
   public RunbookProgress progress(String id) {

@@ -1,11 +1,215 @@
 package dev.drrunbooks.starter;
 
-import picocli.CommandLine.Command;
+import dev.drrunbooks.runbook.Procedure;
+import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.RunbookProgress;
+import dev.drrunbooks.runbook.RunbookRequest;
+import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.service.ServiceRef;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code runbook start <procedure>}: one subcommand per procedure. */
-@Command(
-    name = "start",
-    description = "Start a recovery procedure.",
-    mixinStandardHelpOptions = true,
-    subcommands = {StartAppRollbackCommand.class})
-public class StartCommand {}
+/**
+ * {@code runbook start <procedure>}: one subcommand per entry of {@link ProcedureCatalog}, its
+ * options derived from the procedure's request record. No procedure has start code of its own.
+ */
+public final class StartCommand {
+
+  /** How long to wait for the worker to load the profile, so a wrong profile fails here. */
+  private static final Duration FIRST_STEP_WAIT = Duration.ofSeconds(15);
+
+  /** Request fields every procedure has, with the option names people expect. */
+  private static final Map<String, String> COMMON_OPTIONS =
+      Map.of(
+          "service", "--service",
+          "dryRun", "--dry-run",
+          "incidentId", "--incident",
+          "requestedBy", "--as",
+          "detectedAt", "--detected-at");
+
+  private static final Map<String, String> COMMON_HELP =
+      Map.of(
+          "service", "Service profile name (a file in runbooks/).",
+          "dryRun", "Report what would be done; change nothing.",
+          "incidentId", "Incident id this run belongs to.",
+          "requestedBy", "Who starts the run (default: $USER).",
+          "detectedAt",
+              "When the failure was detected (ISO-8601, e.g. 2026-11-21T03:02:00Z); the RTO is"
+                  + " measured from here.");
+
+  /** The {@code start} command with a subcommand per procedure. */
+  public static CommandLine commandLine(ServiceResolver resolver) {
+    CommandSpec start = CommandSpec.create().name("start").mixinStandardHelpOptions(true);
+    start.usageMessage().description("Start a recovery procedure.");
+    CommandLine cli = new CommandLine(start);
+    for (Procedure procedure : ProcedureCatalog.ALL) {
+      cli.addSubcommand(procedure.name(), procedureCommand(procedure, resolver));
+    }
+    return cli;
+  }
+
+  private static CommandLine procedureCommand(Procedure procedure, ServiceResolver resolver) {
+    ConnectionOptions connection = new ConnectionOptions();
+    RecordComponent[] components = procedure.requestType().getRecordComponents();
+    CommandSpec[] self = new CommandSpec[1];
+    CommandSpec spec =
+        CommandSpec.wrapWithoutInspection(
+            (java.util.concurrent.Callable<Integer>)
+                () -> run(procedure, resolver, connection, components, self[0]));
+    self[0] = spec;
+    spec.name(procedure.name()).mixinStandardHelpOptions(true);
+    spec.usageMessage()
+        .description(
+            procedure.summary()
+                + " (plan "
+                + procedure.planSections()
+                + "; "
+                + procedure.readme()
+                + ")");
+    spec.addMixin("connection", CommandSpec.forAnnotatedObject(connection));
+    for (RecordComponent c : components) {
+      spec.addOption(option(procedure, c));
+    }
+    spec.addOption(
+        OptionSpec.builder("--watch")
+            .type(boolean.class)
+            .description("Follow the checklist until the run ends.")
+            .build());
+    return new CommandLine(spec);
+  }
+
+  private static OptionSpec option(Procedure procedure, RecordComponent c) {
+    String name = COMMON_OPTIONS.getOrDefault(c.getName(), "--" + kebab(c.getName()));
+    String help =
+        COMMON_HELP.getOrDefault(
+            c.getName(), procedure.parameterHelp().getOrDefault(c.getName(), c.getName() + "."));
+    OptionSpec.Builder option =
+        OptionSpec.builder(name)
+            .type(c.getType())
+            .description(help)
+            .paramLabel("<" + c.getName() + ">");
+    if (c.getName().equals("service")) {
+      option.required(true);
+    }
+    if (c.getName().equals("requestedBy")) {
+      option.defaultValue(RunbookDefaults.env("USER", "cli"));
+    }
+    return option.build();
+  }
+
+  private static int run(
+      Procedure procedure,
+      ServiceResolver resolver,
+      ConnectionOptions connection,
+      RecordComponent[] components,
+      CommandSpec spec) {
+    RunbookRequest request = request(procedure, components, spec);
+    // The request and the profile are checked before connecting: bad input starts nothing.
+    if (!request.problems().isEmpty()) {
+      throw new CliException(
+          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
+    }
+    ServiceRef resource = resolver.resolve(request.service());
+    boolean watch = Boolean.TRUE.equals(spec.findOption("--watch").getValue());
+    PrintWriter out = spec.commandLine().getOut();
+    try (RunbookClient client = connection.connect()) {
+      String id = client.start(procedure, request, resource);
+      out.println(
+          "Started "
+              + id
+              + " ("
+              + procedure.workflowType()
+              + " of "
+              + request.service()
+              + (request.dryRun() ? ", dry run" : "")
+              + ")");
+      RunbookProgress first = awaitProfile(client, id);
+      if (first != null && first.status() == RunStatus.FAILED) {
+        throw new CliException(
+            ExitCode.BAD_INPUT,
+            "run " + id + " stopped before changing anything: " + first.outcome());
+      }
+      if (first == null) {
+        out.println(
+            "No worker has picked the run up yet: is './runbook worker' (or './runbook dev')"
+                + " running on task queue "
+                + client.taskQueue()
+                + "?");
+      }
+      if (!watch) {
+        out.println("Follow it:   ./runbook watch " + id);
+        out.println("Approve:     ./runbook approve " + id + " --as <name>   (when a gate waits)");
+        return ExitCode.OK;
+      }
+      RunbookProgress last =
+          new ProgressWatcher(() -> client.progressIfAnswered(id), out, Duration.ofSeconds(1))
+              .follow(p -> {});
+      return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
+    }
+  }
+
+  /** The request record from the parsed options, through its canonical constructor. */
+  static RunbookRequest request(
+      Procedure procedure, RecordComponent[] components, CommandSpec spec) {
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      Object value =
+          spec.findOption(COMMON_OPTIONS.getOrDefault(c.getName(), "--" + kebab(c.getName())))
+              .getValue();
+      values[i] = value == null && c.getType() == boolean.class ? false : value;
+    }
+    try {
+      Constructor<? extends RunbookRequest> canonical =
+          procedure
+              .requestType()
+              .getDeclaredConstructor(
+                  Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      return canonical.newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + e.getCause().getMessage());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          procedure.requestType() + " is not a record with a canonical constructor", e);
+    }
+  }
+
+  static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+  }
+
+  private static RunbookProgress awaitProfile(RunbookClient client, String id) {
+    long deadline = System.nanoTime() + FIRST_STEP_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        RunbookProgress p = client.progress(id);
+        if (p.status().finished() || p.steps().get(0).status() == StepStatus.DONE) {
+          return p;
+        }
+      } catch (CliException e) {
+        if (e.exitCode() != ExitCode.REFUSED) {
+          throw e;
+        }
+        // The query timed out: no worker yet. Keep waiting until the deadline.
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private StartCommand() {}
+}

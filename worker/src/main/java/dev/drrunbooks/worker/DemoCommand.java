@@ -1,7 +1,7 @@
 package dev.drrunbooks.worker;
 
 import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.activities.sandbox.SandboxPlatform;
+import dev.drrunbooks.activities.sandbox.SandboxWorld;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.rollback.AppRollbackResult;
@@ -9,6 +9,7 @@ import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.ApprovalRequest.Decision;
 import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.StepView;
@@ -62,16 +63,14 @@ public class DemoCommand implements Callable<Integer> {
             EmbeddedTemporal.start(EmbeddedTemporal.freePort(), RunbookDefaults.NAMESPACE, queue);
         var context =
             WorkerContext.start(
-                server.address(),
-                RunbookDefaults.NAMESPACE,
-                queue,
-                Map.of("runbook.sandbox.deploy-time", deployTime.toString()));
+                server.address(), RunbookDefaults.NAMESPACE, queue, withDeployTime(deployTime));
         RunbookClient client =
             RunbookClient.connect(server.address(), RunbookDefaults.NAMESPACE, queue)) {
 
       ServiceProfile profile = context.getBean(ProfileLoader.class).load(SERVICE);
-      SandboxPlatform sandbox = context.getBean(SandboxPlatform.class);
-      sandbox.breakWithBadDeployment(ServiceRef.primary(profile), profile.ecs().taskFamily());
+      SandboxWorld sandbox = context.getBean(SandboxWorld.class);
+      ServiceRef resource = ServiceRef.primary(profile);
+      sandbox.breakWithBadDeployment(resource, profile.ecs().taskFamily());
       out.println();
       out.println(
           "Incident "
@@ -79,16 +78,18 @@ public class DemoCommand implements Callable<Integer> {
               + ": release "
               + profile.ecs().taskFamily()
               + ":"
-              + SandboxPlatform.BAD_REVISION
+              + SandboxWorld.BAD_REVISION
               + " went out; health checks fail, 5xx rate is up, the log fills with errors.");
       out.println("Starting AppRollback; " + APPROVER + " will approve the gate when it opens.");
       out.println();
       out.flush();
 
       String id =
-          client.startRollback(
+          client.start(
+              ProcedureCatalog.APP_ROLLBACK,
               new AppRollbackRequest(
-                  SERVICE, null, null, false, INCIDENT, AppRollbackRequest.MANUAL, "demo"));
+                  SERVICE, null, null, false, INCIDENT, AppRollbackRequest.MANUAL, "demo"),
+              resource);
       RunbookProgress last =
           new ProgressWatcher(() -> client.progress(id), out, Duration.ofMillis(500))
               .follow(
@@ -116,6 +117,12 @@ public class DemoCommand implements Callable<Integer> {
       summary(out, result, started);
       return 0;
     }
+  }
+
+  private static Map<String, Object> withDeployTime(Duration deployTime) {
+    Map<String, Object> settings = new java.util.HashMap<>(EmbeddedTemporal.WORKER_SETTINGS);
+    settings.put("runbook.sandbox.deploy-time", deployTime.toString());
+    return settings;
   }
 
   private static void summary(PrintWriter out, AppRollbackResult r, long startedNanos) {

@@ -31,7 +31,12 @@ public class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EmbeddedTemporal server = EmbeddedTemporal.start(port, RunbookDefaults.NAMESPACE, taskQueue);
-    var context = WorkerContext.start(server.address(), RunbookDefaults.NAMESPACE, taskQueue);
+    var context =
+        WorkerContext.start(
+            server.address(),
+            RunbookDefaults.NAMESPACE,
+            taskQueue,
+            EmbeddedTemporal.WORKER_SETTINGS);
     var out = spec.commandLine().getOut();
     out.println(
         "Embedded Temporal server on "

@@ -12,6 +12,13 @@ import java.net.ServerSocket;
  */
 final class EmbeddedTemporal implements AutoCloseable {
 
+  /**
+   * Worker settings for this server: no sticky execution, since the test server never moves a
+   * workflow task off a dead worker's sticky queue (a killed worker's runs would hang).
+   */
+  static final java.util.Map<String, Object> WORKER_SETTINGS =
+      java.util.Map.of("runbook.temporal.sticky-queue-timeout", "0s");
+
   private final TestServer.PortBoundTestServer server;
   private final int port;
 

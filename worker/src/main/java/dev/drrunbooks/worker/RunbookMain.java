@@ -2,6 +2,7 @@ package dev.drrunbooks.worker;
 
 import dev.drrunbooks.starter.CliErrors;
 import dev.drrunbooks.starter.ClientCommands;
+import dev.drrunbooks.starter.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ public final class RunbookMain {
   static int run(String... args) {
     CommandLine cli = new CommandLine(new RunbookMain());
     ClientCommands.ALL.forEach(cli::addSubcommand);
+    cli.addSubcommand("start", StartCommand.commandLine(ProfileResolver.fromEnvironment()));
     cli.setExecutionExceptionHandler(new CliErrors());
     return cli.execute(args);
   }

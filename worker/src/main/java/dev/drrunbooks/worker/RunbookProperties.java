@@ -19,11 +19,10 @@ public record RunbookProperties(Temporal temporal, Path profilesDir, Sandbox san
   }
 
   /**
-   * Where the worker polls. {@code stickyQueueTimeout} zero turns sticky execution off: every
-   * workflow task then goes to the shared queue and is replayed from history. Runbook histories are
-   * small, and it means a worker that dies (kill -9, lost node) is replaced at once on any server,
-   * including Temporal's Java test server, which never moves a task off a dead worker's sticky
-   * queue.
+   * Where the worker polls. {@code stickyQueueTimeout} unset keeps the SDK's sticky execution, as a
+   * real server wants. Zero turns it off: every workflow task then goes to the shared queue and is
+   * replayed from history. The embedded dev server sets zero, because Temporal's Java test server
+   * never moves a task off a dead worker's sticky queue, so a killed worker's runs would hang.
    */
   public record Temporal(
       String address, String namespace, String taskQueue, Duration stickyQueueTimeout) {
@@ -31,7 +30,6 @@ public record RunbookProperties(Temporal temporal, Path profilesDir, Sandbox san
       address = blank(address) ? RunbookDefaults.ADDRESS : address;
       namespace = blank(namespace) ? RunbookDefaults.NAMESPACE : namespace;
       taskQueue = blank(taskQueue) ? RunbookDefaults.TASK_QUEUE : taskQueue;
-      stickyQueueTimeout = stickyQueueTimeout == null ? Duration.ZERO : stickyQueueTimeout;
     }
   }
 

@@ -1,15 +1,14 @@
 package dev.drrunbooks.worker;
 
 import dev.drrunbooks.activities.aws.AwsClients;
-import dev.drrunbooks.activities.aws.AwsServicePlatform;
+import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
-import dev.drrunbooks.activities.platform.Platforms;
 import dev.drrunbooks.activities.platform.ServiceChangesImpl;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
 import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
 import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.activities.sandbox.SandboxPlatform;
-import dev.drrunbooks.runbook.RunbookCatalog;
+import dev.drrunbooks.activities.sandbox.SandboxWorld;
+import dev.drrunbooks.runbook.ProcedureCatalog;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -37,14 +36,14 @@ class WorkerConfiguration {
   }
 
   @Bean
-  SandboxPlatform sandboxPlatform(RunbookProperties properties) {
-    return new SandboxPlatform(Clock.systemUTC(), properties.sandbox().deployTime());
+  SandboxWorld sandboxWorld(RunbookProperties properties) {
+    return new SandboxWorld(Clock.systemUTC(), properties.sandbox().deployTime());
   }
 
   @Bean
-  Platforms platforms(SandboxPlatform sandbox) {
-    return new Platforms(
-        sandbox, region -> new AwsServicePlatform(new AwsClients(region), Clock.systemUTC()));
+  Capabilities capabilities(SandboxWorld sandbox) {
+    return new Capabilities(
+        sandbox.capabilities(), region -> new AwsClients(region).capabilities(Clock.systemUTC()));
   }
 
   @Bean(destroyMethod = "shutdown")
@@ -67,15 +66,14 @@ class WorkerConfiguration {
       WorkflowClient client,
       RunbookProperties properties,
       ProfileLoader profiles,
-      Platforms platforms) {
+      Capabilities platforms) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker =
-        factory.newWorker(
-            properties.temporal().taskQueue(),
-            WorkerOptions.newBuilder()
-                .setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout())
-                .build());
-    RunbookCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (properties.temporal().stickyQueueTimeout() != null) {
+      options.setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout());
+    }
+    Worker worker = factory.newWorker(properties.temporal().taskQueue(), options.build());
+    ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
     worker.registerActivitiesImplementations(
         new ProfileActivitiesImpl(profiles),
         new ServiceChecksImpl(platforms),

@@ -53,7 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackEndToEndIT {
 
   static final String FAMILY = "gitee-notion-sync-task";
-  static final String ID = "app-rollback-e2e";
+
+  /** The lock id of the e2e profile's ECS service: the run holds the service, not the profile. */
+  static final String ID =
+      "recovery/aws/us-east-1/gitee-notion-sync-cluster/gitee-notion-sync-service";
+
   static final Path JAR = Path.of("target", "runbook.jar");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -117,7 +121,9 @@ class RollbackEndToEndIT {
 
     Result again = cli("start", "app-rollback", "--service", "e2e");
     assertThat(again.exit).isEqualTo(3);
-    assertThat(again.output).contains("already running as " + ID);
+    assertThat(again.output)
+        .contains("is already being recovered by run " + ID)
+        .contains("AppRollback started");
 
     File watchLog = dir.resolve("watch.log").toFile();
     Process watch = launch(List.of("watch", ID), watchLog);
@@ -199,6 +205,8 @@ class RollbackEndToEndIT {
     env.put("TEMPORAL_ADDRESS", temporalAddress);
     env.put("RUNBOOK_TASK_QUEUE", "e2e");
     env.put("RUNBOOK_PROFILES_DIR", dir.resolve("runbooks").toString());
+    // The standalone test server never moves a task off a dead worker's sticky queue.
+    env.put("RUNBOOK_STICKY_QUEUE_TIMEOUT", "0s");
     env.put("AWS_ACCESS_KEY_ID", "AKIDE2E");
     env.put("AWS_SECRET_ACCESS_KEY", "e2e-secret");
     env.put("AWS_REGION", "us-east-1");

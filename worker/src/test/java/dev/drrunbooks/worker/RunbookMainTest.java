@@ -3,10 +3,15 @@ package dev.drrunbooks.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drrunbooks.starter.ExitCode;
+import dev.drrunbooks.starter.ProceduresCommand;
+import dev.drrunbooks.starter.StartCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The CLI's contract with scripts: bad input and an absent server give set exit codes, no stack
@@ -53,6 +58,49 @@ class RunbookMainTest {
           .contains("./runbook dev")
           .doesNotContain("\tat ");
     }
+  }
+
+  /** Guards "fails without side effects": an unknown service is refused before any connection. */
+  @Test
+  void unknownService_isBadInput_beforeAnyConnection() {
+    Run run = run("start", "app-rollback", "--service", "billing", "--address", "localhost:1");
+    assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err).contains("no profile for service 'billing'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownProcedure_isUsageError_listingTheCatalog() {
+    Run run = run("start", "region-rollback", "--service", "sandbox");
+    assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err).contains("Unmatched argument").contains("app-rollback");
+  }
+
+  /** Every request field of a procedure is an option of its start command, named for people. */
+  @Test
+  void startOptions_comeFromTheRequestRecord() {
+    CommandLine start = StartCommand.commandLine(service -> null);
+    CommandLine rollback = start.getSubcommands().get("app-rollback");
+    assertThat(rollback.getCommandSpec().optionsMap().keySet())
+        .contains(
+            "--service",
+            "--revision",
+            "--desired-count",
+            "--dry-run",
+            "--incident",
+            "--trigger",
+            "--as",
+            "--detected-at",
+            "--watch",
+            "--address");
+  }
+
+  /** Keeps the README's procedure table what `runbook procedures` prints from the catalog. */
+  @Test
+  void readmeProcedureTable_matchesCatalog() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    assertThat(readme).contains(ProceduresCommand.table());
+    String chinese = Files.readString(Path.of("..", "README.zh-CN.md"));
+    assertThat(chinese).contains(ProceduresCommand.table());
   }
 
   private record Run(int exit, String err) {}
