@@ -19,6 +19,7 @@ public class ProceduresCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().getOut().print(table());
+    spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
 
