@@ -743,12 +743,7 @@ public final class Runbook {
     awaitingDecision.remove(step);
     stepDecisions.put(step, decision);
     String why = request.comment() == null ? "" : ": " + request.comment();
-    String lastFailure =
-        stepViews().stream()
-            .filter(s -> s.id().equals(step))
-            .map(StepView::detail)
-            .findFirst()
-            .orElse("");
+    String lastFailure = view(step).detail();
     String detail =
         switch (request.action()) {
           case RETRY -> "retry asked by " + request.actor() + why;
@@ -858,12 +853,7 @@ public final class Runbook {
     List<String> results = new ArrayList<>();
     for (Cleanup c : order) {
       step(c.id, c.undo, r -> r);
-      StepStatus status =
-          stepViews().stream()
-              .filter(s -> s.id().equals(c.id))
-              .map(StepView::status)
-              .findFirst()
-              .orElse(StepStatus.FAILED);
+      StepStatus status = view(c.id).status();
       results.add(
           c.title
               + (status == StepStatus.DONE ? " (done)" : " (" + status.name().toLowerCase() + ")"));
@@ -925,15 +915,11 @@ public final class Runbook {
 
   private String gateOf(ApprovalRequest request) {
     if (isBlank(request.gate())) {
-      if (waitingGates.size() == 1) {
-        return waitingGates.iterator().next();
-      }
-      throw new IllegalArgumentException(
-          waitingGates.isEmpty()
-              ? "no gate of this run is waiting for approval"
-              : "gates "
-                  + String.join(", ", waitingGates)
-                  + " are waiting; name the one you decide (--gate)");
+      return onlyOneWaiting(
+          waitingGates,
+          "no gate of this run is waiting for approval",
+          "gates",
+          "are waiting for approval; name the one you decide (--gate)");
     }
     Step def = steps.get(request.gate());
     if (def == null || def.kind() != StepKind.GATE) {
@@ -961,15 +947,11 @@ public final class Runbook {
 
   private String failedStepOf(StepResolutionRequest request) {
     if (isBlank(request.step())) {
-      if (awaitingDecision.size() == 1) {
-        return awaitingDecision.iterator().next();
-      }
-      throw new IllegalArgumentException(
-          awaitingDecision.isEmpty()
-              ? "no step is waiting for a decision (run is " + progressStatus() + ")"
-              : "steps "
-                  + String.join(", ", awaitingDecision)
-                  + " are waiting for a decision; name the one you resolve (--step)");
+      return onlyOneWaiting(
+          awaitingDecision,
+          "no step is waiting for a decision (run is " + progressStatus() + ")",
+          "steps",
+          "are waiting for a decision; name the one you resolve (--step)");
     }
     if (!awaitingDecision.contains(request.step())) {
       throw new IllegalArgumentException(
@@ -983,12 +965,25 @@ public final class Runbook {
     return request.step();
   }
 
+  /** An update may leave out the gate or step only when exactly one is waiting. */
+  private static String onlyOneWaiting(
+      Set<String> waiting, String noneWaiting, String nouns, String severalWaiting) {
+    if (waiting.size() == 1) {
+      return waiting.iterator().next();
+    }
+    throw new IllegalArgumentException(
+        waiting.isEmpty()
+            ? noneWaiting
+            : nouns + " " + String.join(", ", waiting) + " " + severalWaiting);
+  }
+
+  /** A line of the checklist as the timeline has it now. */
+  private StepView view(String id) {
+    return stepViews().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
   private StepStatus statusOf(String id) {
-    return stepViews().stream()
-        .filter(s -> s.id().equals(id))
-        .map(StepView::status)
-        .findFirst()
-        .orElse(StepStatus.PENDING);
+    return steps.containsKey(id) ? view(id).status() : StepStatus.PENDING;
   }
 
   private RunStatus progressStatus() {

@@ -2,6 +2,8 @@ package dev.drrunbooks.rollback;
 
 import static dev.drrunbooks.testing.Fixtures.APPROVER;
 import static dev.drrunbooks.testing.Fixtures.SERVICE;
+import static dev.drrunbooks.testing.RunAssertions.assertFails;
+import static dev.drrunbooks.testing.RunAssertions.awaitProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,7 +42,6 @@ import dev.drrunbooks.testing.HistoryRecorder;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -49,7 +50,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -455,35 +455,6 @@ class AppRollbackWorkflowTest {
             WorkflowOptions.newBuilder().setWorkflowId(ID).setTaskQueue(QUEUE).build());
     WorkflowClient.start(run::run, request);
     return run;
-  }
-
-  private RunbookProgress awaitProgress(AppRollbackWorkflow run, Predicate<RunbookProgress> until) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    RunbookProgress last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = run.progress();
-      if (until.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("progress never matched; last: " + last);
-  }
-
-  private static void assertFails(AppRollbackWorkflow run, String type, String message) {
-    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(type);
-              assertThat(f.getOriginalMessage()).contains(message);
-            });
   }
 
   private static StepView stepOf(List<StepView> steps, String id) {

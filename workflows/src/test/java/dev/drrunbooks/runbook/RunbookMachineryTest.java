@@ -1,6 +1,8 @@
 package dev.drrunbooks.runbook;
 
 import static dev.drrunbooks.testing.Fixtures.APPROVER;
+import static dev.drrunbooks.testing.RunAssertions.assertFails;
+import static dev.drrunbooks.testing.RunAssertions.awaitProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -613,32 +615,6 @@ class RunbookMachineryTest {
 
   private static String result(MachineryWorkflow run) {
     return WorkflowStub.fromTyped(run).getResult(String.class);
-  }
-
-  private static RunbookProgress awaitProgress(
-      MachineryWorkflow run, Predicate<RunbookProgress> until) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    RunbookProgress last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = run.progress();
-      if (until.test(last)) {
-        return last;
-      }
-      sleep(20);
-    }
-    throw new AssertionError("progress never matched; last: " + last);
-  }
-
-  private static void assertFails(MachineryWorkflow run, String type, String message) {
-    assertThatThrownBy(() -> result(run))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(type);
-              assertThat(f.getOriginalMessage()).contains(message);
-            });
   }
 
   private static int indexOf(List<TimelineEvent> timeline, Predicate<TimelineEvent> match) {
