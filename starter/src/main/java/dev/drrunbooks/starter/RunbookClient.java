@@ -98,10 +98,7 @@ public final class RunbookClient implements AutoCloseable {
    * the first runs; the refusal names the run that holds the resource.
    */
   public String start(Procedure procedure, RunbookRequest request, ServiceRef resource) {
-    List<String> problems = request.problems();
-    if (!problems.isEmpty()) {
-      throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", problems));
-    }
+    requireValid(request);
     String unique =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC)
@@ -128,6 +125,14 @@ public final class RunbookClient implements AutoCloseable {
             throw new CliException(ExitCode.REFUSED, holder(id, resource));
           }
         });
+  }
+
+  /** Refuses a request with problems before anything is sent to the server. */
+  public static void requireValid(RunbookRequest request) {
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", problems));
+    }
   }
 
   /** Says which run holds a resource, for a refused start. */

@@ -88,7 +88,7 @@ public final class StartCommand {
   }
 
   private static OptionSpec option(Procedure procedure, RecordComponent c) {
-    String name = COMMON_OPTIONS.getOrDefault(c.getName(), "--" + kebab(c.getName()));
+    String name = optionName(c);
     String help =
         COMMON_HELP.getOrDefault(
             c.getName(), procedure.parameterHelp().getOrDefault(c.getName(), c.getName() + "."));
@@ -114,10 +114,7 @@ public final class StartCommand {
       CommandSpec spec) {
     RunbookRequest request = request(procedure, components, spec);
     // The request and the profile are checked before connecting: bad input starts nothing.
-    if (!request.problems().isEmpty()) {
-      throw new CliException(
-          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
-    }
+    RunbookClient.requireValid(request);
     ServiceRef resource = resolver.resolve(request.service());
     boolean watch = Boolean.TRUE.equals(spec.findOption("--watch").getValue());
     PrintWriter out = spec.commandLine().getOut();
@@ -163,9 +160,7 @@ public final class StartCommand {
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
-      Object value =
-          spec.findOption(COMMON_OPTIONS.getOrDefault(c.getName(), "--" + kebab(c.getName())))
-              .getValue();
+      Object value = spec.findOption(optionName(c)).getValue();
       values[i] = value == null && c.getType() == boolean.class ? false : value;
     }
     try {
@@ -181,6 +176,11 @@ public final class StartCommand {
       throw new IllegalStateException(
           procedure.requestType() + " is not a record with a canonical constructor", e);
     }
+  }
+
+  /** The option for a request field: the common names people expect, else kebab-case. */
+  private static String optionName(RecordComponent c) {
+    return COMMON_OPTIONS.getOrDefault(c.getName(), "--" + kebab(c.getName()));
   }
 
   static String kebab(String camel) {

@@ -11,7 +11,6 @@ import dev.drrunbooks.service.ServiceRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -817,7 +816,7 @@ public final class Runbook {
     }
     String message = reasonOf(failure);
     List<String> undone = runCleanups();
-    skipPending("run failed");
+    skipRemaining("run failed");
     end(RunStatus.FAILED, "failed: " + message + undoneSuffix(undone));
     notify(
         Notification.Level.CRITICAL,
@@ -835,7 +834,7 @@ public final class Runbook {
     awaitingDecision.clear();
     waitingGates.clear();
     List<String> undone = runCleanups();
-    skipPending("run canceled");
+    skipRemaining("run canceled");
     String what = undone.isEmpty() ? "; nothing to undo" : undoneSuffix(undone);
     end(RunStatus.CANCELED, "canceled" + what);
     notify(
@@ -863,14 +862,6 @@ public final class Runbook {
 
   private static String undoneSuffix(List<String> undone) {
     return undone.isEmpty() ? "" : "; undone: " + String.join(", ", undone);
-  }
-
-  private void skipPending(String reason) {
-    for (StepView s : stepViews()) {
-      if (s.status() == StepStatus.PENDING) {
-        record(Type.STEP_SKIPPED, s.id(), RUNBOOK_ACTOR, reason, Map.of());
-      }
-    }
   }
 
   private void markCanceled(String id) {
@@ -1098,9 +1089,6 @@ public final class Runbook {
     }
     if (inner instanceof TemporalFailure tf) {
       return tf.getOriginalMessage();
-    }
-    if (failure instanceof ChildWorkflowFailure child) {
-      return child.getOriginalMessage();
     }
     return String.valueOf(inner.getMessage());
   }
