@@ -11,7 +11,6 @@ import static dev.drrunbooks.activities.aws.AwsStubs.ECS;
 import static dev.drrunbooks.activities.aws.AwsStubs.arn;
 import static dev.drrunbooks.activities.aws.AwsStubs.deployment;
 import static dev.drrunbooks.activities.aws.AwsStubs.ecs;
-import static dev.drrunbooks.activities.aws.AwsStubs.errorsAndRequests;
 import static dev.drrunbooks.activities.aws.AwsStubs.json;
 import static dev.drrunbooks.activities.aws.AwsStubs.logs;
 import static dev.drrunbooks.activities.aws.AwsStubs.query;
@@ -19,6 +18,7 @@ import static dev.drrunbooks.activities.aws.AwsStubs.service;
 import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
 import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinition;
 import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinitionList;
+import static dev.drrunbooks.activities.aws.AwsStubs.traffic;
 import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -311,7 +311,13 @@ class RollbackEndToEndIT {
             .willReturn(xml(targetHealth("10.0.0.1=healthy", "10.0.0.2=healthy"))));
     aws.stubFor(
         query("GetMetricData")
-            .willReturn(xml(errorsAndRequests(new double[] {0}, new double[] {120}))));
+            .willReturn(
+                xml(
+                    traffic(
+                        new String[] {"2026-11-21T03:00:00Z"},
+                        new double[] {120},
+                        new double[] {0},
+                        new double[] {0.15}))));
     aws.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
   }
 

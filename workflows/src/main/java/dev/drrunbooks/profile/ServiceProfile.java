@@ -35,7 +35,31 @@ public record ServiceProfile(
 
   public record Regions(String primary, String standby) {}
 
-  public record Ecs(String cluster, String service, String taskFamily, String knownBadTag) {}
+  /**
+   * The ECS service. {@code rollbackStrategy} is the default of AppRollback's {@code --strategy}:
+   * {@code all-at-once} (one rolling deployment) or {@code gradual} (batches of {@code
+   * gradualBatchPercent} of the tasks, each verified). {@code maxDesiredCount} bounds any scale-out
+   * a run may ask for.
+   */
+  public record Ecs(
+      String cluster,
+      String service,
+      String taskFamily,
+      String knownBadTag,
+      String rollbackStrategy,
+      int gradualBatchPercent,
+      int maxDesiredCount) {
+
+    public static final String ALL_AT_ONCE = "all-at-once";
+    public static final String GRADUAL = "gradual";
+    public static final List<String> STRATEGIES = List.of(ALL_AT_ONCE, GRADUAL);
+
+    public String strategyOrDefault() {
+      return rollbackStrategy == null || rollbackStrategy.isBlank()
+          ? ALL_AT_ONCE
+          : rollbackStrategy;
+    }
+  }
 
   public record Logs(String logGroup, String errorPattern, int lookbackMinutes) {}
 
@@ -46,8 +70,20 @@ public record ServiceProfile(
   public record LoadBalancer(
       String targetGroupArn, String loadBalancerArnSuffix, String targetGroupArnSuffix) {}
 
-  /** How health is judged: the public health URL and the highest acceptable 5xx rate. */
-  public record Health(String url, double maxErrorRatePercent, int errorRateWindowMinutes) {}
+  /**
+   * How health is judged: the public health URL, the highest acceptable 5xx rate and p90 response
+   * time over whole metric periods ({@code metricPeriodSeconds}: 60 for ALB metrics), judged only
+   * on at least {@code minRequests} requests. After a rollout, "not enough data yet" keeps looking
+   * for at most {@code verifyTimeoutSeconds}.
+   */
+  public record Health(
+      String url,
+      double maxErrorRatePercent,
+      int errorRateWindowMinutes,
+      int metricPeriodSeconds,
+      int minRequests,
+      double maxLatencyP90Millis,
+      int verifyTimeoutSeconds) {}
 
   public record Dns(String hostedZoneId, String recordName) {}
 

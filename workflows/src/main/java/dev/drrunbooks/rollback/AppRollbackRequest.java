@@ -5,7 +5,9 @@ package dev.drrunbooks.rollback;
  * {@code {"service":"sandbox","trigger":"manual","requestedBy":"ops-lead"}}.
  *
  * @param service the service profile's name (a file under {@code runbooks/})
- * @param revision roll back to this task-definition revision; null picks the last known stable one
+ * @param revision roll back to this task-definition revision ({@code 40}, or {@code family:40} for
+ *     another task family); null picks the last known stable one. A revision tagged known-bad,
+ *     newer than the current one or of another family is refused unless {@code force} says why
  * @param desiredCount scale to this many tasks after the rollback; null keeps the current count
  * @param dryRun report what would be done; change nothing
  * @param incidentId the incident this run belongs to, if any
@@ -14,28 +16,84 @@ package dev.drrunbooks.rollback;
  * @param requestedBy who or what started the run
  * @param detectedAt when the failure was detected (an alert's start), if known: the RTO is measured
  *     from here
+ * @param strategy {@code all-at-once} or {@code gradual}; null takes the profile's default
+ * @param force why a refused {@code revision} should be deployed anyway; recorded and shown at the
+ *     gate, which it never lets a policy approve
  */
 public record AppRollbackRequest(
     String service,
-    Integer revision,
+    String revision,
     Integer desiredCount,
     boolean dryRun,
     String incidentId,
     String trigger,
     String requestedBy,
-    java.time.Instant detectedAt)
+    java.time.Instant detectedAt,
+    String strategy,
+    String force)
     implements dev.drrunbooks.runbook.RunbookRequest {
+
+  /** The most tasks any request may ask for; the profile's {@code ecs.maxDesiredCount} is lower. */
+  public static final int MAX_DESIRED_COUNT = 1000;
+
+  private static final java.util.regex.Pattern REVISION =
+      java.util.regex.Pattern.compile("(?:([A-Za-z0-9_-]{1,255}):)?([0-9]{1,9})");
+
+  /** A request without strategy or force. */
+  public AppRollbackRequest(
+      String service,
+      String revision,
+      Integer desiredCount,
+      boolean dryRun,
+      String incidentId,
+      String trigger,
+      String requestedBy,
+      java.time.Instant detectedAt) {
+    this(
+        service,
+        revision,
+        desiredCount,
+        dryRun,
+        incidentId,
+        trigger,
+        requestedBy,
+        detectedAt,
+        null,
+        null);
+  }
 
   /** A request without a detection time: the RTO is measured from the run's start. */
   public AppRollbackRequest(
       String service,
-      Integer revision,
+      String revision,
       Integer desiredCount,
       boolean dryRun,
       String incidentId,
       String trigger,
       String requestedBy) {
     this(service, revision, desiredCount, dryRun, incidentId, trigger, requestedBy, null);
+  }
+
+  /** The revision number asked for, or null. */
+  public Integer revisionNumber() {
+    if (revision == null || revision.isBlank()) {
+      return null;
+    }
+    java.util.regex.Matcher m = REVISION.matcher(revision.trim());
+    return m.matches() ? Integer.valueOf(m.group(2)) : null;
+  }
+
+  /** The task family named with the revision ({@code family:40}), or null for the profile's. */
+  public String revisionFamily() {
+    if (revision == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = REVISION.matcher(revision.trim());
+    return m.matches() ? m.group(1) : null;
+  }
+
+  public boolean forced() {
+    return force != null && !force.isBlank();
   }
 
   public static final String MANUAL = "manual";
@@ -60,12 +118,34 @@ public record AppRollbackRequest(
   @Override
   public java.util.List<String> problems() {
     java.util.List<String> problems = dev.drrunbooks.runbook.RunbookRequest.commonProblems(this);
-    if (revision != null && revision < 1) {
+    if (revision != null
+        && (!REVISION.matcher(revision.trim()).matches() || revisionNumber() < 1)) {
       problems.add(
-          "revision must be a task-definition revision of 1 or more (was " + revision + ")");
+          "revision must be a task-definition revision of 1 or more, as 40 or family:40 (was '"
+              + revision
+              + "')");
     }
-    if (desiredCount != null && desiredCount < 1) {
-      problems.add("desiredCount must be 1 or more (was " + desiredCount + ")");
+    if (desiredCount != null && (desiredCount < 1 || desiredCount > MAX_DESIRED_COUNT)) {
+      problems.add(
+          "desiredCount must be from 1 to "
+              + MAX_DESIRED_COUNT
+              + " (was "
+              + desiredCount
+              + "); the profile's ecs.maxDesiredCount may allow fewer");
+    }
+    if (strategy != null
+        && !dev.drrunbooks.profile.ServiceProfile.Ecs.STRATEGIES.contains(strategy)) {
+      problems.add(
+          "strategy '"
+              + strategy
+              + "' is not one of "
+              + String.join(", ", dev.drrunbooks.profile.ServiceProfile.Ecs.STRATEGIES));
+    }
+    if (force != null && force.isBlank()) {
+      problems.add("force needs a reason: why deploy a revision the checks refuse");
+    }
+    if (force != null && force.length() > 500) {
+      problems.add("force reason is longer than 500 characters");
     }
     if (!TRIGGERS.contains(triggerOrDefault())) {
       problems.add("trigger '" + trigger + "' is not one of " + String.join(", ", TRIGGERS));

@@ -30,7 +30,9 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Application rollback, as the plan writes it (3.1, 5.2.1): check the logs for the cause, roll back
@@ -50,6 +52,16 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   static final String VERIFY_HEALTH = "verify-health";
   static final String MARK_BAD_REVISION = "mark-bad-revision";
 
+  /** Steps added at run time by a gradual rollback: {@code rollout-batch-1}, ... */
+  static final String ROLLOUT_BATCH = "rollout-batch-";
+
+  /**
+   * Runs from here on check logs, deployment and health at once, judge health on the traffic served
+   * after the rollout, may roll back gradually, refuse risky explicit revisions unless forced, and
+   * tag a revision only when the run saw it sick.
+   */
+  static final String SECOND_PASS = "rollback-second-pass-20261121";
+
   /**
    * Runs recorded before this change neither confirm the symptoms nor tag the bad revision; they
    * replay with both steps skipped.
@@ -66,7 +78,10 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
               .endsRunOn(ServiceChecks.SERVICE_NOT_FOUND),
           Step.of(ASSESS_HEALTH, "Confirm the symptoms: health now"),
           Step.required(FIND_STABLE_REVISION, "Find the last known stable revision")
-              .endsRunOn(ServiceChecks.NO_STABLE_REVISION, ServiceChecks.UNKNOWN_REVISION),
+              .endsRunOn(
+                  ServiceChecks.NO_STABLE_REVISION,
+                  ServiceChecks.UNKNOWN_REVISION,
+                  ServiceChecks.REVISION_REFUSED),
           Step.gate(APPROVE_ROLLBACK, "Approval to roll back"),
           Step.of(UPDATE_SERVICE, "Roll back to the stable revision"),
           Step.of(SCALE_OUT, "Scale out the service, if asked"),
@@ -108,19 +123,518 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                     + ")");
     ServiceRef ref = ServiceRef.primary(profile);
     runbook.useProfile(profile, ref);
+    int pass = Workflow.getVersion(SECOND_PASS, Workflow.DEFAULT_VERSION, 1);
+    return pass == Workflow.DEFAULT_VERSION
+        ? firstPass(request, profile, ref)
+        : secondPass(request, profile, ref);
+  }
 
+  /**
+   * The rollback as it is run now: the pre-checks at once, a gate that shows what will change, all
+   * at once or in verified batches, health judged on the traffic served after the rollout, and a
+   * known-bad tag only with evidence on both sides.
+   */
+  private AppRollbackResult secondPass(
+      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref) {
+    String family = profile.ecs().taskFamily();
+    if (request.desiredCount() != null
+        && request.desiredCount() > profile.ecs().maxDesiredCount()) {
+      throw runbook.refuse(
+          "desiredCount "
+              + request.desiredCount()
+              + " is above the profile's ecs.maxDesiredCount "
+              + profile.ecs().maxDesiredCount()
+              + " for "
+              + profile.name());
+    }
+    String strategy =
+        request.strategy() != null ? request.strategy() : profile.ecs().strategyOrDefault();
+
+    // Steps 2-4 at once, all read-only: what the logs say went wrong (plan 3.1: "check CloudWatch
+    // logs"), where the service is now, and the symptoms now.
+    Runbook.Branch<LogSummary> logs =
+        Runbook.branch(
+            READ_ERROR_LOGS,
+            () ->
+                checks("read error logs of " + profile.logs().logGroup())
+                    .recentErrors(logQuery(ref, profile)),
+            LogSummary::oneLine,
+            LogSummary::evidence);
+    Runbook.Branch<ServiceState> describe =
+        Runbook.branch(
+            DESCRIBE_SERVICE,
+            () -> checks("describe " + ref.service()).describeService(ref),
+            ServiceState::oneLine,
+            ServiceState::evidence);
+    Runbook.Branch<HealthReport> assess =
+        Runbook.branch(
+            ASSESS_HEALTH,
+            () -> healthChecks(ref).checkHealth(healthQuery(ref, profile)),
+            HealthReport::oneLine,
+            HealthReport::evidence);
+    Runbook.Results looked = runbook.parallel(List.of(logs, describe, assess));
+    LogSummary errors = looked.get(logs);
+    ServiceState before = looked.get(describe);
+    HealthReport symptoms = looked.get(assess);
+
+    // Task list 1 ("conditional rollback"): an alert that finds the service healthy again rolls
+    // nothing back.
+    if (symptoms != null
+        && symptoms.healthy()
+        && request.automatic()
+        && request.revision() == null) {
+      return notNeeded(request, profile, before, symptoms);
+    }
+
+    // Step 5: where to go back to; an explicit revision the checks refuse needs --force.
+    StableRevision target =
+        runbook.step(
+            FIND_STABLE_REVISION,
+            () ->
+                checks("find stable revision of " + family)
+                    .findStableRevision(
+                        new RevisionQuery(
+                            ref,
+                            family,
+                            before.revision(),
+                            request.revisionNumber(),
+                            profile.ecs().knownBadTag(),
+                            request.revisionFamily(),
+                            request.force())),
+            r -> ":" + r.revision() + " — " + r.reason(),
+            AppRollbackWorkflowImpl::revisionEvidence);
+    String targetFamily = target.family() == null ? family : target.family();
+    boolean revisionChanges =
+        target.revision() != before.revision() || !targetFamily.equals(family);
+    int desired = request.desiredCount() != null ? request.desiredCount() : before.desiredCount();
+    boolean countChanges =
+        request.desiredCount() != null && request.desiredCount() != before.desiredCount();
+    Batches batches =
+        ServiceProfile.Ecs.GRADUAL.equals(strategy) && revisionChanges
+            ? Batches.of(desired, profile.ecs().gradualBatchPercent())
+            : null;
+
+    // Step 6: a rollback replaces every running task, so a person decides unless policy allows;
+    // a forced revision always waits for a person.
+    if (!revisionChanges && !countChanges) {
+      runbook.skip(APPROVE_ROLLBACK, "nothing to change: already on :" + target.revision());
+    } else {
+      runbook.gate(
+          APPROVE_ROLLBACK,
+          question(
+              request, ref, family, before, target, desired, strategy, batches, errors, symptoms),
+          request.forced() ? null : policyReason(profile, request));
+    }
+
+    // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
+    String taskDefinition = targetFamily + ":" + target.revision();
+    if (revisionChanges) {
+      runbook.change(
+          UPDATE_SERVICE,
+          "UpdateService "
+              + ref
+              + " taskDefinition="
+              + taskDefinition
+              + (batches == null
+                  ? ""
+                  : " maximumPercent=" + batches.maximumPercent() + " minimumHealthyPercent=100"),
+          () ->
+              changes("update service to " + taskDefinition)
+                  .updateService(
+                      new UpdateServiceCommand(
+                          ref,
+                          targetFamily,
+                          target.revision(),
+                          batches == null ? null : batches.maximumPercent())),
+          ServiceChange::detail);
+    } else {
+      runbook.skip(UPDATE_SERVICE, "already on " + taskDefinition + ": nothing to do");
+    }
+
+    // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
+    if (countChanges) {
+      runbook.change(
+          SCALE_OUT,
+          "UpdateService " + ref + " desiredCount=" + request.desiredCount(),
+          () ->
+              changes("scale to " + request.desiredCount())
+                  .scaleService(new ScaleServiceCommand(ref, request.desiredCount())),
+          ServiceChange::detail);
+    } else {
+      runbook.skip(SCALE_OUT, "not asked");
+    }
+
+    // Task list 1, gradual rollback: each batch of new tasks is verified before the next counts.
+    if (batches != null) {
+      verifyBatches(ref, profile, target.revision(), batches);
+    }
+
+    // Step 9: ECS replaces the tasks; wait until one deployment runs every desired task.
+    long rolledOutAt = Workflow.currentTimeMillis();
+    if (runbook.dryRun()) {
+      runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
+    } else {
+      runbook.step(
+          WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile, true), ServiceState::oneLine);
+      rolledOutAt = Workflow.currentTimeMillis();
+    }
+
+    // Step 10: plan 3.1, "verify service health", on the traffic the rolled-back service served.
+    Instant since = Instant.ofEpochMilli(rolledOutAt);
+    HealthReport health =
+        runbook.step(
+            VERIFY_HEALTH,
+            () -> verifyServedTraffic(ref, profile, since),
+            HealthReport::oneLine,
+            HealthReport::evidence);
+
+    // Step 11: tag the replaced release only with evidence on both sides: the run saw it sick
+    // before the rollback and healthy after.
+    String tag = profile.ecs().knownBadTag();
+    if (!revisionChanges) {
+      runbook.skip(MARK_BAD_REVISION, "no revision was replaced");
+    } else if (tag == null || tag.isBlank()) {
+      runbook.skip(MARK_BAD_REVISION, "the profile sets no ecs.knownBadTag");
+    } else if (symptoms == null || !symptoms.unhealthy()) {
+      runbook.skip(
+          MARK_BAD_REVISION,
+          "no symptoms seen before the rollback ("
+              + (symptoms == null ? "health not assessed" : symptoms.verdict())
+              + "): no evidence that :"
+              + before.revision()
+              + " was bad");
+    } else if (health == null || !health.healthy()) {
+      runbook.skip(
+          MARK_BAD_REVISION,
+          "health not verified: no evidence that :" + before.revision() + " was the cause");
+    } else {
+      String reason =
+          "unhealthy before rollback ("
+              + String.join("; ", symptoms.problems())
+              + "), healthy on :"
+              + target.revision()
+              + " after";
+      runbook.change(
+          MARK_BAD_REVISION,
+          "TagResource " + family + ":" + before.revision() + " " + tag + "=true",
+          () ->
+              changes("tag " + family + ":" + before.revision() + " as known bad")
+                  .markRevisionBad(
+                      new MarkRevisionCommand(
+                          ref,
+                          family,
+                          before.revision(),
+                          tag,
+                          "AppRollback " + Workflow.getInfo().getWorkflowId(),
+                          reason)),
+          ServiceChange::detail);
+    }
+    return finish(profile, before, target, revisionChanges, countChanges, health);
+  }
+
+  /** The gate's question: what will change, how, and the evidence gathered so far. */
+  private static String question(
+      AppRollbackRequest request,
+      ServiceRef ref,
+      String family,
+      ServiceState before,
+      StableRevision target,
+      int desired,
+      String strategy,
+      Batches batches,
+      LogSummary errors,
+      HealthReport symptoms) {
+    StringBuilder q = new StringBuilder();
+    q.append("Roll back ")
+        .append(ref)
+        .append(" from ")
+        .append(family)
+        .append(":")
+        .append(before.revision())
+        .append(target.currentImage() == null ? "" : " (" + target.currentImage() + ")")
+        .append(" to ")
+        .append(target.family() == null ? family : target.family())
+        .append(":")
+        .append(target.revision())
+        .append(target.image() == null ? "" : " (" + target.image() + ")")
+        .append("? Tasks: ")
+        .append(before.desiredCount())
+        .append(desired == before.desiredCount() ? "" : " -> " + desired)
+        .append(". Strategy: ")
+        .append(strategy)
+        .append(batches == null ? "" : " (" + batches + ")")
+        .append(". Trigger: ")
+        .append(request.triggerOrDefault())
+        .append(". Health now: ")
+        .append(symptoms == null ? "not assessed" : symptoms.oneLine());
+    if (errors != null) {
+      q.append(". Logs: ").append(errors.oneLine());
+    }
+    if (request.forced()) {
+      q.append(". FORCED by ")
+          .append(request.requestedBy())
+          .append(": \"")
+          .append(request.force())
+          .append("\"; overrides: ")
+          .append(
+              target.overridden() == null || target.overridden().isEmpty()
+                  ? "none needed"
+                  : String.join("; ", target.overridden()));
+    }
+    return q.toString();
+  }
+
+  /**
+   * Follows a gradual rollback batch by batch. ECS starts {@code size} new tasks at a time (the
+   * deployment's maximum percent) and stops an old task only when a new one is healthy (minimum
+   * healthy percent 100); each batch is a checklist line that passes when its tasks run, none
+   * failed, the health URL answers and at least as many targets are healthy as new tasks run. An
+   * unhealthy batch fails its step: the run stops there and ECS's deployment circuit breaker, or a
+   * person, decides what happens to the deployment.
+   */
+  private void verifyBatches(
+      ServiceRef ref, ServiceProfile profile, int revision, Batches batches) {
+    String after = SCALE_OUT;
+    for (int i = 1; i <= batches.count(); i++) {
+      int goal = Math.min(batches.desired(), i * batches.size());
+      String id = ROLLOUT_BATCH + i;
+      runbook.addStep(
+          Step.of(
+              id,
+              "Batch "
+                  + i
+                  + "/"
+                  + batches.count()
+                  + ": "
+                  + goal
+                  + " of "
+                  + batches.desired()
+                  + " tasks on :"
+                  + revision
+                  + ", verified"),
+          after);
+      after = id;
+      if (runbook.dryRun()) {
+        runbook.skip(id, "dry run: nothing was deployed");
+        continue;
+      }
+      int batch = i;
+      runbook.step(
+          id,
+          () -> verifyBatch(ref, profile, revision, batch, goal, batches),
+          r -> r,
+          r -> Map.of("tasks", goal + "/" + batches.desired()));
+    }
+  }
+
+  private String verifyBatch(
+      ServiceRef ref, ServiceProfile profile, int revision, int batch, int goal, Batches batches) {
+    String id = ROLLOUT_BATCH + batch;
+    long deadline =
+        Workflow.currentTimeMillis() + profile.timings().steadyStateTimeoutMinutes() * 60_000L;
+    ServiceChecks poller = checks("poll " + ref.service() + " for batch " + batch);
+    while (true) {
+      ServiceState state = poller.describeService(ref);
+      ServiceState.Deployment rollout = state.primary();
+      int running = rollout == null || rollout.revision() != revision ? 0 : rollout.runningCount();
+      runbook.detail(id, running + "/" + goal + " new tasks running; " + state.oneLine());
+      if (state.rolloutFailed() || (rollout != null && rollout.failedTasks() > 0)) {
+        throw ApplicationFailure.newFailure(
+            "batch "
+                + batch
+                + "/"
+                + batches.count()
+                + ": ECS reports failed tasks: "
+                + state.oneLine(),
+            FailureTypes.CHECK_FAILED);
+      }
+      if (running >= goal) {
+        HealthReport now = healthChecks(ref).checkHealth(instantHealthQuery(ref, profile));
+        List<String> wrong = new java.util.ArrayList<>();
+        if (now.healthUrlStatus() == null
+            || now.healthUrlStatus() < 200
+            || now.healthUrlStatus() >= 300) {
+          wrong.add(
+              "health URL answered "
+                  + (now.healthUrlStatus() == null ? "nothing" : now.healthUrlStatus()));
+        }
+        if (now.totalTargets() > 0 && now.healthyTargets() < running) {
+          wrong.add(now.healthyTargets() + " healthy targets for " + running + " new tasks");
+        }
+        if (!wrong.isEmpty()) {
+          throw ApplicationFailure.newFailure(
+              "batch "
+                  + batch
+                  + "/"
+                  + batches.count()
+                  + " unhealthy: "
+                  + String.join("; ", wrong)
+                  + " ("
+                  + now.oneLine()
+                  + ")",
+              FailureTypes.CHECK_FAILED);
+        }
+        return running
+            + " new tasks running, "
+            + now.healthyTargets()
+            + "/"
+            + now.totalTargets()
+            + " targets healthy, health URL "
+            + now.healthUrlStatus();
+      }
+      if (Workflow.currentTimeMillis() >= deadline) {
+        throw ApplicationFailure.newFailure(
+            "batch "
+                + batch
+                + " not running after "
+                + profile.timings().steadyStateTimeoutMinutes()
+                + " min: "
+                + state.oneLine(),
+            FailureTypes.TIMED_OUT);
+      }
+      Workflow.sleep(pollInterval(profile, false));
+    }
+  }
+
+  /**
+   * Looks at health until the verdict is in: healthy ends the step; "not enough data yet" (no whole
+   * metric period since the rollout, or too few requests) and unhealthy keep looking, one look per
+   * metric period, until the profile's {@code health.verifyTimeoutSeconds}, since a window that
+   * starts at the rollout fills as traffic comes in. A dry run looks once and reports.
+   */
+  private HealthReport verifyServedTraffic(ServiceRef ref, ServiceProfile profile, Instant since) {
+    HealthQuery query =
+        runbook.dryRun() ? healthQuery(ref, profile) : healthQuery(ref, profile).since(since);
+    ServiceChecks health = healthChecks(ref);
+    long deadline = Workflow.currentTimeMillis() + profile.health().verifyTimeoutSeconds() * 1000L;
+    int look = 0;
+    while (true) {
+      HealthReport report = health.checkHealth(query);
+      look++;
+      runbook.detail(VERIFY_HEALTH, "look " + look + ": " + report.oneLine());
+      if (report.healthy() || runbook.dryRun()) {
+        return report;
+      }
+      long now = Workflow.currentTimeMillis();
+      if (now >= deadline) {
+        throw ApplicationFailure.newFailure(
+            (report.unhealthy() ? "service unhealthy" : "not enough data to judge")
+                + " after "
+                + profile.health().verifyTimeoutSeconds()
+                + " s: "
+                + report.oneLine(),
+            report.unhealthy() ? FailureTypes.CHECK_FAILED : FailureTypes.TIMED_OUT);
+      }
+      Workflow.sleep(
+          Duration.ofMillis(Math.min(deadline - now, nextLookMillis(report, profile, now))));
+    }
+  }
+
+  /**
+   * When the next look can see more: the end of the first whole metric period of the window (with a
+   * little slack), else one period on.
+   */
+  private static long nextLookMillis(HealthReport report, ServiceProfile profile, long now) {
+    long period = Math.max(1, profile.health().metricPeriodSeconds()) * 1000L;
+    if (report.windowStart() != null && report.requests() != null && report.requests() == 0) {
+      long firstEnd = report.windowStart().toEpochMilli() + period + 250;
+      if (firstEnd > now) {
+        return firstEnd - now;
+      }
+    }
+    return period;
+  }
+
+  private AppRollbackResult notNeeded(
+      AppRollbackRequest request,
+      ServiceProfile profile,
+      ServiceState before,
+      HealthReport symptoms) {
+    String why =
+        "service is healthy; trigger '"
+            + request.triggerOrDefault()
+            + "' does not roll back a healthy service";
+    runbook.skipRemaining(why);
+    runbook.complete(Outcome.NOT_NEEDED + ": " + why);
+    return new AppRollbackResult(
+        profile.name(),
+        Outcome.NOT_NEEDED,
+        before.revision(),
+        before.revision(),
+        true,
+        symptoms.oneLine(),
+        runbook.elapsedSeconds(),
+        profile.objectives().rtoMinutes(),
+        runbook.stepViews(),
+        runbook.approvals(),
+        runbook.plannedActions());
+  }
+
+  private AppRollbackResult finish(
+      ServiceProfile profile,
+      ServiceState before,
+      StableRevision target,
+      boolean revisionChanges,
+      boolean countChanges,
+      HealthReport health) {
+    String family = profile.ecs().taskFamily();
+    Outcome outcome;
+    if (runbook.dryRun()) {
+      outcome = Outcome.DRY_RUN;
+    } else if (!revisionChanges && !countChanges) {
+      outcome = Outcome.ALREADY_ON_TARGET;
+    } else {
+      outcome =
+          health != null && health.healthy() ? Outcome.ROLLED_BACK : Outcome.ROLLED_BACK_UNHEALTHY;
+    }
+    runbook.complete(
+        outcome
+            + ": "
+            + family
+            + ":"
+            + before.revision()
+            + " -> :"
+            + target.revision()
+            + " in "
+            + Durations.format(runbook.elapsedSeconds())
+            + " (RTO "
+            + profile.objectives().rtoMinutes()
+            + " min)");
+    return new AppRollbackResult(
+        profile.name(),
+        outcome,
+        before.revision(),
+        target.revision(),
+        health != null && health.healthy(),
+        health == null ? "not verified (skipped)" : health.oneLine(),
+        runbook.elapsedSeconds(),
+        profile.objectives().rtoMinutes(),
+        runbook.stepViews(),
+        runbook.approvals(),
+        runbook.plannedActions());
+  }
+
+  private static Map<String, String> revisionEvidence(StableRevision r) {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("revision", String.valueOf(r.revision()));
+    if (r.image() != null) {
+      facts.put("image", r.image());
+    }
+    if (r.overridden() != null && !r.overridden().isEmpty()) {
+      facts.put("forcedOver", String.join("; ", r.overridden()));
+    }
+    return facts;
+  }
+
+  /** The rollback as runs recorded before {@link #SECOND_PASS} ran it; kept so that they replay. */
+  private AppRollbackResult firstPass(
+      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref) {
     // Step 2: what the logs say went wrong (plan 3.1: "check CloudWatch logs").
     runbook.step(
         READ_ERROR_LOGS,
         () ->
             checks("read error logs of " + profile.logs().logGroup())
-                .recentErrors(
-                    new LogQuery(
-                        ref,
-                        profile.logs().logGroup(),
-                        profile.logs().errorPattern(),
-                        profile.logs().lookbackMinutes(),
-                        MAX_LOG_EVENTS)),
+                .recentErrors(logQuery(ref, profile)),
         LogSummary::oneLine,
         LogSummary::evidence);
 
@@ -150,24 +664,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         && symptoms.healthy()
         && request.automatic()
         && request.revision() == null) {
-      String why =
-          "service is healthy; trigger '"
-              + request.triggerOrDefault()
-              + "' does not roll back a healthy service";
-      runbook.skipRemaining(why);
-      runbook.complete(Outcome.NOT_NEEDED + ": " + why);
-      return new AppRollbackResult(
-          profile.name(),
-          Outcome.NOT_NEEDED,
-          before.revision(),
-          before.revision(),
-          true,
-          symptoms.oneLine(),
-          runbook.elapsedSeconds(),
-          profile.objectives().rtoMinutes(),
-          runbook.stepViews(),
-          runbook.approvals(),
-          runbook.plannedActions());
+      return notNeeded(request, profile, before, symptoms);
     }
 
     // Step 5: where to go back to.
@@ -181,7 +678,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                             ref,
                             profile.ecs().taskFamily(),
                             before.revision(),
-                            request.revision(),
+                            request.revisionNumber(),
                             profile.ecs().knownBadTag())),
             r -> ":" + r.revision() + " — " + r.reason(),
             r -> java.util.Map.of("revision", String.valueOf(r.revision())));
@@ -245,7 +742,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     if (runbook.dryRun()) {
       runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
     } else {
-      runbook.step(WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile), ServiceState::oneLine);
+      runbook.step(
+          WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile, false), ServiceState::oneLine);
     }
 
     // Step 10: plan 3.1, "verify service health".
@@ -279,40 +777,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
           ServiceChange::detail);
     }
 
-    Outcome outcome;
-    if (runbook.dryRun()) {
-      outcome = Outcome.DRY_RUN;
-    } else if (!revisionChanges && !countChanges) {
-      outcome = Outcome.ALREADY_ON_TARGET;
-    } else {
-      outcome =
-          health != null && health.healthy() ? Outcome.ROLLED_BACK : Outcome.ROLLED_BACK_UNHEALTHY;
-    }
-    runbook.complete(
-        outcome
-            + ": "
-            + family
-            + ":"
-            + before.revision()
-            + " -> :"
-            + target.revision()
-            + " in "
-            + Durations.format(runbook.elapsedSeconds())
-            + " (RTO "
-            + profile.objectives().rtoMinutes()
-            + " min)");
-    return new AppRollbackResult(
-        profile.name(),
-        outcome,
-        before.revision(),
-        target.revision(),
-        health != null && health.healthy(),
-        health == null ? "not verified (skipped)" : health.oneLine(),
-        runbook.elapsedSeconds(),
-        profile.objectives().rtoMinutes(),
-        runbook.stepViews(),
-        runbook.approvals(),
-        runbook.plannedActions());
+    return finish(profile, before, target, revisionChanges, countChanges, health);
   }
 
   /**
@@ -320,8 +785,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
    * loses nothing, and each poll's state shows in the checklist. Bounded by the profile's
    * steady-state timeout; a rollout that ECS's circuit breaker fails ends the wait at once.
    */
-  private ServiceState awaitSteadyState(ServiceRef ref, ServiceProfile profile) {
-    Duration poll = Duration.ofSeconds(Math.max(1, profile.timings().steadyStatePollSeconds()));
+  private ServiceState awaitSteadyState(ServiceRef ref, ServiceProfile profile, boolean fast) {
     long deadline =
         Workflow.currentTimeMillis() + profile.timings().steadyStateTimeoutMinutes() * 60_000L;
     ServiceChecks poller = checks("poll " + ref.service() + " for steady state");
@@ -344,10 +808,20 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                 + state.oneLine(),
             FailureTypes.TIMED_OUT);
       }
-      Workflow.sleep(poll);
+      Workflow.sleep(pollInterval(profile, fast && state.primaryAllRunning()));
     }
   }
 
+  /**
+   * The steady-state poll interval; a fifth of it (at least 1 s) once every new task runs and only
+   * the old tasks' draining is left, so the run sees the end of a rollout within seconds.
+   */
+  private static Duration pollInterval(ServiceProfile profile, boolean closeToDone) {
+    int seconds = Math.max(1, profile.timings().steadyStatePollSeconds());
+    return Duration.ofSeconds(closeToDone ? Math.max(1, seconds / 5) : seconds);
+  }
+
+  /** Runs recorded before {@link #SECOND_PASS}: three looks, whatever the traffic window held. */
   private HealthReport verifyHealth(ServiceRef ref, ServiceProfile profile) {
     HealthQuery query = healthQuery(ref, profile);
     ServiceChecks health = healthChecks(ref);
@@ -367,6 +841,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         FailureTypes.CHECK_FAILED);
   }
 
+  /** Health now: the last {@code errorRateWindowMinutes} of traffic, judged as the profile says. */
   private static HealthQuery healthQuery(ServiceRef ref, ServiceProfile profile) {
     return new HealthQuery(
         ref,
@@ -375,7 +850,32 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         profile.loadBalancer().targetGroupArnSuffix(),
         profile.health().url(),
         profile.health().maxErrorRatePercent(),
+        profile.health().errorRateWindowMinutes(),
+        null,
+        profile.health().metricPeriodSeconds(),
+        profile.health().minRequests(),
+        profile.health().maxLatencyP90Millis());
+  }
+
+  /** Tasks, targets and health URL only: what can be judged the moment a batch is up. */
+  private static HealthQuery instantHealthQuery(ServiceRef ref, ServiceProfile profile) {
+    return new HealthQuery(
+        ref,
+        profile.loadBalancer().targetGroupArn(),
+        null,
+        null,
+        profile.health().url(),
+        profile.health().maxErrorRatePercent(),
         profile.health().errorRateWindowMinutes());
+  }
+
+  private static LogQuery logQuery(ServiceRef ref, ServiceProfile profile) {
+    return new LogQuery(
+        ref,
+        profile.logs().logGroup(),
+        profile.logs().errorPattern(),
+        profile.logs().lookbackMinutes(),
+        MAX_LOG_EVENTS);
   }
 
   private static ServiceChecks healthChecks(ServiceRef ref) {

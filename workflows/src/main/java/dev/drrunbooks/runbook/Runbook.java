@@ -331,11 +331,24 @@ public final class Runbook {
   }
 
   /** One branch of {@link #parallel}: a step of the checklist with its own action. */
-  public record Branch<T>(String stepId, Supplier<T> action, Function<T, String> describe) {}
+  public record Branch<T>(
+      String stepId,
+      Supplier<T> action,
+      Function<T, String> describe,
+      Function<T, Map<String, String>> evidence) {}
 
   public static <T> Branch<T> branch(
       String stepId, Supplier<T> action, Function<T, String> describe) {
-    return new Branch<>(stepId, action, describe);
+    return new Branch<>(stepId, action, describe, r -> Map.of());
+  }
+
+  /** A branch whose result also leaves evidence on its checklist line. */
+  public static <T> Branch<T> branch(
+      String stepId,
+      Supplier<T> action,
+      Function<T, String> describe,
+      Function<T, Map<String, String>> evidence) {
+    return new Branch<>(stepId, action, describe, evidence);
   }
 
   /** What the branches of {@link #parallel} returned (null for a skipped branch). */
@@ -386,7 +399,8 @@ public final class Runbook {
    * gate waits (RegionFailover starts the standby while its DNS switch waits for approval).
    */
   public <T> Promise<T> start(Branch<T> branch) {
-    return Async.function(() -> step(branch.stepId(), branch.action(), branch.describe()));
+    return Async.function(
+        () -> step(branch.stepId(), branch.action(), branch.describe(), branch.evidence()));
   }
 
   /**

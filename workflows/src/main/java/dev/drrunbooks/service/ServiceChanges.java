@@ -20,4 +20,8 @@ public interface ServiceChanges {
 
   @ActivityMethod(name = "MarkRevisionBad")
   ServiceChange markRevisionBad(MarkRevisionCommand command);
+
+  /** Removes the known-bad tags again (ECS UntagResource), recording nothing on the revision. */
+  @ActivityMethod(name = "UnmarkRevisionBad")
+  ServiceChange unmarkRevisionBad(MarkRevisionCommand command);
 }

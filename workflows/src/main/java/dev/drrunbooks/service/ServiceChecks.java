@@ -16,6 +16,12 @@ public interface ServiceChecks {
   /** The requested revision does not exist or cannot be deployed. */
   String UNKNOWN_REVISION = "UnknownRevision";
 
+  /**
+   * The requested revision exists but the checks refuse it (known-bad, a roll forward, another
+   * family); a request with {@code force} and a reason may override.
+   */
+  String REVISION_REFUSED = "RevisionRefused";
+
   /** The credentials in use may not make this call; retrying will not help. */
   String ACCESS_DENIED = "AccessDenied";
 

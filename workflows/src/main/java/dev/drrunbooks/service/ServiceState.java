@@ -36,6 +36,19 @@ public record ServiceState(
     return rolledOut && runningCount == desiredCount && desiredCount > 0;
   }
 
+  /** The newest deployment (status PRIMARY), or null. */
+  public Deployment primary() {
+    return deployments == null
+        ? null
+        : deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
+  }
+
+  /** Every task the newest deployment wants runs: what is left is draining the old ones. */
+  public boolean primaryAllRunning() {
+    Deployment p = primary();
+    return p != null && p.desiredCount() > 0 && p.runningCount() >= p.desiredCount();
+  }
+
   /** True when ECS's deployment circuit breaker gave up on the newest deployment. */
   public boolean rolloutFailed() {
     return deployments != null

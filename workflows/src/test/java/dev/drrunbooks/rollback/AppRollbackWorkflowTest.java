@@ -133,15 +133,18 @@ class AppRollbackWorkflowTest {
         .containsOnly(StepStatus.DONE, StepStatus.SKIPPED);
     verify(changes, times(1)).updateService(any(UpdateServiceCommand.class));
     verify(changes, never()).scaleService(any());
-    verify(changes)
-        .markRevisionBad(
-            new MarkRevisionCommand(
-                ServiceRef.primary(Fixtures.profile()),
-                Fixtures.FAMILY,
-                42,
-                "dr-runbooks/known-bad"));
+    ArgumentCaptor<MarkRevisionCommand> mark = ArgumentCaptor.forClass(MarkRevisionCommand.class);
+    verify(changes).markRevisionBad(mark.capture());
+    assertThat(mark.getValue().service()).isEqualTo(ServiceRef.primary(Fixtures.profile()));
+    assertThat(mark.getValue().family()).isEqualTo(Fixtures.FAMILY);
+    assertThat(mark.getValue().revision()).isEqualTo(42);
+    assertThat(mark.getValue().tag()).isEqualTo("dr-runbooks/known-bad");
+    assertThat(mark.getValue().actor()).isEqualTo("AppRollback " + ID);
+    assertThat(mark.getValue().reason())
+        .startsWith("unhealthy before rollback (0 of 2 load balancer targets healthy")
+        .endsWith("healthy on :41 after");
     assertThat(stepOf(result.steps(), "assess-health").detail()).startsWith("UNHEALTHY");
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-approved-v2");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-approved-v3");
   }
 
   /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
@@ -285,7 +288,7 @@ class AppRollbackWorkflowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-step-retried-v2");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-step-retried-v3");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -408,7 +411,7 @@ class AppRollbackWorkflowTest {
     assertThat(scheduled)
         .doesNotContain("UpdateServiceRevision", "ScaleService", "MarkRevisionBad")
         .contains("CheckHealth");
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-dry-run-v2");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-dry-run-v3");
   }
 
   /** A deployment that never settles ends the wait at its bound and hands over to a person. */
@@ -435,7 +438,7 @@ class AppRollbackWorkflowTest {
   @Test
   void negativeDesiredCount_failsWithoutSideEffects() {
     AppRollbackWorkflow run = start(request(null, -2, false, "manual"));
-    assertFails(run, FailureTypes.INVALID_INPUT, "desiredCount must be 1 or more (was -2)");
+    assertFails(run, FailureTypes.INVALID_INPUT, "desiredCount must be from 1 to 1000 (was -2)");
     assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
     assertThat(run.progress().outcome()).startsWith("refused: desiredCount");
     verifyNoInteractions(profiles, checks, changes, notify);
@@ -445,7 +448,14 @@ class AppRollbackWorkflowTest {
 
   private AppRollbackRequest request(
       Integer revision, Integer desired, boolean dryRun, String trigger) {
-    return new AppRollbackRequest(SERVICE, revision, desired, dryRun, "INC-7", trigger, "test");
+    return new AppRollbackRequest(
+        SERVICE,
+        revision == null ? null : revision.toString(),
+        desired,
+        dryRun,
+        "INC-7",
+        trigger,
+        "test");
   }
 
   private AppRollbackWorkflow start(AppRollbackRequest request) {

@@ -137,33 +137,49 @@ public final class AwsEcsServices implements EcsServices {
     Map<String, String> tags = new LinkedHashMap<>();
     response.tags().forEach(t -> tags.put(t.key(), t.value()));
     var td = response.taskDefinition();
-    return new TaskDefinitionInfo(td.taskDefinitionArn(), td.revision(), td.statusAsString(), tags);
+    List<String> images = td.containerDefinitions().stream().map(c -> c.image()).toList();
+    return new TaskDefinitionInfo(
+        td.taskDefinitionArn(), td.revision(), td.statusAsString(), tags, images);
   }
 
   @Override
-  public void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
+  public void updateService(
+      ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent) {
     AwsFailures.call(
         "ECS UpdateService",
         () ->
             ecs.updateService(
-                r ->
-                    r.cluster(ref.cluster())
-                        .service(ref.service())
-                        .taskDefinition(taskDefinition)
-                        .desiredCount(desiredCount)),
+                r -> {
+                  r.cluster(ref.cluster())
+                      .service(ref.service())
+                      .taskDefinition(taskDefinition)
+                      .desiredCount(desiredCount);
+                  if (maximumPercent != null) {
+                    r.deploymentConfiguration(
+                        c -> c.maximumPercent(maximumPercent).minimumHealthyPercent(100));
+                  }
+                }),
         SERVICE_ERRORS);
   }
 
   @Override
   public void tagTaskDefinition(
-      ServiceRef ref, String taskDefinitionArn, String key, String value) {
+      ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
+    List<Tag> list =
+        tags.entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
     AwsFailures.call(
         "ECS TagResource",
-        () ->
-            ecs.tagResource(
-                r ->
-                    r.resourceArn(taskDefinitionArn)
-                        .tags(Tag.builder().key(key).value(value).build())),
+        () -> ecs.tagResource(r -> r.resourceArn(taskDefinitionArn).tags(list)),
+        AwsFailures.Mapper.NONE);
+  }
+
+  @Override
+  public void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys) {
+    AwsFailures.call(
+        "ECS UntagResource",
+        () -> ecs.untagResource(r -> r.resourceArn(taskDefinitionArn).tagKeys(keys)),
         AwsFailures.Mapper.NONE);
   }
 

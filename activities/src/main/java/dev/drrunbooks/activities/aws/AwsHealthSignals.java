@@ -3,6 +3,7 @@ package dev.drrunbooks.activities.aws;
 import dev.drrunbooks.activities.capability.HealthSignals;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.TrafficDatapoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -21,18 +24,23 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
- * The health capability on AWS: ELBv2 target health, the ALB's 5xx rate from CloudWatch, and an
- * HTTP probe of the health URL. CloudWatch stays behind this class: its SDK protocol changes after
- * the 2.40.x line, and an upgrade should touch one place.
+ * The health capability on AWS: ELBv2 target health, the ALB's per-period traffic from CloudWatch
+ * (requests, target 5xx, p90 response time), and an HTTP probe of the health URL. CloudWatch stays
+ * behind this class: its SDK protocol changes after the 2.40.x line, and an upgrade should touch
+ * one place.
  */
 public final class AwsHealthSignals implements HealthSignals {
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+  private static final String REQUESTS = "requests";
+  private static final String ERRORS = "errors";
+  private static final String LATENCY = "latencyp90";
 
   private final ElasticLoadBalancingV2Client elb;
   private final CloudWatchClient cloudWatch;
@@ -67,36 +75,79 @@ public final class AwsHealthSignals implements HealthSignals {
   }
 
   @Override
-  public Double errorRatePercent(
-      ServiceRef ref, String loadBalancerArnSuffix, String targetGroupArnSuffix, Duration window) {
-    Instant end = clock.instant();
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public List<TrafficDatapoint> traffic(
+      ServiceRef ref,
+      String loadBalancerArnSuffix,
+      String targetGroupArnSuffix,
+      Instant from,
+      Instant to,
+      int periodSeconds) {
     List<Dimension> dimensions =
         List.of(
             Dimension.builder().name("LoadBalancer").value(loadBalancerArnSuffix).build(),
             Dimension.builder().name("TargetGroup").value(targetGroupArnSuffix).build());
-    GetMetricDataResponse response =
-        AwsFailures.call(
-            "CloudWatch GetMetricData",
-            () ->
-                cloudWatch.getMetricData(
-                    r ->
-                        r.startTime(end.minus(window))
-                            .endTime(end)
-                            .metricDataQueries(
-                                sum("errors", "HTTPCode_Target_5XX_Count", dimensions),
-                                sum("requests", "RequestCount", dimensions))),
-            AwsFailures.Mapper.NONE);
-    double errors = 0;
-    double requests = 0;
-    for (MetricDataResult result : response.metricDataResults()) {
-      double total = result.values().stream().mapToDouble(Double::doubleValue).sum();
-      if ("errors".equals(result.id())) {
-        errors = total;
-      } else if ("requests".equals(result.id())) {
-        requests = total;
+    Map<Instant, double[]> byPeriod = new TreeMap<>();
+    String next = null;
+    do {
+      String token = next;
+      GetMetricDataResponse page =
+          AwsFailures.call(
+              "CloudWatch GetMetricData",
+              () ->
+                  cloudWatch.getMetricData(
+                      r ->
+                          r.startTime(from)
+                              .endTime(to)
+                              .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                              .nextToken(token)
+                              .metricDataQueries(
+                                  stat(REQUESTS, "RequestCount", "Sum", dimensions, periodSeconds),
+                                  stat(
+                                      ERRORS,
+                                      "HTTPCode_Target_5XX_Count",
+                                      "Sum",
+                                      dimensions,
+                                      periodSeconds),
+                                  stat(
+                                      LATENCY,
+                                      "TargetResponseTime",
+                                      "p90",
+                                      dimensions,
+                                      periodSeconds))),
+              AwsFailures.Mapper.NONE);
+      for (MetricDataResult result : page.metricDataResults()) {
+        int column =
+            switch (result.id()) {
+              case REQUESTS -> 0;
+              case ERRORS -> 1;
+              case LATENCY -> 2;
+              default -> -1;
+            };
+        for (int i = 0; column >= 0 && i < result.timestamps().size(); i++) {
+          double[] row =
+              byPeriod.computeIfAbsent(
+                  result.timestamps().get(i), t -> new double[] {0, 0, Double.NaN});
+          row[column] = result.values().get(i);
+        }
       }
-    }
-    return requests == 0 ? null : errors * 100.0 / requests;
+      next = page.nextToken();
+    } while (next != null);
+    List<TrafficDatapoint> points = new ArrayList<>();
+    byPeriod.forEach(
+        (start, row) -> {
+          if (row[0] > 0) {
+            // TargetResponseTime is in seconds.
+            points.add(
+                new TrafficDatapoint(
+                    start, row[0], row[1], Double.isNaN(row[2]) ? null : row[2] * 1000.0));
+          }
+        });
+    return points;
   }
 
   @Override
@@ -117,7 +168,8 @@ public final class AwsHealthSignals implements HealthSignals {
     }
   }
 
-  private static MetricDataQuery sum(String id, String metric, List<Dimension> dimensions) {
+  private static MetricDataQuery stat(
+      String id, String metric, String stat, List<Dimension> dimensions, int periodSeconds) {
     return MetricDataQuery.builder()
         .id(id)
         .returnData(true)
@@ -129,8 +181,8 @@ public final class AwsHealthSignals implements HealthSignals {
                         .metricName(metric)
                         .dimensions(dimensions)
                         .build())
-                .period(60)
-                .stat("Sum")
+                .period(periodSeconds)
+                .stat(stat)
                 .build())
         .build();
   }

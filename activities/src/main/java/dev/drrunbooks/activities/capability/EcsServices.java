@@ -21,12 +21,25 @@ public interface EcsServices {
   /** ECS DescribeTaskDefinition with tags; {@code UnknownRevision} when it does not exist. */
   TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision);
 
-  /** ECS UpdateService; null arguments are left as they are. */
-  void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount);
+  /**
+   * ECS UpdateService; null arguments are left as they are. A {@code maximumPercent} sets the
+   * deployment configuration to that maximum with a minimum healthy percent of 100.
+   */
+  void updateService(
+      ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent);
 
   /** ECS TagResource on a task definition. */
-  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, String key, String value);
+  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, Map<String, String> tags);
 
-  /** A task definition revision as ECS describes it. */
-  record TaskDefinitionInfo(String arn, int revision, String status, Map<String, String> tags) {}
+  /** ECS UntagResource on a task definition. */
+  void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys);
+
+  /** A task definition revision as ECS describes it, with its containers' images. */
+  record TaskDefinitionInfo(
+      String arn, int revision, String status, Map<String, String> tags, List<String> images) {
+
+    public String imageLine() {
+      return images == null || images.isEmpty() ? "no image" : String.join(", ", images);
+    }
+  }
 }

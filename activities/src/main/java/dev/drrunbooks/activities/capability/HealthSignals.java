@@ -1,21 +1,31 @@
 package dev.drrunbooks.activities.capability;
 
 import dev.drrunbooks.service.ServiceRef;
-import java.time.Duration;
+import dev.drrunbooks.service.TrafficDatapoint;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** The health and metrics capability: load-balancer targets, the 5xx rate, the health URL. */
+/** The health and metrics capability: load-balancer targets, traffic metrics, the health URL. */
 public interface HealthSignals {
+
+  /** The time metrics are read against: the capability's clock. */
+  Instant now();
 
   /** ELBv2 DescribeTargetHealth: target id to state ({@code healthy}, {@code unhealthy}, ...). */
   Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn);
 
   /**
-   * CloudWatch GetMetricData: 5xx responses as a percentage of requests over the window, or null
-   * when there were no requests.
+   * CloudWatch GetMetricData over {@code [from, to)}, both on period boundaries: one datapoint per
+   * period that had requests, oldest first.
    */
-  Double errorRatePercent(
-      ServiceRef ref, String loadBalancerArnSuffix, String targetGroupArnSuffix, Duration window);
+  List<TrafficDatapoint> traffic(
+      ServiceRef ref,
+      String loadBalancerArnSuffix,
+      String targetGroupArnSuffix,
+      Instant from,
+      Instant to,
+      int periodSeconds);
 
   /**
    * HTTP GET of the health URL: the status code; throws {@code IllegalStateException} when

@@ -9,6 +9,9 @@ import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.UpdateServiceCommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * service already changed and does nothing, so a rollback never deploys twice.
  */
 public class ServiceChangesImpl implements ServiceChanges {
+
+  /** Suffixes of the tags that say who marked a revision known-bad, and why. */
+  static final String BY = "-by";
+
+  static final String REASON = "-reason";
 
   private static final Logger log = LoggerFactory.getLogger(ServiceChangesImpl.class);
 
@@ -43,12 +51,19 @@ public class ServiceChangesImpl implements ServiceChanges {
         command.service(),
         target,
         before.revision());
-    platform.updateService(command.service(), target, null);
+    platform.updateService(command.service(), target, null, command.maximumPercent());
     return new ServiceChange(
         true,
         ":" + before.revision(),
         ":" + command.revision(),
-        "deployment of " + target + " started (was :" + before.revision() + ")");
+        "deployment of "
+            + target
+            + " started (was :"
+            + before.revision()
+            + ")"
+            + (command.maximumPercent() == null
+                ? ""
+                : " in batches: maximumPercent " + command.maximumPercent()));
   }
 
   @Override
@@ -67,7 +82,7 @@ public class ServiceChangesImpl implements ServiceChanges {
         command.service(),
         command.desiredCount(),
         before.desiredCount());
-    platform.updateService(command.service(), null, command.desiredCount());
+    platform.updateService(command.service(), null, command.desiredCount(), null);
     return new ServiceChange(
         true,
         String.valueOf(before.desiredCount()),
@@ -85,13 +100,49 @@ public class ServiceChangesImpl implements ServiceChanges {
       return new ServiceChange(
           false, name, name, name + " already tagged " + command.tag() + "=true");
     }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(command.tag(), "true");
+    if (command.actor() != null) {
+      tags.put(command.tag() + BY, tagValue(command.actor()));
+    }
+    if (command.reason() != null) {
+      tags.put(command.tag() + REASON, tagValue(command.reason()));
+    }
     log.info("TagResource {} {}=true", info.arn(), command.tag());
-    platform.tagTaskDefinition(command.service(), info.arn(), command.tag(), "true");
+    platform.tagTaskDefinition(command.service(), info.arn(), tags);
     return new ServiceChange(
         true,
         name,
         name,
         "tagged " + name + " " + command.tag() + "=true: never chosen as stable again");
+  }
+
+  @Override
+  public ServiceChange unmarkRevisionBad(MarkRevisionCommand command) {
+    EcsServices platform = capabilities.ecs(command.service());
+    String name = command.family() + ":" + command.revision();
+    TaskDefinitionInfo info =
+        platform.taskDefinition(command.service(), command.family(), command.revision());
+    List<String> keys =
+        List.of(command.tag(), command.tag() + BY, command.tag() + REASON).stream()
+            .filter(info.tags()::containsKey)
+            .toList();
+    if (keys.isEmpty()) {
+      return new ServiceChange(false, name, name, name + " is not tagged " + command.tag());
+    }
+    log.info("UntagResource {} {}", info.arn(), keys);
+    platform.untagTaskDefinition(command.service(), info.arn(), keys);
+    return new ServiceChange(
+        true, name, name, "removed " + keys + " from " + name + ": a rollback may choose it again");
+  }
+
+  /**
+   * ECS tag values: at most 256 characters of letters, digits, spaces and {@code + - = . _ : / @};
+   * anything else becomes {@code _}.
+   */
+  static String tagValue(String text) {
+    String clean = text.replaceAll("[^\\p{L}\\p{N} +\\-=._:/@]", "_");
+    return clean.length() <= 256 ? clean : clean.substring(0, 256);
   }
 
   private static boolean onFamily(ServiceState state, String family) {

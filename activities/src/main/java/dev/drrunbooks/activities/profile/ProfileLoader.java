@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.profile.ServiceProfile.Ecs;
 import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import io.temporal.failure.ApplicationFailure;
@@ -194,6 +195,24 @@ public final class ProfileLoader {
       c.text(p.ecs().cluster(), "ecs.cluster");
       c.text(p.ecs().service(), "ecs.service");
       c.text(p.ecs().taskFamily(), "ecs.taskFamily");
+      c.that(
+          Ecs.STRATEGIES.contains(p.ecs().strategyOrDefault()),
+          "ecs.rollbackStrategy",
+          "must be one of "
+              + String.join(", ", Ecs.STRATEGIES)
+              + " (was '"
+              + p.ecs().rollbackStrategy()
+              + "')");
+      c.that(
+          p.ecs().gradualBatchPercent() >= 1 && p.ecs().gradualBatchPercent() <= 100,
+          "ecs.gradualBatchPercent",
+          "must be in [1, 100] (was " + p.ecs().gradualBatchPercent() + ")");
+      c.that(
+          p.ecs().maxDesiredCount() >= 1,
+          "ecs.maxDesiredCount",
+          "must be 1 or more: the most tasks a run may scale the service to (was "
+              + p.ecs().maxDesiredCount()
+              + ")");
     }
     if (c.present(p.logs(), "logs")) {
       c.text(p.logs().logGroup(), "logs.logGroup");
@@ -216,6 +235,27 @@ public final class ProfileLoader {
           p.health().errorRateWindowMinutes() > 0,
           "health.errorRateWindowMinutes",
           "must be more than 0");
+      int period = p.health().metricPeriodSeconds();
+      c.that(
+          period == 1
+              || period == 5
+              || period == 10
+              || period == 30
+              || (period > 0 && period % 60 == 0),
+          "health.metricPeriodSeconds",
+          "must be 1, 5, 10, 30 or a multiple of 60, as CloudWatch allows (was " + period + ")");
+      c.that(
+          p.health().minRequests() >= 1,
+          "health.minRequests",
+          "must be 1 or more (was " + p.health().minRequests() + ")");
+      c.that(
+          p.health().maxLatencyP90Millis() >= 0,
+          "health.maxLatencyP90Millis",
+          "must be 0 (not judged) or more (was " + p.health().maxLatencyP90Millis() + ")");
+      c.that(
+          p.health().verifyTimeoutSeconds() > 0,
+          "health.verifyTimeoutSeconds",
+          "must be more than 0 (was " + p.health().verifyTimeoutSeconds() + ")");
     }
     c.that(
         p.approvers() != null

@@ -4,6 +4,7 @@ import dev.drrunbooks.activities.capability.EcsServices;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import java.util.List;
+import java.util.Map;
 
 /** The ECS capability in the sandbox: deployments that take time to replace every task. */
 final class SandboxEcsServices implements EcsServices {
@@ -30,13 +31,19 @@ final class SandboxEcsServices implements EcsServices {
   }
 
   @Override
-  public void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
-    world.updateService(ref, taskDefinition, desiredCount);
+  public void updateService(
+      ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent) {
+    world.updateService(ref, taskDefinition, desiredCount, maximumPercent);
   }
 
   @Override
   public void tagTaskDefinition(
-      ServiceRef ref, String taskDefinitionArn, String key, String value) {
-    world.tagTaskDefinition(ref, taskDefinitionArn, key, value);
+      ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
+    world.tagTaskDefinition(ref, taskDefinitionArn, tags);
+  }
+
+  @Override
+  public void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys) {
+    world.untagTaskDefinition(ref, taskDefinitionArn, keys);
   }
 }

@@ -2,11 +2,14 @@ package dev.drrunbooks.activities.sandbox;
 
 import dev.drrunbooks.activities.capability.HealthSignals;
 import dev.drrunbooks.service.ServiceRef;
-import java.time.Duration;
+import dev.drrunbooks.service.TrafficDatapoint;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The health capability in the sandbox: targets, 5xx rate and health URL of the simulated tasks.
+ * The health capability in the sandbox: targets, traffic metrics and health URL of the simulated
+ * tasks.
  */
 final class SandboxHealthSignals implements HealthSignals {
 
@@ -22,9 +25,19 @@ final class SandboxHealthSignals implements HealthSignals {
   }
 
   @Override
-  public Double errorRatePercent(
-      ServiceRef ref, String loadBalancerArnSuffix, String targetGroupArnSuffix, Duration window) {
-    return world.errorRatePercent(ref, loadBalancerArnSuffix, targetGroupArnSuffix, window);
+  public Instant now() {
+    return world.instant();
+  }
+
+  @Override
+  public List<TrafficDatapoint> traffic(
+      ServiceRef ref,
+      String loadBalancerArnSuffix,
+      String targetGroupArnSuffix,
+      Instant from,
+      Instant to,
+      int periodSeconds) {
+    return world.traffic(ref, from, to, periodSeconds);
   }
 
   @Override

@@ -8,9 +8,11 @@ import dev.drrunbooks.service.LogSummary;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.service.TrafficDatapoint;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,20 @@ public final class SandboxWorld {
   public static final int GOOD_REVISION = 41;
 
   private static final String ACCOUNT = "000000000000";
-  private static final double BAD_ERROR_RATE = 45.0;
+  private static final String IMAGE_REPOSITORY =
+      "000000000000.dkr.ecr.sandbox.amazonaws.com/gitee-notion-sync";
+
+  /** Share of a bad revision's requests answered with a 5xx, and of a good one's. */
+  private static final double BAD_ERROR_SHARE = 0.45;
+
+  private static final double GOOD_ERROR_SHARE = 0.002;
+
+  /** p90 response times: the bad release is slow too (plan: "performance threshold exceeded"). */
+  private static final double BAD_P90_MILLIS = 2400;
+
+  private static final double GOOD_P90_MILLIS = 180;
+
+  private volatile double requestsPerSecond = 20;
 
   private final Clock clock;
   private final Duration deployTime;
@@ -56,7 +71,7 @@ public final class SandboxWorld {
     SimService s = service(ref, family);
     synchronized (s) {
       s.deployments.clear();
-      s.deployments.add(
+      s.deploy(
           new SimDeployment(s.nextDeploymentId(), BAD_REVISION, now() - deployTime.toMillis()));
       long t = now();
       for (int i = 0; i < 30; i++) {
@@ -71,6 +86,11 @@ public final class SandboxWorld {
                         + " (token not mounted)"));
       }
     }
+  }
+
+  /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
+  public void setTraffic(double requestsPerSecond) {
+    this.requestsPerSecond = requestsPerSecond;
   }
 
   /** Number of UpdateService calls made against the sandbox since it started. */
@@ -103,7 +123,9 @@ public final class SandboxWorld {
                 primary ? "PRIMARY" : "ACTIVE",
                 arn(s.family, d.revision),
                 d.revision,
-                primary ? (d.rolledOut(now()) ? "COMPLETED" : "IN_PROGRESS") : "COMPLETED",
+                primary
+                    ? (d.rolledOut(now(), s.desired) ? "COMPLETED" : "IN_PROGRESS")
+                    : "COMPLETED",
                 primary ? s.desired : 0,
                 r,
                 0));
@@ -132,10 +154,15 @@ public final class SandboxWorld {
     }
     String arn = arn(family, revision);
     return new TaskDefinitionInfo(
-        arn, revision, "ACTIVE", Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())));
+        arn,
+        revision,
+        "ACTIVE",
+        Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())),
+        List.of(IMAGE_REPOSITORY + ":2.3." + revision));
   }
 
-  void updateService(ServiceRef ref, String taskDefinition, Integer desiredCount) {
+  void updateService(
+      ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent) {
     updateCalls.incrementAndGet();
     SimService s = existing(ref);
     synchronized (s) {
@@ -147,13 +174,22 @@ public final class SandboxWorld {
         int colon = taskDefinition.lastIndexOf(':');
         s.family = taskDefinition.substring(0, colon);
         int revision = Integer.parseInt(taskDefinition.substring(colon + 1));
-        s.deployments.add(new SimDeployment(s.nextDeploymentId(), revision, now()));
+        SimDeployment d = new SimDeployment(s.nextDeploymentId(), revision, now());
+        d.maximumPercent = maximumPercent;
+        s.deploy(d);
       }
     }
   }
 
-  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, String key, String value) {
-    tagsByArn.computeIfAbsent(taskDefinitionArn, k -> new ConcurrentHashMap<>()).put(key, value);
+  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
+    tagsByArn.computeIfAbsent(taskDefinitionArn, k -> new ConcurrentHashMap<>()).putAll(tags);
+  }
+
+  void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys) {
+    Map<String, String> tags = tagsByArn.get(taskDefinitionArn);
+    if (tags != null) {
+      keys.forEach(tags::remove);
+    }
   }
 
   LogSummary recentErrors(LogQuery query) {
@@ -188,13 +224,42 @@ public final class SandboxWorld {
     return targets;
   }
 
-  Double errorRatePercent(ServiceRef ref, String lb, String tg, Duration window) {
-    Map<String, String> targets = targetHealth(ref, null);
-    if (targets.isEmpty()) {
-      return null;
+  Instant instant() {
+    return clock.instant();
+  }
+
+  /**
+   * What CloudWatch would hold for the target group: one datapoint per whole period in {@code
+   * [from, to)} that has ended, computed second by second from the tasks each deployment ran at the
+   * time. So a window still holds the minutes before a rollback until it moves past them.
+   */
+  List<TrafficDatapoint> traffic(ServiceRef ref, Instant from, Instant to, int periodSeconds) {
+    SimService s = existing(ref);
+    long periodMillis = Math.max(1, periodSeconds) * 1000L;
+    long end = Math.min(to.toEpochMilli(), now());
+    List<TrafficDatapoint> points = new ArrayList<>();
+    synchronized (s) {
+      for (long start = from.toEpochMilli(); start + periodMillis <= end; start += periodMillis) {
+        double requests = 0;
+        double errors = 0;
+        double slow = 0;
+        for (long t = start; t < start + periodMillis; t += 1000) {
+          double bad = s.badShareAt(t);
+          requests += requestsPerSecond;
+          errors += requestsPerSecond * (bad * BAD_ERROR_SHARE + (1 - bad) * GOOD_ERROR_SHARE);
+          slow += requestsPerSecond * bad;
+        }
+        if (requests > 0) {
+          points.add(
+              new TrafficDatapoint(
+                  Instant.ofEpochMilli(start),
+                  Math.floor(requests),
+                  Math.floor(errors),
+                  slow / requests > 0.10 ? BAD_P90_MILLIS : GOOD_P90_MILLIS));
+        }
+      }
     }
-    long bad = targets.values().stream().filter("unhealthy"::equals).count();
-    return BAD_ERROR_RATE * bad / targets.size();
+    return points;
   }
 
   int probe(ServiceRef ref, String url) {
@@ -226,8 +291,10 @@ public final class SandboxWorld {
 
   private SimService fresh(String family) {
     SimService s = new SimService(family, 2);
-    s.deployments.add(
-        new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis()));
+    SimDeployment initial =
+        new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis());
+    initial.visibleFrom = Long.MIN_VALUE;
+    s.deploy(initial);
     return s;
   }
 
@@ -246,7 +313,43 @@ public final class SandboxWorld {
     int desired;
     int deploymentSeq;
     final List<SimDeployment> deployments = new ArrayList<>();
+
+    /** Every deployment ever made, with the moment it appeared, for the metrics' history. */
+    final List<SimDeployment> history = new ArrayList<>();
+
     final List<LogLine> logs = new ArrayList<>();
+
+    void deploy(SimDeployment d) {
+      deployments.add(d);
+      history.add(d);
+    }
+
+    /**
+     * Share of the tasks running a bad revision at {@code t}: the deployment newest at that time
+     * had started its share of the tasks, the one before it ran the rest.
+     */
+    double badShareAt(long t) {
+      SimDeployment current = null;
+      SimDeployment previous = null;
+      for (SimDeployment d : history) {
+        if (d.visibleFrom <= t) {
+          previous = current;
+          current = d;
+        }
+      }
+      if (current == null || desired <= 0) {
+        return 0;
+      }
+      double started =
+          Math.min(
+              1.0,
+              Math.max(0, (t - current.startedAt)) / (double) Math.max(1, deployTime.toMillis()));
+      double bad = started * (current.revision == BAD_REVISION ? 1 : 0);
+      if (previous != null && previous.revision == BAD_REVISION) {
+        bad += 1 - started;
+      }
+      return bad;
+    }
 
     SimService(String family, int desired) {
       this.family = family;
@@ -279,7 +382,7 @@ public final class SandboxWorld {
 
     /** Once the newest deployment has rolled out, ECS drains the older ones. */
     void settle(long now) {
-      if (primary().rolledOut(now)) {
+      if (primary().rolledOut(now, desired)) {
         SimDeployment p = primary();
         deployments.clear();
         deployments.add(p);
@@ -291,21 +394,39 @@ public final class SandboxWorld {
     final String id;
     final int revision;
     final long startedAt;
+    long visibleFrom;
 
     SimDeployment(String id, int revision, long startedAt) {
       this.id = id;
       this.revision = revision;
       this.startedAt = startedAt;
+      this.visibleFrom = now();
     }
 
-    boolean rolledOut(long now) {
-      return now - startedAt >= deployTime.toMillis();
+    /** Tasks started per batch: all at once, or what the deployment's maximum percent allows. */
+    Integer maximumPercent;
+
+    int batch(int desired) {
+      if (maximumPercent == null) {
+        return Math.max(1, desired);
+      }
+      return Math.max(1, (int) Math.floor(desired * maximumPercent / 100.0) - desired);
     }
 
+    boolean rolledOut(long now, int desired) {
+      return started(now, desired) >= desired;
+    }
+
+    /**
+     * Tasks of this deployment started by {@code now}: batch after batch, each taking the deploy
+     * time, its tasks starting one by one.
+     */
     int started(long now, int desired) {
-      double progress =
-          Math.min(1.0, (now - startedAt) / (double) Math.max(1, deployTime.toMillis()));
-      return (int) Math.floor(desired * progress);
+      int batch = batch(desired);
+      double batches = (now - startedAt) / (double) Math.max(1, deployTime.toMillis());
+      int done = (int) Math.floor(batches);
+      int inBatch = (int) Math.floor(batch * (batches - done));
+      return (int) Math.min(desired, (long) done * batch + inBatch);
     }
   }
 }

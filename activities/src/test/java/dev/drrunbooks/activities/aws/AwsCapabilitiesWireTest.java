@@ -15,7 +15,6 @@ import static dev.drrunbooks.activities.aws.AwsStubs.LOGS;
 import static dev.drrunbooks.activities.aws.AwsStubs.deployment;
 import static dev.drrunbooks.activities.aws.AwsStubs.ecs;
 import static dev.drrunbooks.activities.aws.AwsStubs.error;
-import static dev.drrunbooks.activities.aws.AwsStubs.errorsAndRequests;
 import static dev.drrunbooks.activities.aws.AwsStubs.json;
 import static dev.drrunbooks.activities.aws.AwsStubs.logs;
 import static dev.drrunbooks.activities.aws.AwsStubs.query;
@@ -23,6 +22,7 @@ import static dev.drrunbooks.activities.aws.AwsStubs.service;
 import static dev.drrunbooks.activities.aws.AwsStubs.targetHealth;
 import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinition;
 import static dev.drrunbooks.activities.aws.AwsStubs.taskDefinitionList;
+import static dev.drrunbooks.activities.aws.AwsStubs.traffic;
 import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -468,25 +468,39 @@ class AwsCapabilitiesWireTest {
                         + ",\"limit\":500}")));
   }
 
+  /**
+   * The bug of the first pass: a rolling five-minute window still held the bad release's minutes.
+   * After a rollout at 02:57:30 only whole periods from 02:58 count, asked for as such.
+   */
   @Test
-  void checkHealth_combinesEcsTargetsUrlAndErrorRate() {
+  void checkHealth_judgesOnlyWholePeriodsAfterTheRollout_withTargetsUrlRateAndP90() {
     wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
     wire.stubFor(
         query("DescribeTargetHealth")
             .willReturn(xml(targetHealth("10.0.1.1=healthy", "10.0.1.2=unhealthy"))));
     wire.stubFor(
         query("GetMetricData")
-            .willReturn(xml(errorsAndRequests(new double[] {3, 2}, new double[] {50, 50}))));
+            .willReturn(
+                xml(
+                    traffic(
+                        new String[] {"2026-11-21T02:58:00Z", "2026-11-21T02:59:00Z"},
+                        new double[] {50, 50},
+                        new double[] {3, 2},
+                        new double[] {0.2, 0.35}))));
     wire.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200).withBody("ok")));
 
     HealthReport report =
         checks.checkHealth(
-            new HealthQuery(
-                REF, "arn:tg", "app/lb/1", "targetgroup/tg/1", wire.baseUrl() + "/health", 5.0, 5));
+            healthQuery(wire.baseUrl() + "/health", 10)
+                .since(Instant.parse("2026-11-21T02:57:30Z")));
 
     assertThat(report.healthUrlStatus()).isEqualTo(200);
     assertThat(report.errorRatePercent()).isEqualTo(5.0);
-    assertThat(report.healthy()).isFalse();
+    assertThat(report.requests()).isEqualTo(100);
+    assertThat(report.latencyP90Millis()).isEqualTo(350.0);
+    assertThat(report.windowStart()).isEqualTo(Instant.parse("2026-11-21T02:58:00Z"));
+    assertThat(report.windowEnd()).isEqualTo(NOW);
+    assertThat(report.verdict()).isEqualTo(HealthReport.Verdict.UNHEALTHY);
     assertThat(report.problems()).containsExactly("1 of 2 load balancer targets healthy");
     wire.verify(
         postRequestedFor(urlEqualTo("/"))
@@ -495,14 +509,174 @@ class AwsCapabilitiesWireTest {
     wire.verify(
         postRequestedFor(urlEqualTo("/"))
             .withRequestBody(containing("Action=GetMetricData"))
+            .withRequestBody(containing("StartTime=2026-11-21T02%3A58%3A00Z"))
+            .withRequestBody(containing("EndTime=2026-11-21T03%3A00%3A00Z"))
+            .withRequestBody(containing("ScanBy=TimestampAscending"))
+            .withRequestBody(
+                containing("MetricDataQueries.member.1.MetricStat.Metric.MetricName=RequestCount"))
             .withRequestBody(
                 containing(
-                    "MetricDataQueries.member.1.MetricStat.Metric.MetricName=HTTPCode_Target_5XX_Count"))
+                    "MetricDataQueries.member.2.MetricStat.Metric.MetricName=HTTPCode_Target_5XX_Count"))
             .withRequestBody(
-                containing("MetricDataQueries.member.2.MetricStat.Metric.MetricName=RequestCount"))
+                containing(
+                    "MetricDataQueries.member.3.MetricStat.Metric.MetricName=TargetResponseTime"))
+            .withRequestBody(containing("MetricDataQueries.member.3.MetricStat.Stat=p90"))
+            .withRequestBody(containing("MetricDataQueries.member.1.MetricStat.Period=60"))
             .withRequestBody(containing("Value=targetgroup%2Ftg%2F1")));
     wire.verify(
         getRequestedFor(urlEqualTo("/health")).withHeader("User-Agent", equalTo("dr-runbooks")));
+  }
+
+  @Test
+  void checkHealth_tooFewRequests_isNotEnoughData_neitherPassNorFail() {
+    wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
+    wire.stubFor(
+        query("GetMetricData")
+            .willReturn(
+                xml(
+                    traffic(
+                        new String[] {"2026-11-21T02:59:00Z"},
+                        new double[] {4},
+                        new double[] {2},
+                        new double[] {0.1}))));
+
+    HealthReport report =
+        checks.checkHealth(healthQuery(null, 50).since(Instant.parse("2026-11-21T02:58:10Z")));
+
+    assertThat(report.verdict()).isEqualTo(HealthReport.Verdict.NOT_ENOUGH_DATA);
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.unhealthy()).isFalse();
+    assertThat(report.errorRatePercent()).isNull();
+    assertThat(report.pending())
+        .singleElement()
+        .asString()
+        .contains("4 requests from 2026-11-21T02:59:00Z to 2026-11-21T03:00:00Z (need 50)");
+    assertThat(report.oneLine()).startsWith("NOT ENOUGH DATA YET");
+  }
+
+  /**
+   * A rollout that ended inside the current period has no whole period yet: CloudWatch not asked.
+   */
+  @Test
+  void checkHealth_rolloutInsideTheCurrentPeriod_waitsWithoutAskingCloudWatch() {
+    wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
+
+    HealthReport report =
+        checks.checkHealth(healthQuery(null, 10).since(Instant.parse("2026-11-21T02:59:20Z")));
+
+    assertThat(report.verdict()).isEqualTo(HealthReport.Verdict.NOT_ENOUGH_DATA);
+    assertThat(report.pending())
+        .singleElement()
+        .asString()
+        .contains("no whole 60 s metric period since 2026-11-21T02:59:20Z");
+    wire.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("GetMetricData")));
+  }
+
+  @Test
+  void checkHealth_slowP90_isUnhealthy_evenWithoutErrors() {
+    wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(41, "COMPLETED", 2, 2))));
+    wire.stubFor(
+        query("GetMetricData")
+            .willReturn(
+                xml(
+                    traffic(
+                        new String[] {"2026-11-21T02:58:00Z", "2026-11-21T02:59:00Z"},
+                        new double[] {300, 300},
+                        new double[] {0, 0},
+                        new double[] {0.4, 2.5}))));
+
+    HealthReport report = checks.checkHealth(healthQuery(null, 10));
+
+    assertThat(report.problems()).containsExactly("p90 response time 2500 ms above 1000 ms");
+    assertThat(report.windowStart()).isEqualTo(Instant.parse("2026-11-21T02:55:00Z"));
+  }
+
+  private static HealthQuery healthQuery(String url, int minRequests) {
+    return new HealthQuery(
+        REF,
+        url == null ? null : "arn:tg",
+        "app/lb/1",
+        "targetgroup/tg/1",
+        url,
+        5.0,
+        5,
+        null,
+        60,
+        minRequests,
+        1000);
+  }
+
+  @Test
+  void requestedRevision_knownBadNewerOrOtherFamily_isRefusedWithReasons() {
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":40")))
+            .willReturn(
+                json(
+                    taskDefinitionBody(
+                        40,
+                        "ACTIVE",
+                        "{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"},"
+                            + "{\"key\":\"dr-runbooks/known-bad-by\",\"value\":\"ops-lead\"}"))));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":43")))
+            .willReturn(json(taskDefinitionBody(43, "ACTIVE", ""))));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo("other-task:5")))
+            .willReturn(json(AwsStubs.taskDefinition("other-task", 5, "ACTIVE", ""))));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(matchingJsonPath("$.taskDefinition", equalTo(FAMILY + ":42")))
+            .willReturn(json(taskDefinitionBody(42, "ACTIVE", ""))));
+
+    assertRefused(
+        new RevisionQuery(REF, FAMILY, 42, 40, "dr-runbooks/known-bad", null, null),
+        FAMILY + ":40 is tagged dr-runbooks/known-bad=true by ops-lead");
+    assertRefused(
+        new RevisionQuery(REF, FAMILY, 42, 43, "dr-runbooks/known-bad", null, null),
+        FAMILY + ":43 is newer than the current :42: that is a roll forward");
+    assertRefused(
+        new RevisionQuery(REF, FAMILY, 42, 5, "dr-runbooks/known-bad", "other-task", null),
+        "other-task:5 is of family other-task, not the service's " + FAMILY);
+
+    StableRevision forced =
+        checks.findStableRevision(
+            new RevisionQuery(
+                REF, FAMILY, 42, 40, "dr-runbooks/known-bad", null, "vendor confirmed 40 is fine"));
+    assertThat(forced.revision()).isEqualTo(40);
+    assertThat(forced.reason()).isEqualTo("requested, forced: vendor confirmed 40 is fine");
+    assertThat(forced.overridden()).singleElement().asString().contains("known-bad=true");
+    assertThat(forced.image()).isEqualTo(AwsStubs.image(40));
+    assertThat(forced.currentImage()).isEqualTo(AwsStubs.image(42));
+  }
+
+  @Test
+  void requestedInactiveRevision_isRefusedEvenWhenForced() {
+    wire.stubFor(
+        ecs("DescribeTaskDefinition").willReturn(json(taskDefinitionBody(39, "INACTIVE", ""))));
+
+    assertThatThrownBy(
+            () ->
+                checks.findStableRevision(
+                    new RevisionQuery(REF, FAMILY, 42, 39, null, null, "please")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.UNKNOWN_REVISION);
+              assertThat(f.getOriginalMessage()).contains("INACTIVE").contains("forced or not");
+            });
+  }
+
+  private void assertRefused(RevisionQuery query, String reason) {
+    assertThatThrownBy(() -> checks.findStableRevision(query))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ServiceChecks.REVISION_REFUSED);
+              assertThat(f.getOriginalMessage()).contains(reason).contains("--force");
+            });
   }
 
   @Test

@@ -75,9 +75,49 @@ public final class AwsStubs {
         + revision
         + ",\"status\":\""
         + status
-        + "\"},\"tags\":["
+        + "\",\"containerDefinitions\":[{\"name\":\"sync\",\"image\":\""
+        + image(revision)
+        + "\"}]},\"tags\":["
         + tags
         + "]}";
+  }
+
+  /** The container image the stubbed task definitions run. */
+  public static String image(int revision) {
+    return "123456789012.dkr.ecr.us-east-1.amazonaws.com/gitee-notion-sync:2.3." + revision;
+  }
+
+  /**
+   * A GetMetricData answer with one datapoint per period for the three series the health adapter
+   * asks for: requests, target 5xx, p90 response time (seconds). Periods are given by their start.
+   */
+  public static String traffic(
+      String[] starts, double[] requests, double[] errors, double[] p90Seconds) {
+    return "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+        + "<GetMetricDataResult><MetricDataResults>"
+        + series("requests", starts, requests)
+        + series("errors", starts, errors)
+        + series("latencyp90", starts, p90Seconds)
+        + "</MetricDataResults></GetMetricDataResult>"
+        + "<ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata></GetMetricDataResponse>";
+  }
+
+  private static String series(String id, String[] starts, double[] values) {
+    String timestamps =
+        Arrays.stream(starts).map(t -> "<member>" + t + "</member>").collect(Collectors.joining());
+    String members =
+        Arrays.stream(values)
+            .mapToObj(v -> "<member>" + v + "</member>")
+            .collect(Collectors.joining());
+    return "<member><Id>"
+        + id
+        + "</Id><Label>"
+        + id
+        + "</Label><StatusCode>Complete</StatusCode><Timestamps>"
+        + timestamps
+        + "</Timestamps><Values>"
+        + members
+        + "</Values></member>";
   }
 
   /** A DescribeServices answer for one ACTIVE service with the given deployments. */
@@ -136,33 +176,6 @@ public final class AwsStubs {
         + members
         + "</TargetHealthDescriptions></DescribeTargetHealthResult>"
         + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeTargetHealthResponse>";
-  }
-
-  /**
-   * A GetMetricData answer with the {@code errors} and {@code requests} series the adapter asks
-   * for.
-   */
-  public static String errorsAndRequests(double[] errors, double[] requests) {
-    return "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
-        + "<GetMetricDataResult><MetricDataResults>"
-        + series("errors", errors)
-        + series("requests", requests)
-        + "</MetricDataResults></GetMetricDataResult>"
-        + "<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></GetMetricDataResponse>";
-  }
-
-  private static String series(String id, double[] values) {
-    String members =
-        Arrays.stream(values)
-            .mapToObj(v -> "<member>" + v + "</member>")
-            .collect(Collectors.joining());
-    return "<member><Id>"
-        + id
-        + "</Id><Label>"
-        + id
-        + "</Label><StatusCode>Complete</StatusCode><Values>"
-        + members
-        + "</Values></member>";
   }
 
   private AwsStubs() {}
