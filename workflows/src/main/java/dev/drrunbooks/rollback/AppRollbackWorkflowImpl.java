@@ -345,6 +345,18 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       LogSummary errors,
       HealthReport symptoms) {
     StringBuilder q = new StringBuilder();
+    if (request.forced()) {
+      q.append("FORCED by ")
+          .append(request.requestedBy())
+          .append(": \"")
+          .append(request.force())
+          .append("\" (overrides: ")
+          .append(
+              target.overridden() == null || target.overridden().isEmpty()
+                  ? "none needed"
+                  : String.join("; ", target.overridden()))
+          .append("). ");
+    }
     q.append("Roll back ")
         .append(ref)
         .append(" from ")
@@ -370,17 +382,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     if (errors != null) {
       q.append(". Logs: ").append(errors.oneLine());
     }
-    if (request.forced()) {
-      q.append(". FORCED by ")
-          .append(request.requestedBy())
-          .append(": \"")
-          .append(request.force())
-          .append("\"; overrides: ")
-          .append(
-              target.overridden() == null || target.overridden().isEmpty()
-                  ? "none needed"
-                  : String.join("; ", target.overridden()));
-    }
     return q.toString();
   }
 
@@ -397,10 +398,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     String after = SCALE_OUT;
     for (int i = 1; i <= batches.count(); i++) {
       int goal = Math.min(batches.desired(), i * batches.size());
-      String id = ROLLOUT_BATCH + i;
       runbook.addStep(
           Step.of(
-              id,
+              ROLLOUT_BATCH + i,
               "Batch "
                   + i
                   + "/"
@@ -413,7 +413,11 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                   + revision
                   + ", verified"),
           after);
-      after = id;
+      after = ROLLOUT_BATCH + i;
+    }
+    for (int i = 1; i <= batches.count(); i++) {
+      String id = ROLLOUT_BATCH + i;
+      int goal = Math.min(batches.desired(), i * batches.size());
       if (runbook.dryRun()) {
         runbook.skip(id, "dry run: nothing was deployed");
         continue;

@@ -30,12 +30,16 @@ import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
 import dev.drrunbooks.runbook.StepView;
+import dev.drrunbooks.service.HealthQuery;
+import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.MarkRevisionCommand;
+import dev.drrunbooks.service.RevisionQuery;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.StableRevision;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import dev.drrunbooks.testing.Fixtures;
 import dev.drrunbooks.testing.HistoryRecorder;
@@ -49,6 +53,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -444,6 +449,181 @@ class AppRollbackWorkflowTest {
     verifyNoInteractions(profiles, checks, changes, notify);
   }
 
+  /**
+   * The window of the verdict starts when the rollout was seen complete, and "not enough data yet"
+   * keeps looking, one metric period apart, until the traffic is there.
+   */
+  @Test
+  void verifyHealth_notEnoughDataYet_keepsLookingOnPostRolloutTraffic_thenPasses() {
+    when(checks.checkHealth(any()))
+        .thenReturn(
+            Fixtures.unhealthy(2),
+            Fixtures.notEnoughData(2),
+            Fixtures.notEnoughData(2),
+            Fixtures.healthy(2));
+    AppRollbackWorkflow run = startManualAndApprove();
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    ArgumentCaptor<HealthQuery> queries = ArgumentCaptor.forClass(HealthQuery.class);
+    verify(checks, times(4)).checkHealth(queries.capture());
+    assertThat(queries.getAllValues().get(0).trafficSince()).isNull();
+    Instant since = queries.getAllValues().get(1).trafficSince();
+    assertThat(since).isNotNull();
+    assertThat(queries.getAllValues().subList(1, 4))
+        .allSatisfy(q -> assertThat(q.trafficSince()).isEqualTo(since));
+    assertThat(since)
+        .isAfterOrEqualTo(
+            run.progress().timeline().stream()
+                .filter(e -> "wait-steady-state".equals(e.step()))
+                .map(e -> e.at())
+                .max(Instant::compareTo)
+                .orElseThrow());
+    assertThat(stepOf(result.steps(), "verify-health").detail()).startsWith("healthy");
+  }
+
+  /** An unhealthy verdict after the profile's bound fails the step for a person to decide. */
+  @Test
+  void verifyHealth_stillUnhealthyAtTheBound_failsStepForADecision_andTagsNothing() {
+    when(checks.checkHealth(any())).thenReturn(Fixtures.unhealthy(2));
+    AppRollbackWorkflow run = startManualAndApprove();
+    env.sleep(Duration.ofMinutes(6));
+
+    RunbookProgress failed =
+        awaitProgress(run, p -> p.step("verify-health").status() == StepStatus.FAILED);
+    assertThat(failed.step("verify-health").failures())
+        .last()
+        .satisfies(a -> assertThat(a.reason()).startsWith("service unhealthy after 300 s"));
+    run.resolveStep(new StepResolutionRequest("verify-health", Action.ABORT, APPROVER, "paging"));
+    assertFails(run, FailureTypes.ABORTED, "at step verify-health");
+    verify(changes, never()).markRevisionBad(any());
+  }
+
+  /**
+   * Task list 1, gradual rollback: three batches of one task; the second is unhealthy, so the run
+   * stops there and the third batch is never reported as done.
+   */
+  @Test
+  void gradualRollback_failingMiddleBatch_stopsThere() {
+    when(checks.describeService(any()))
+        .thenReturn(
+            Fixtures.steadyOn(42, 3),
+            Fixtures.batchesTo(41, 42, 3, 1),
+            Fixtures.batchesTo(41, 42, 3, 2));
+    HealthReport firstBatch =
+        new HealthReport(3, 3, 1, 3, 200, null, List.of("1 of 3 load balancer targets healthy"));
+    HealthReport secondBatch =
+        new HealthReport(3, 3, 1, 3, 503, null, List.of("health URL answered 503"));
+    when(checks.checkHealth(any())).thenReturn(Fixtures.unhealthy(3), firstBatch, secondBatch);
+    AppRollbackWorkflow run = start(gradual(null));
+    assertThat(gateQuestion(run))
+        .contains("Strategy: gradual (3 batch(es) of 1 task(s): maximumPercent 134");
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, null));
+
+    RunbookProgress failed =
+        awaitProgress(
+            run,
+            p ->
+                p.step("rollout-batch-2") != null
+                    && p.step("rollout-batch-2").status() == StepStatus.FAILED);
+    assertThat(failed.step("rollout-batch-1").status()).isEqualTo(StepStatus.DONE);
+    assertThat(failed.step("rollout-batch-1").detail()).startsWith("1 new tasks running");
+    assertThat(failed.step("rollout-batch-2").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(failed.step("rollout-batch-2").failures())
+        .last()
+        .satisfies(
+            a -> assertThat(a.reason()).startsWith("batch 2/3 unhealthy: health URL answered 503"));
+    assertThat(failed.step("rollout-batch-3").status()).isEqualTo(StepStatus.PENDING);
+    run.resolveStep(new StepResolutionRequest(null, Action.ABORT, APPROVER, "batch 2 sick"));
+    assertFails(run, FailureTypes.ABORTED, "at step rollout-batch-2");
+    verify(changes).updateService(any());
+    ArgumentCaptor<UpdateServiceCommand> update =
+        ArgumentCaptor.forClass(UpdateServiceCommand.class);
+    verify(changes).updateService(update.capture());
+    assertThat(update.getValue().maximumPercent()).isEqualTo(134);
+    verify(changes, never()).markRevisionBad(any());
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-gradual-batch-failed-v3");
+  }
+
+  /** A revision the checks refuse ends the run at once with the reason; nothing changes. */
+  @Test
+  void refusedRevision_endsRunWithTheReason_withoutChange() {
+    when(checks.findStableRevision(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "refused: gitee-notion-sync-task:43 is newer than the current :42: that is a roll forward",
+                ServiceChecks.REVISION_REFUSED));
+    AppRollbackWorkflow run = start(request(43, null, false, "manual"));
+
+    assertFails(run, ServiceChecks.REVISION_REFUSED, "roll forward");
+    verifyNoInteractions(changes);
+  }
+
+  /**
+   * --force carries its reason to the activity and to the gate, and a forced rollback always waits
+   * for a person, even for a trigger the policy approves.
+   */
+  @Test
+  void forcedRevision_reasonShownAtGate_andPolicyNeverApprovesIt() {
+    when(checks.findStableRevision(any()))
+        .thenReturn(
+            new StableRevision(
+                40,
+                Fixtures.arn(40),
+                "requested, forced: vendor hotfix verified",
+                List.of(),
+                Fixtures.FAMILY,
+                "sync:2.3.40",
+                "sync:2.3.42",
+                List.of("gitee-notion-sync-task:40 is tagged dr-runbooks/known-bad=true")));
+    AppRollbackWorkflow run =
+        start(
+            new AppRollbackRequest(
+                SERVICE,
+                "40",
+                null,
+                false,
+                "INC-7",
+                "health-check-failed",
+                "test",
+                null,
+                null,
+                "vendor hotfix verified"));
+
+    assertThat(gateQuestion(run))
+        .startsWith(
+            "FORCED by test: \"vendor hotfix verified\" (overrides: gitee-notion-sync-task:40 is tagged")
+        .contains("(sync:2.3.42) to gitee-notion-sync-task:40 (sync:2.3.40)");
+    ArgumentCaptor<RevisionQuery> query = ArgumentCaptor.forClass(RevisionQuery.class);
+    verify(checks).findStableRevision(query.capture());
+    assertThat(query.getValue().requestedRevision()).isEqualTo(40);
+    assertThat(query.getValue().force()).isEqualTo("vendor hotfix verified");
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.REJECT, "no"));
+    assertFails(run, FailureTypes.REJECTED, "rejected");
+  }
+
+  /** A rollback of a service that looked healthy proves nothing about the release it replaced. */
+  @Test
+  void manualRollbackOfHealthyService_doesNotTagTheReplacedRevision() {
+    when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    AppRollbackWorkflow run = startManualAndApprove();
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(stepOf(result.steps(), "mark-bad-revision").detail())
+        .contains("no symptoms seen before the rollback (HEALTHY)");
+    verify(changes, never()).markRevisionBad(any());
+  }
+
+  /** A scale-out beyond the profile's bound is refused before anything is looked at or changed. */
+  @Test
+  void desiredCountAboveProfileMaximum_isRefused() {
+    AppRollbackWorkflow run = start(request(null, 9, false, "manual"));
+    assertFails(run, FailureTypes.INVALID_INPUT, "above the profile's ecs.maxDesiredCount 8");
+    verify(checks, never()).describeService(any());
+    verifyNoInteractions(changes);
+  }
+
   // --- helpers ---------------------------------------------------------------------------
 
   private AppRollbackRequest request(
@@ -456,6 +636,28 @@ class AppRollbackWorkflowTest {
         "INC-7",
         trigger,
         "test");
+  }
+
+  private static AppRollbackRequest gradual(String force) {
+    return new AppRollbackRequest(
+        SERVICE, null, null, false, "INC-7", "manual", "test", null, "gradual", force);
+  }
+
+  /** The question of the gate the run waits at. */
+  private static String gateQuestion(AppRollbackWorkflow run) {
+    return awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL).timeline().stream()
+        .filter(e -> e.type() == dev.drrunbooks.runbook.TimelineEvent.Type.GATE_WAITING)
+        .map(dev.drrunbooks.runbook.TimelineEvent::detail)
+        .reduce((first, last) -> last)
+        .orElseThrow();
+  }
+
+  /** A manual rollback whose gate the approver has approved. */
+  private AppRollbackWorkflow startManualAndApprove() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, null));
+    return run;
   }
 
   private AppRollbackWorkflow start(AppRollbackRequest request) {

@@ -36,7 +36,7 @@ public final class Fixtures {
             FAMILY,
             "dr-runbooks/known-bad",
             "all-at-once",
-            50,
+            25,
             8),
         new ServiceProfile.Logs("/ecs/gitee-notion-sync", "?ERROR ?FATAL", 30),
         new ServiceProfile.LoadBalancer(
@@ -63,26 +63,44 @@ public final class Fixtures {
                 "ecs-svc/1", "PRIMARY", arn(revision), revision, "COMPLETED", count, count, 0)));
   }
 
+  /** Half-way: the new tasks started, the old ones already stopped, none of the new yet running. */
   public static ServiceState rollingOutTo(int revision, int from, int count) {
+    ServiceState s = batchesTo(revision, from, count, count / 2);
+    return new ServiceState(
+        s.status(), s.taskDefinitionArn(), revision, count, count / 2, count / 2, s.deployments());
+  }
+
+  /** Health while the tasks are still serving: nothing wrong, but too little traffic to judge. */
+  public static HealthReport notEnoughData(int count) {
+    return new HealthReport(
+        count,
+        count,
+        count,
+        count,
+        200,
+        null,
+        List.of(),
+        List.of("too little traffic to judge: 3 requests (need 50)"),
+        java.time.Instant.parse("2026-11-21T03:01:00Z"),
+        java.time.Instant.parse("2026-11-21T03:02:00Z"),
+        3L,
+        null);
+  }
+
+  /** A gradual rollout: {@code running} of {@code count} tasks on the new revision so far. */
+  public static ServiceState batchesTo(int revision, int from, int count, int running) {
     return new ServiceState(
         "ACTIVE",
         arn(revision),
         revision,
         count,
-        count / 2,
-        count / 2,
+        count,
+        0,
         List.of(
             new Deployment(
-                "ecs-svc/2",
-                "PRIMARY",
-                arn(revision),
-                revision,
-                "IN_PROGRESS",
-                count,
-                count / 2,
-                0),
+                "ecs-svc/2", "PRIMARY", arn(revision), revision, "IN_PROGRESS", count, running, 0),
             new Deployment(
-                "ecs-svc/1", "ACTIVE", arn(from), from, "COMPLETED", count, count / 2, 0)));
+                "ecs-svc/1", "ACTIVE", arn(from), from, "COMPLETED", count, count - running, 0)));
   }
 
   public static StableRevision stable(int revision) {
