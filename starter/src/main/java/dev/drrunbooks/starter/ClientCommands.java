@@ -15,7 +15,8 @@ public final class ClientCommands {
           StatusCommand.class,
           WatchCommand.class,
           ApproveCommand.class,
-          StepCommand.class);
+          StepCommand.class,
+          RevisionCommand.class);
 
   private ClientCommands() {}
 }

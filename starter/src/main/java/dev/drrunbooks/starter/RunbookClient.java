@@ -127,6 +127,65 @@ public final class RunbookClient implements AutoCloseable {
         });
   }
 
+  /**
+   * Marks a revision known-bad or removes the mark, through the worker (which holds the AWS
+   * credentials), and waits for the answer. Refusals (approver not allowed, unknown revision) are
+   * bad input: nothing was changed.
+   */
+  public dev.drrunbooks.service.ServiceChange tagRevision(
+      dev.drrunbooks.rollback.RevisionTagRequest request) {
+    if (!request.problems().isEmpty()) {
+      throw new CliException(
+          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
+    }
+    String id =
+        "revision-tag/"
+            + request.service()
+            + "/"
+            + request.revision()
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            dev.drrunbooks.rollback.RevisionTagWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(taskQueue)
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
+                .build());
+    return call(
+        id,
+        () -> {
+          stub.start(request);
+          try {
+            return stub.getResult(
+                60,
+                java.util.concurrent.TimeUnit.SECONDS,
+                dev.drrunbooks.service.ServiceChange.class);
+          } catch (java.util.concurrent.TimeoutException e) {
+            throw new CliException(
+                ExitCode.REFUSED,
+                "no answer within 60 s from a worker on task queue "
+                    + taskQueue
+                    + " (run "
+                    + id
+                    + "); is './runbook worker' running?");
+          } catch (io.temporal.client.WorkflowFailedException e) {
+            String type =
+                e.getCause() instanceof io.temporal.failure.ApplicationFailure app
+                    ? app.getType()
+                    : null;
+            boolean refused =
+                dev.drrunbooks.runbook.FailureTypes.INVALID_INPUT.equals(type)
+                    || dev.drrunbooks.service.ServiceChecks.UNKNOWN_REVISION.equals(type)
+                    || dev.drrunbooks.profile.ProfileActivities.UNKNOWN_SERVICE.equals(type);
+            throw new CliException(
+                refused ? ExitCode.BAD_INPUT : ExitCode.RUN_FAILED,
+                (refused ? "refused: " : "failed: ") + rootMessage(e));
+          }
+        });
+  }
+
   /** Refuses a request with problems before anything is sent to the server. */
   public static void requireValid(RunbookRequest request) {
     List<String> problems = request.problems();

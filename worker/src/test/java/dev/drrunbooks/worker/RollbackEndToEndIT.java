@@ -112,7 +112,7 @@ class RollbackEndToEndIT {
 
     Result bad = cli("start", "app-rollback", "--service", "e2e", "--desired-count", "-1");
     assertThat(bad.exit).isEqualTo(2);
-    assertThat(bad.output).contains("desiredCount must be 1 or more (was -1)");
+    assertThat(bad.output).contains("desiredCount must be from 1 to 1000 (was -1)");
 
     Result started =
         cli("start", "app-rollback", "--service", "e2e", "--incident", "E2E-1", "--as", "tester");
@@ -163,11 +163,51 @@ class RollbackEndToEndIT {
             .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
             .withHeader("Authorization", containing("AKIDE2E")));
 
+    // The service looked healthy before the rollback (the stubs say so): no evidence that :42
+    // was bad, so the run tags nothing; an approver can, by hand, with a reason.
+    aws.verify(
+        0,
+        postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECS + "TagResource")));
+    assertThat(watched).contains("no symptoms seen before the rollback");
+    Result notAllowed =
+        cli(
+            "revision",
+            "mark",
+            "--service",
+            "e2e",
+            "--revision",
+            "42",
+            "--as",
+            "mallory",
+            "--reason",
+            "x");
+    assertThat(notAllowed.exit).as(notAllowed.output).isEqualTo(2);
+    assertThat(notAllowed.output).contains("'mallory' is not an approver of e2e");
+    Result marked =
+        cli(
+            "revision",
+            "mark",
+            "--service",
+            "e2e",
+            "--revision",
+            "42",
+            "--as",
+            "ops-lead",
+            "--reason",
+            "NPE in IssueMapper; see INC E2E-1");
+    assertThat(marked.exit).as(marked.output).isZero();
+    assertThat(marked.output).contains("=true: never chosen as stable again");
     aws.verify(
         1,
         postRequestedFor(urlEqualTo("/"))
             .withHeader("X-Amz-Target", equalTo(ECS + "TagResource"))
-            .withRequestBody(containing("dr-runbooks/known-bad")));
+            .withRequestBody(containing(arn(FAMILY, 42)))
+            .withRequestBody(containing("\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\""))
+            .withRequestBody(
+                containing("\"key\":\"dr-runbooks/known-bad-by\",\"value\":\"ops-lead\""))
+            .withRequestBody(
+                containing(
+                    "\"key\":\"dr-runbooks/known-bad-reason\",\"value\":\"NPE in IssueMapper_ see INC E2E-1\"")));
 
     Result late = cli("approve", ID, "--gate", "approve-rollback", "--as", "ops-lead");
     assertThat(late.exit).isEqualTo(3);
@@ -299,6 +339,10 @@ class RollbackEndToEndIT {
                 json(taskDefinitionList(arn(FAMILY, 42), arn(FAMILY, 41), arn(FAMILY, 40)))));
     aws.stubFor(
         ecs("DescribeTaskDefinition").willReturn(json(taskDefinition(FAMILY, 41, "ACTIVE", ""))));
+    aws.stubFor(
+        ecs("DescribeTaskDefinition")
+            .withRequestBody(containing(FAMILY + ":42"))
+            .willReturn(json(taskDefinition(FAMILY, 42, "ACTIVE", ""))));
     aws.stubFor(ecs("TagResource").willReturn(json("{}")));
     aws.stubFor(
         logs("FilterLogEvents")

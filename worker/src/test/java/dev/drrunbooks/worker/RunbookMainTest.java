@@ -91,6 +91,8 @@ class RunbookMainTest {
             "--as",
             "--detected-at",
             "--watch",
+            "--strategy",
+            "--force",
             "--address");
   }
 

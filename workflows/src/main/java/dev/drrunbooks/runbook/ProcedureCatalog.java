@@ -22,17 +22,29 @@ public final class ProcedureCatalog {
           true,
           "workflows/src/main/java/dev/drrunbooks/rollback/README.md",
           params(
-              "revision", "Roll back to this revision instead of the last known stable one.",
-              "desiredCount", "Scale to this many tasks after the rollback.",
+              "revision",
+                  "Roll back to this revision (40, or family:40) instead of the last known stable"
+                      + " one; known-bad, newer or other-family revisions need --force.",
+              "desiredCount",
+                  "Scale to this many tasks (at most the profile's ecs.maxDesiredCount).",
               "trigger",
                   "Why: manual, health-check-failed, error-rate-spike, performance-degraded"
-                      + " (default manual)."));
+                      + " (default manual).",
+              "strategy",
+                  "all-at-once, or gradual: batches of ecs.gradualBatchPercent, each verified"
+                      + " (default: the profile's ecs.rollbackStrategy).",
+              "force",
+                  "Why to deploy a revision the checks refuse; shown at the gate, which then"
+                      + " always waits for a person."));
 
   public static final List<Procedure> ALL = List.of(APP_ROLLBACK);
 
   /** The implementations the worker registers and the replay test replays against. */
   public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS =
-      ALL.stream().<Class<?>>map(Procedure::implementation).toList();
+      java.util.stream.Stream.concat(
+              ALL.stream().<Class<?>>map(Procedure::implementation),
+              java.util.stream.Stream.of(dev.drrunbooks.rollback.RevisionTagWorkflowImpl.class))
+          .toList();
 
   public static Optional<Procedure> byName(String name) {
     return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

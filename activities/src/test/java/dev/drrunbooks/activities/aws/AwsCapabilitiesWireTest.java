@@ -669,6 +669,56 @@ class AwsCapabilitiesWireTest {
             });
   }
 
+  /** Gradual: ECS gets the batch as the deployment's maximum percent, old tasks kept at 100 %. */
+  @Test
+  void updateService_gradual_sendsBatchSizedDeploymentConfiguration() {
+    wire.stubFor(ecs("DescribeServices").willReturn(json(describeBody(42, "COMPLETED", 4, 4))));
+    wire.stubFor(ecs("UpdateService").willReturn(json("{\"service\":{}}")));
+
+    changes.updateService(new UpdateServiceCommand(REF, FAMILY, 41, 125));
+
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "UpdateService"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"cluster\":\"gitee-notion-sync-cluster\",\"service\":\"gitee-notion-sync-service\","
+                        + "\"taskDefinition\":\""
+                        + FAMILY
+                        + ":41\",\"deploymentConfiguration\":{\"maximumPercent\":125,"
+                        + "\"minimumHealthyPercent\":100}}")));
+  }
+
+  /** Unmark removes exactly the tags a mark wrote, and only those present. */
+  @Test
+  void unmarkRevisionBad_untagsTheMarkAndItsAuthor() {
+    wire.stubFor(
+        ecs("DescribeTaskDefinition")
+            .willReturn(
+                json(
+                    taskDefinitionBody(
+                        41,
+                        "ACTIVE",
+                        "{\"key\":\"dr-runbooks/known-bad\",\"value\":\"true\"},"
+                            + "{\"key\":\"dr-runbooks/known-bad-by\",\"value\":\"ops-lead\"},"
+                            + "{\"key\":\"team\",\"value\":\"sync\"}"))));
+    wire.stubFor(ecs("UntagResource").willReturn(json("{}")));
+
+    ServiceChange change =
+        changes.unmarkRevisionBad(
+            new MarkRevisionCommand(REF, FAMILY, 41, "dr-runbooks/known-bad", "ops-lead", "drill"));
+
+    assertThat(change.changed()).isTrue();
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(ECS + "UntagResource"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"resourceArn\":\""
+                        + arn(FAMILY, 41)
+                        + "\",\"tagKeys\":[\"dr-runbooks/known-bad\",\"dr-runbooks/known-bad-by\"]}")));
+  }
+
   private void assertRefused(RevisionQuery query, String reason) {
     assertThatThrownBy(() -> checks.findStableRevision(query))
         .isInstanceOfSatisfying(
