@@ -121,4 +121,47 @@ class SandboxRollbackTest {
         .containsEntry("dr-runbooks/known-bad", "true");
     assertThat(awsClientsBuilt).hasValue(0);
   }
+
+  /**
+   * Task list 1, gradual rollback, against the simulation: ECS starts one batch at a time (the
+   * deployment's maximum percent), and each batch is a verified line of the checklist.
+   */
+  @Test
+  void gradualRollback_inSandbox_replacesTasksBatchByBatch() throws InterruptedException {
+    ServiceRef ref =
+        new ServiceRef(
+            dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
+            "sandbox-primary",
+            "gitee-notion-sync-cluster",
+            "gitee-notion-sync-service");
+    sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
+    AppRollbackWorkflow run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                AppRollbackWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(ref))
+                    .setTaskQueue("sandbox-test")
+                    .build());
+    WorkflowClient.start(
+        run::run,
+        new AppRollbackRequest(
+            "sandbox", null, null, false, null, "manual", "test", null, "gradual", null));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "gradual"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.steps())
+        .filteredOn(s -> s.id().startsWith("rollout-batch-"))
+        .extracting(s -> s.id() + ": " + s.detail())
+        .containsExactly(
+            "rollout-batch-1: 1 new tasks running, 1/2 targets healthy, health URL 200",
+            "rollout-batch-2: 2 new tasks running, 2/2 targets healthy, health URL 200");
+    assertThat(sandbox.updateServiceCalls()).isEqualTo(1);
+  }
 }
