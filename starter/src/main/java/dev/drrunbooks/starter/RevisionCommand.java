@@ -53,9 +53,14 @@ public class RevisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      RevisionTagRequest request = new RevisionTagRequest(service, revision, mark(), actor, reason);
+      if (!request.problems().isEmpty()) {
+        // Refused before any connection: bad input never waits for a server.
+        throw new CliException(
+            ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
+      }
       try (RunbookClient client = connection.connect()) {
-        ServiceChange change =
-            client.tagRevision(new RevisionTagRequest(service, revision, mark(), actor, reason));
+        ServiceChange change = client.tagRevision(request);
         spec.commandLine().getOut().println(change.detail());
         return ExitCode.OK;
       }

@@ -69,6 +69,28 @@ class RunbookMainTest {
   }
 
   @Test
+  void revisionMarkWithoutReason_isBadInput_beforeAnyConnection() {
+    Run run =
+        run(
+            "revision",
+            "mark",
+            "--service",
+            "sandbox",
+            "--revision",
+            "0",
+            "--as",
+            "ops-lead",
+            "--reason",
+            " ",
+            "--address",
+            "localhost:1");
+    assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err)
+        .contains("revision must be 1 or more (was 0)")
+        .contains("reason is required");
+  }
+
+  @Test
   void unknownProcedure_isUsageError_listingTheCatalog() {
     Run run = run("start", "region-rollback", "--service", "sandbox");
     assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
