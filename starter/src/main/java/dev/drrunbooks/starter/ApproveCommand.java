@@ -45,12 +45,16 @@ public class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String run = CliInput.runId(id);
+    ApprovalRequest request =
+        new ApprovalRequest(
+            gate,
+            CliInput.text("--as", approver, true),
+            reject ? Decision.REJECT : Decision.APPROVE,
+            CliInput.text("--comment", comment, false),
+            CliInput.osUser() + "@" + CliInput.host());
     try (RunbookClient client = connection.connect()) {
-      ApprovalRecord record =
-          client.approve(
-              id,
-              new ApprovalRequest(
-                  gate, approver, reject ? Decision.REJECT : Decision.APPROVE, comment));
+      ApprovalRecord record = client.approve(run, request);
       spec.commandLine()
           .getOut()
           .println(

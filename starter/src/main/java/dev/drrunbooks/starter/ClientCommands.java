@@ -16,6 +16,8 @@ public final class ClientCommands {
           WatchCommand.class,
           ApproveCommand.class,
           StepCommand.class,
+          CancelCommand.class,
+          TerminateCommand.class,
           RevisionCommand.class);
 
   private ClientCommands() {}

@@ -186,6 +186,33 @@ public final class RunbookClient implements AutoCloseable {
         });
   }
 
+  /**
+   * Signals who cancels and why, then asks Temporal to cancel the run. Refused when the run has
+   * already ended.
+   */
+  public void cancel(String id, dev.drrunbooks.runbook.CancelRequest request) {
+    requireRunning(id, "nothing to cancel");
+    call(
+        id,
+        () -> {
+          WorkflowStub stub = client.newUntypedWorkflowStub(id);
+          stub.signal("cancelReason", request);
+          stub.cancel("by " + request.describe());
+          return null;
+        });
+  }
+
+  /** Ends the run on the server at once; its code does not run again (no undo). */
+  public void terminate(String id, String reason) {
+    requireRunning(id, "nothing to terminate");
+    call(
+        id,
+        () -> {
+          client.newUntypedWorkflowStub(id).terminate(reason);
+          return null;
+        });
+  }
+
   /** Refuses a request with problems before anything is sent to the server. */
   public static void requireValid(RunbookRequest request) {
     List<String> problems = request.problems();
@@ -227,7 +254,20 @@ public final class RunbookClient implements AutoCloseable {
    */
   public RunbookProgress progressIfAnswered(String id) {
     try {
-      return progress(id);
+      RunbookProgress p = progress(id);
+      String closed = closedOnServer(id, p);
+      if (closed != null) {
+        throw new CliException(
+            ExitCode.RUN_FAILED,
+            "run "
+                + id
+                + " is "
+                + closed
+                + " on the server; its checklist stopped at "
+                + p.status()
+                + " (a terminated run runs no more code: nothing was undone)");
+      }
+      return p;
     } catch (CliException e) {
       if (e.exitCode() != ExitCode.REFUSED) {
         throw e;
@@ -237,6 +277,9 @@ public final class RunbookClient implements AutoCloseable {
         return null;
       }
       String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+      boolean terminated =
+          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+              || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
       throw new CliException(
           status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
               ? ExitCode.OK
@@ -245,10 +288,26 @@ public final class RunbookClient implements AutoCloseable {
               + id
               + " is "
               + name
-              + "; no worker answered for its checklist ("
-              + e.getMessage()
-              + ")");
+              + " on the server; "
+              + (terminated
+                  ? "a terminated run runs no more code, so it has no checklist to show and"
+                      + " nothing was undone; its history is in the Temporal UI"
+                  : "no worker answered for its checklist (" + e.getMessage() + ")"));
     }
+  }
+
+  /**
+   * The server-side end of a run whose checklist does not show one (terminated, timed out), or
+   * null: a terminated run's code never runs again, so its checklist cannot say it ended.
+   */
+  public String closedOnServer(String id, RunbookProgress p) {
+    if (p.status().finished()) {
+      return null;
+    }
+    WorkflowExecutionStatus status = status(id);
+    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        ? null
+        : status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
   }
 
   public WorkflowExecutionStatus status(String id) {

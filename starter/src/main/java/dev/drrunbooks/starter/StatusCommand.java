@@ -1,6 +1,7 @@
 package dev.drrunbooks.starter;
 
 import dev.drrunbooks.runbook.ProgressMarkdown;
+import dev.drrunbooks.runbook.RunbookProgress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +21,20 @@ public class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String run = CliInput.runId(id);
     try (RunbookClient client = connection.connect()) {
-      spec.commandLine().getOut().println(ProgressMarkdown.render(client.progress(id)));
+      RunbookProgress p = client.progress(run);
+      spec.commandLine().getOut().println(ProgressMarkdown.render(p));
+      String closed = client.closedOnServer(run, p);
+      if (closed != null) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "Server: the run is "
+                    + closed
+                    + "; the checklist above is where it stopped (nothing was undone).");
+        return ExitCode.RUN_FAILED;
+      }
       return ExitCode.OK;
     }
   }

@@ -48,9 +48,16 @@ public class StepCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.BAD_INPUT, "action must be retry, skip or abort (was '" + action + "')");
     }
+    String run = CliInput.runId(id);
+    StepResolutionRequest request =
+        new StepResolutionRequest(
+            step,
+            parsed,
+            CliInput.text("--as", actor, true),
+            CliInput.text("--comment", comment, false),
+            CliInput.osUser() + "@" + CliInput.host());
     try (RunbookClient client = connection.connect()) {
-      StepResolution r =
-          client.resolveStep(id, new StepResolutionRequest(step, parsed, actor, comment));
+      StepResolution r = client.resolveStep(run, request);
       spec.commandLine()
           .getOut()
           .println(

@@ -32,10 +32,12 @@ public class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String run = CliInput.runId(id);
+    Duration every = CliInput.interval(interval);
     try (RunbookClient client = connection.connect()) {
       RunbookProgress last =
           new ProgressWatcher(
-                  () -> client.progressIfAnswered(id), spec.commandLine().getOut(), interval)
+                  () -> client.progressIfAnswered(run), spec.commandLine().getOut(), every)
               .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }

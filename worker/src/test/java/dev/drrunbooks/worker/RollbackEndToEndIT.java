@@ -216,6 +216,38 @@ class RollbackEndToEndIT {
     Result unknown = cli("start", "app-rollback", "--service", "billing");
     assertThat(unknown.exit).isEqualTo(2);
     assertThat(unknown.output).contains("no profile for service 'billing'");
+
+    cancelAndTerminateFromTheCli();
+  }
+
+  /**
+   * The console's way out: a run waiting at its gate is canceled from the CLI, names who and why,
+   * and frees the service; terminate needs --force, and a terminated run is reported as such.
+   */
+  private void cancelAndTerminateFromTheCli() throws Exception {
+    assertThat(cli("start", "app-rollback", "--service", "e2e").exit).isZero();
+    awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    Result noReason = cli("cancel", ID, "--as", "ops-lead", "--reason", "two\nlines");
+    assertThat(noReason.exit).isEqualTo(2);
+    assertThat(noReason.output).contains("--reason contains a control character");
+    Result canceled = cli("cancel", ID, "--as", "ops-lead", "--reason", "wrong service");
+    assertThat(canceled.exit).as(canceled.output).isZero();
+    RunbookProgress ended = awaitProgress(p -> p.status() == RunStatus.CANCELED);
+    assertThat(ended.outcome()).startsWith("canceled by ops-lead (").contains("): wrong service");
+
+    assertThat(cli("start", "app-rollback", "--service", "e2e").exit).isZero();
+    awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    Result unforced = cli("terminate", ID, "--as", "ops-lead", "--reason", "stuck");
+    assertThat(unforced.exit).isEqualTo(2);
+    assertThat(unforced.output).contains("use './runbook cancel");
+    assertThat(cli("terminate", ID, "--as", "ops-lead", "--reason", "stuck", "--force").exit)
+        .isZero();
+    Result watched = cli("watch", ID);
+    assertThat(watched.exit).isEqualTo(1);
+    assertThat(watched.output).contains("is TERMINATED on the server").doesNotContain("\tat ");
+    Result empty = cli("status", "");
+    assertThat(empty.exit).isEqualTo(2);
+    assertThat(empty.output).contains("the run id is empty");
   }
 
   // --- processes ---------------------------------------------------------------------------

@@ -72,6 +72,9 @@ public final class Runbook {
 
   private static final int MAX_DETAIL = 500;
 
+  /** Who asked to cancel, when {@code runbook cancel} said so before canceling. */
+  private CancelRequest cancelBy;
+
   private static final Logger log = Workflow.getLogger(Runbook.class);
   private static final List<NotificationChannel> LOG_ONLY =
       List.of(new NotificationChannel("log", null));
@@ -717,7 +720,7 @@ public final class Runbook {
         gate,
         decision.approver(),
         verb + decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment()),
-        Map.of(TimelineEvent.DECISION, decision.decision().name()));
+        decisionFacts(decision.decision().name(), request.via()));
     return decision;
   }
 
@@ -774,7 +777,7 @@ public final class Runbook {
         step,
         request.actor(),
         detail,
-        Map.of(TimelineEvent.DECISION, request.action().name()));
+        decisionFacts(request.action().name(), request.via()));
     return decision;
   }
 
@@ -838,8 +841,34 @@ public final class Runbook {
         message + undoneSuffix(undone));
   }
 
+  private static Map<String, String> decisionFacts(String decision, String via) {
+    return via == null || via.isBlank()
+        ? Map.of(TimelineEvent.DECISION, decision)
+        : Map.of(TimelineEvent.DECISION, decision, TimelineEvent.VIA, via);
+  }
+
+  /** Records who asks to cancel and why; the cancellation itself comes from Temporal. */
+  public void cancelReason(CancelRequest request) {
+    if (terminal != null) {
+      return;
+    }
+    cancelBy = request;
+    record(
+        Type.NOTE, null, actorOf(request), "cancel requested by " + request.describe(), Map.of());
+  }
+
+  private static String actorOf(CancelRequest request) {
+    return request.actor() == null || request.actor().isBlank() ? "unknown" : request.actor();
+  }
+
   private void finishCanceled() {
-    record(Type.CANCEL_REQUESTED, null, null, "cancel requested", Map.of());
+    String by = cancelBy == null ? "" : " by " + cancelBy.describe();
+    record(
+        Type.CANCEL_REQUESTED,
+        null,
+        cancelBy == null ? null : actorOf(cancelBy),
+        "cancel requested" + by,
+        Map.of());
     for (StepView s : stepViews()) {
       if (s.status() == StepStatus.RUNNING || s.status() == StepStatus.WAITING_FOR_APPROVAL) {
         markCanceled(s.id());
@@ -850,11 +879,11 @@ public final class Runbook {
     List<String> undone = runCleanups();
     skipRemaining("run canceled");
     String what = undone.isEmpty() ? "; nothing to undo" : undoneSuffix(undone);
-    end(RunStatus.CANCELED, "canceled" + what);
+    end(RunStatus.CANCELED, "canceled" + by + what);
     notify(
         Notification.Level.WARNING,
         procedure.workflowType() + " canceled for " + service,
-        "canceled" + what);
+        "canceled" + by + what);
     drainNotifications();
   }
 

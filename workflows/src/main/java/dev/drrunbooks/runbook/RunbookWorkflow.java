@@ -1,6 +1,7 @@
 package dev.drrunbooks.runbook;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 
@@ -27,4 +28,11 @@ public interface RunbookWorkflow {
 
   @UpdateValidatorMethod(updateName = "resolveStep")
   void validateResolveStep(StepResolutionRequest request);
+
+  /**
+   * Who cancels the run and why, sent by {@code runbook cancel} just before the cancellation; the
+   * run's outcome and timeline name them.
+   */
+  @SignalMethod(name = "cancelReason")
+  void cancelReason(CancelRequest request);
 }

@@ -33,4 +33,9 @@ public abstract class RunbookWorkflowBase implements RunbookWorkflow {
   public StepResolution resolveStep(StepResolutionRequest request) {
     return runbook.resolveStep(request);
   }
+
+  @Override
+  public void cancelReason(CancelRequest request) {
+    runbook.cancelReason(request);
+  }
 }

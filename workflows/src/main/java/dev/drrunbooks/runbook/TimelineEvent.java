@@ -54,6 +54,10 @@ public record TimelineEvent(
   public static final String FAILURE_TYPE = "failureType";
   public static final String AWAITING_DECISION = "awaitingDecision";
   public static final String DECISION = "decision";
+
+  /** Where a decision came from: the CLI's {@code osUser@host}, beside the typed name. */
+  public static final String VIA = "via";
+
   public static final String WORKFLOW_ID = "workflowId";
   public static final String PROTECTS = "protects";
   public static final String ATTEMPT = "attempt";

@@ -624,6 +624,45 @@ class AppRollbackWorkflowTest {
     verifyNoInteractions(changes);
   }
 
+  /**
+   * runbook cancel: who and why are signalled before Temporal's cancel, and the outcome says so.
+   */
+  @Test
+  void canceledAtTheGate_outcomeNamesWhoAndWhy_andNothingChanged() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    run.cancelReason(
+        new dev.drrunbooks.runbook.CancelRequest("ops-lead", "wrong service", "alice", "laptop"));
+    WorkflowStub.fromTyped(run).cancel();
+
+    RunbookProgress ended = awaitProgress(run, p -> p.status() == RunStatus.CANCELED);
+    assertThat(ended.outcome())
+        .isEqualTo("canceled by ops-lead (alice@laptop): wrong service; nothing to undo");
+    assertThat(ended.timeline())
+        .anyMatch(
+            e ->
+                e.type() == dev.drrunbooks.runbook.TimelineEvent.Type.CANCEL_REQUESTED
+                    && "ops-lead".equals(e.actor()));
+    verifyNoInteractions(changes);
+  }
+
+  /** Every decision records where it came from beside the typed name. */
+  @Test
+  void approvalFromTheCli_recordsOsUserAndHostBesideTheTypedName() {
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    run.approve(
+        new ApprovalRequest(
+            "approve-rollback", APPROVER, Decision.REJECT, "not now", "alice@ops-laptop"));
+
+    assertFails(run, FailureTypes.REJECTED, "rejected by ops-lead: not now");
+    assertThat(run.progress().timeline())
+        .anyMatch(
+            e ->
+                e.type() == dev.drrunbooks.runbook.TimelineEvent.Type.GATE_DECIDED
+                    && "alice@ops-laptop".equals(e.facts().get("via")));
+  }
+
   // --- helpers ---------------------------------------------------------------------------
 
   private AppRollbackRequest request(
