@@ -23,5 +23,8 @@ public final class ExitCode {
   /** The Temporal server cannot be reached. */
   public static final int UNREACHABLE = 5;
 
+  /** No worker polls the task queue: the run is recorded and waits; start a worker or cancel it. */
+  public static final int NO_WORKER = 6;
+
   private ExitCode() {}
 }

@@ -39,7 +39,10 @@ public final class ProgressWatcher {
       RunbookProgress answer = progress.get();
       if (answer == null) {
         if (!toldNoAnswer) {
-          out.println("(no worker answers for this run right now; waiting for one...)");
+          out.println(
+              "("
+                  + LocalTime.now().format(CLOCK)
+                  + ": no worker answers for this run right now; waiting for one...)");
           out.flush();
           toldNoAnswer = true;
         }

@@ -88,6 +88,62 @@ public final class RunbookClient implements AutoCloseable {
     return client;
   }
 
+  /** How long a workflow task may wait unstarted before the run is said to wait for a worker. */
+  static final Duration WORKER_GRACE = Duration.ofSeconds(3);
+
+  /**
+   * Since when the run waits for a worker: the schedule time of a workflow task that no worker has
+   * started for longer than {@link #WORKER_GRACE}, or null. Read from the run's history, which any
+   * server (the test server too) keeps: a worker that is down, or one polling another task queue,
+   * shows here the moment the run needs it.
+   */
+  public Instant waitingForWorkerSince(String id) {
+    Instant scheduled = pendingWorkflowTaskSince(id);
+    return scheduled != null && scheduled.plus(WORKER_GRACE).isBefore(Instant.now())
+        ? scheduled
+        : null;
+  }
+
+  /** The schedule time of a workflow task no worker has started yet, or null when there is none. */
+  public Instant pendingWorkflowTaskSince(String id) {
+    var history = call(id, () -> client.fetchHistory(id)).getHistory().getEventsList();
+    Instant scheduled = null;
+    for (var event : history) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED ->
+            scheduled =
+                Instant.ofEpochSecond(
+                    event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+        case EVENT_TYPE_WORKFLOW_TASK_STARTED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+            EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+            scheduled = null;
+        default -> {}
+      }
+    }
+    return scheduled;
+  }
+
+  /** The one line that says a run waits for a worker, and what to do. */
+  public String noWorkerMessage(String id, Instant since) {
+    return "no worker has picked up run "
+        + id
+        + " on task queue '"
+        + taskQueue
+        + "' ("
+        + address
+        + ") since "
+        + since.truncatedTo(ChronoUnit.SECONDS)
+        + "; it waits until one does. Start './runbook worker' (or './runbook dev'), check"
+        + " RUNBOOK_TASK_QUEUE, or give up with './runbook cancel "
+        + id
+        + " --as <name> --reason <why>'";
+  }
+
   public String taskQueue() {
     return taskQueue;
   }
@@ -253,6 +309,9 @@ public final class RunbookClient implements AutoCloseable {
    * that has ended and that no worker can answer for is reported by its server-side status.
    */
   public RunbookProgress progressIfAnswered(String id) {
+    if (waitingForWorkerSince(id) != null) {
+      return null; // nobody would answer the query: do not wait for its timeout
+    }
     try {
       RunbookProgress p = progress(id);
       String closed = closedOnServer(id, p);

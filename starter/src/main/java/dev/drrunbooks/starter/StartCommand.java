@@ -129,6 +129,10 @@ public final class StartCommand {
               + request.service()
               + (request.dryRun() ? ", dry run" : "")
               + ")");
+      java.time.Instant waiting = awaitWorker(client, id);
+      if (waiting != null) {
+        throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(id, waiting));
+      }
       RunbookProgress first = awaitProfile(client, id);
       if (first != null && first.status() == RunStatus.FAILED) {
         throw new CliException(
@@ -185,6 +189,26 @@ public final class StartCommand {
 
   static String kebab(String camel) {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+  }
+
+  /**
+   * Null once a worker has started the run's first task; else, after a few seconds, since when the
+   * run has waited for one.
+   */
+  private static java.time.Instant awaitWorker(RunbookClient client, String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      java.time.Instant since = client.pendingWorkflowTaskSince(id);
+      if (since == null || System.nanoTime() > deadline) {
+        return since;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return since;
+      }
+    }
   }
 
   private static RunbookProgress awaitProfile(RunbookClient client, String id) {

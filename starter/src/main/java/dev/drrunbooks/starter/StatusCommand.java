@@ -23,6 +23,10 @@ public class StatusCommand implements Callable<Integer> {
   public Integer call() {
     String run = CliInput.runId(id);
     try (RunbookClient client = connection.connect()) {
+      java.time.Instant waiting = client.waitingForWorkerSince(run);
+      if (waiting != null) {
+        throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(run, waiting));
+      }
       RunbookProgress p = client.progress(run);
       spec.commandLine().getOut().println(ProgressMarkdown.render(p));
       String closed = client.closedOnServer(run, p);

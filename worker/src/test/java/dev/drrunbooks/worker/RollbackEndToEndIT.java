@@ -108,6 +108,7 @@ class RollbackEndToEndIT {
    */
   @Test
   void rollbackSurvivesWorkerKill_andDeploysExactlyOnce() throws Exception {
+    noWorkerIsSaidAtOnce();
     Process worker = startWorker("worker-1");
 
     Result bad = cli("start", "app-rollback", "--service", "e2e", "--desired-count", "-1");
@@ -218,6 +219,27 @@ class RollbackEndToEndIT {
     assertThat(unknown.output).contains("no profile for service 'billing'");
 
     cancelAndTerminateFromTheCli();
+  }
+
+  /**
+   * A run that no worker picks up is said at once, with its own exit code, by start and status;
+   * terminate frees the service without a worker.
+   */
+  private void noWorkerIsSaidAtOnce() throws Exception {
+    long before = System.nanoTime();
+    Result started = cli("start", "app-rollback", "--service", "e2e");
+    long seconds = (System.nanoTime() - before) / 1_000_000_000L;
+    assertThat(started.exit).as(started.output).isEqualTo(6);
+    assertThat(started.output)
+        .contains("Started " + ID)
+        .contains("no worker has picked up run " + ID + " on task queue 'e2e'")
+        .contains("./runbook cancel " + ID);
+    assertThat(seconds).as("no-worker answer (JVM start included)").isLessThan(30);
+    Result status = cli("status", ID);
+    assertThat(status.exit).as(status.output).isEqualTo(6);
+    Result terminated =
+        cli("terminate", ID, "--as", "ops-lead", "--reason", "no worker", "--force");
+    assertThat(terminated.exit).as(terminated.output).isZero();
   }
 
   /**
