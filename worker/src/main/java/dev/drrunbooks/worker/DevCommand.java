@@ -24,13 +24,22 @@ public class DevCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Interface to listen on (default ${DEFAULT-VALUE}). The embedded server has no"
+              + " authentication: 0.0.0.0 lets anyone who reaches the port start and approve runs.")
+  String bind;
+
+  @Option(
       names = "--task-queue",
       description = "Task queue (env RUNBOOK_TASK_QUEUE, default ${DEFAULT-VALUE}).")
   String taskQueue = RunbookDefaults.env("RUNBOOK_TASK_QUEUE", RunbookDefaults.TASK_QUEUE);
 
   @Override
   public Integer call() {
-    EmbeddedTemporal server = EmbeddedTemporal.start(port, RunbookDefaults.NAMESPACE, taskQueue);
+    EmbeddedTemporal server =
+        EmbeddedTemporal.start(bind, port, RunbookDefaults.NAMESPACE, taskQueue);
     var context =
         WorkerContext.start(
             server.address(),
@@ -39,8 +48,8 @@ public class DevCommand implements Callable<Integer> {
             EmbeddedTemporal.WORKER_SETTINGS);
     var out = spec.commandLine().getOut();
     out.println(
-        "Embedded Temporal server on "
-            + server.address()
+        "Embedded Temporal server listening on "
+            + server.bindAddress()
             + " (in memory: state is lost when this stops;");
     out.println(
         "no Schedules, no list API, no web UI). Worker polling task queue " + taskQueue + ".");
