@@ -133,11 +133,14 @@ public final class StartCommand {
       if (waiting != null) {
         throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(id, waiting));
       }
-      RunbookProgress first = awaitProfile(client, id);
-      if (first != null && first.status() == RunStatus.FAILED) {
+      RunbookProgress first = awaitChecks(client, id);
+      if (first != null && first.status() == RunStatus.REFUSED) {
         throw new CliException(
             ExitCode.BAD_INPUT,
-            "run " + id + " stopped before changing anything: " + first.outcome());
+            "run " + id + " refused the request; nothing was changed: " + first.outcome());
+      }
+      if (first != null && first.status() == RunStatus.FAILED) {
+        throw new CliException(ExitCode.RUN_FAILED, "run " + id + " failed: " + first.outcome());
       }
       if (first == null) {
         out.println(
@@ -211,12 +214,22 @@ public final class StartCommand {
     }
   }
 
-  private static RunbookProgress awaitProfile(RunbookClient client, String id) {
+  /**
+   * Waits (a bounded time) until the run is past its read-only checks, where every refusal happens
+   * (unknown service, refused revision): it ended, waits for a person, or reached its first gate.
+   */
+  private static RunbookProgress awaitChecks(RunbookClient client, String id) {
     long deadline = System.nanoTime() + FIRST_STEP_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
         RunbookProgress p = client.progress(id);
-        if (p.status().finished() || p.steps().get(0).status() == StepStatus.DONE) {
+        boolean pastChecks =
+            p.steps().stream()
+                .anyMatch(
+                    s ->
+                        s.kind() == dev.drrunbooks.runbook.StepKind.GATE
+                            && s.status() != StepStatus.PENDING);
+        if (p.status().finished() || p.status() != RunStatus.RUNNING || pastChecks) {
           return p;
         }
       } catch (CliException e) {

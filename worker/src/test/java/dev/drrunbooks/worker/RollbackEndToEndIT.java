@@ -247,6 +247,14 @@ class RollbackEndToEndIT {
    * and frees the service; terminate needs --force, and a terminated run is reported as such.
    */
   private void cancelAndTerminateFromTheCli() throws Exception {
+    Result refused = cli("start", "app-rollback", "--service", "e2e", "--revision", "other-task:5");
+    assertThat(refused.exit).as(refused.output).isEqualTo(2);
+    assertThat(refused.output)
+        .contains("refused the request; nothing was changed")
+        .contains("is of family other-task, not the service's " + FAMILY)
+        .contains("--force");
+    assertThat(client.progress(ID).status()).isEqualTo(RunStatus.REFUSED);
+
     assertThat(cli("start", "app-rollback", "--service", "e2e").exit).isZero();
     awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
     Result noReason = cli("cancel", ID, "--as", "ops-lead", "--reason", "two\nlines");

@@ -11,9 +11,14 @@ public enum RunStatus {
   WAITING_FOR_OPERATOR,
   COMPLETED,
   FAILED,
-  CANCELED;
+  CANCELED,
+  /**
+   * The request could not be carried out as asked, and nothing was changed: bad input, an unknown
+   * service, a refused or missing revision. Nobody is notified; the service is free again.
+   */
+  REFUSED;
 
   public boolean finished() {
-    return this == COMPLETED || this == FAILED || this == CANCELED;
+    return this == COMPLETED || this == FAILED || this == CANCELED || this == REFUSED;
   }
 }

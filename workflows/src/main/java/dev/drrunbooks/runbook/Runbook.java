@@ -72,6 +72,15 @@ public final class Runbook {
 
   private static final int MAX_DETAIL = 500;
 
+  /**
+   * Runs from here on end REFUSED, without notifying, when a step's run-ending failure comes before
+   * any change; earlier runs ended FAILED and notified.
+   */
+  static final String REFUSE_BEFORE_CHANGE = "refuse-before-change-20261121";
+
+  /** True once a step that changes something has been started (never in a dry run). */
+  private boolean changed;
+
   /** Who asked to cancel, when {@code runbook cancel} said so before canceling. */
   private CancelRequest cancelBy;
 
@@ -230,8 +239,14 @@ public final class Runbook {
    * nobody is notified, since nothing happened.
    */
   public ApplicationFailure refuse(String message) {
-    end(RunStatus.FAILED, "refused: " + message);
-    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+    return refuse(message, FailureTypes.INVALID_INPUT);
+  }
+
+  /** A refusal with the failure type that says why (unknown service, refused revision...). */
+  private ApplicationFailure refuse(String message, String type) {
+    skipRemaining("run refused");
+    end(RunStatus.REFUSED, "refused: " + message);
+    return ApplicationFailure.newNonRetryableFailure(message, type);
   }
 
   /**
@@ -294,6 +309,11 @@ public final class Runbook {
           facts.put(TimelineEvent.AWAITING_DECISION, String.valueOf(!ends));
           record(Type.STEP_FAILED, id, RUNBOOK_ACTOR, reason, facts);
           if (ends) {
+            if (!changed
+                && Workflow.getVersion(REFUSE_BEFORE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+              // Nothing has been changed: the request cannot be carried out as asked.
+              throw refuse(id + ": " + reason, type);
+            }
             throw endRun(id + ": " + reason, type);
           }
           StepResolution decision = awaitResolution(def, reason);
@@ -330,6 +350,7 @@ public final class Runbook {
       skip(id, "dry run: would " + wouldDo);
       return null;
     }
+    changed = true;
     return step(id, action, describe);
   }
 
@@ -1000,15 +1021,17 @@ public final class Runbook {
   }
 
   /** An update may leave out the gate or step only when exactly one is waiting. */
-  private static String onlyOneWaiting(
+  private String onlyOneWaiting(
       Set<String> waiting, String noneWaiting, String nouns, String severalWaiting) {
     if (waiting.size() == 1) {
       return waiting.iterator().next();
     }
+    // In plan order, not in the order they happened to start waiting.
+    List<String> inPlanOrder = steps.keySet().stream().filter(waiting::contains).toList();
     throw new IllegalArgumentException(
         waiting.isEmpty()
             ? noneWaiting
-            : nouns + " " + String.join(", ", waiting) + " " + severalWaiting);
+            : nouns + " " + String.join(", ", inPlanOrder) + " " + severalWaiting);
   }
 
   /** A line of the checklist as the timeline has it now. */

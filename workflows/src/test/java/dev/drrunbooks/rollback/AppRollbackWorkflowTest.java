@@ -260,9 +260,12 @@ class AppRollbackWorkflowTest {
     verifyNoInteractions(changes);
   }
 
-  /** A clear, non-retryable failure when nothing qualifies as stable; nothing changed. */
+  /**
+   * A clear refusal when nothing qualifies as stable: nothing changed, nobody notified, the run
+   * ends REFUSED (the CLI's exit 2).
+   */
   @Test
-  void noStableRevision_failsRunWithClearError() {
+  void noStableRevision_refusesRunWithClearError_withoutNotifying() {
     when(checks.findStableRevision(any()))
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
@@ -270,8 +273,9 @@ class AppRollbackWorkflowTest {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
 
     assertFails(run, "NoStableRevision", "find-stable-revision: no ACTIVE revision");
-    assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
-    verifyNoInteractions(changes);
+    assertThat(run.progress().status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(run.progress().outcome()).startsWith("refused: find-stable-revision: no ACTIVE");
+    verifyNoInteractions(changes, notify);
   }
 
   /** A failing change waits for a person; RETRY runs it again and the run completes. */
@@ -444,7 +448,7 @@ class AppRollbackWorkflowTest {
   void negativeDesiredCount_failsWithoutSideEffects() {
     AppRollbackWorkflow run = start(request(null, -2, false, "manual"));
     assertFails(run, FailureTypes.INVALID_INPUT, "desiredCount must be from 1 to 1000 (was -2)");
-    assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.progress().status()).isEqualTo(RunStatus.REFUSED);
     assertThat(run.progress().outcome()).startsWith("refused: desiredCount");
     verifyNoInteractions(profiles, checks, changes, notify);
   }

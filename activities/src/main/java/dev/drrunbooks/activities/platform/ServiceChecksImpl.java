@@ -127,8 +127,7 @@ public class ServiceChecksImpl implements ServiceChecks {
     boolean forced = query.force() != null && !query.force().isBlank();
     if (!refusals.isEmpty() && !forced) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "refused: "
-              + String.join("; ", refusals)
+          String.join("; ", refusals)
               + ". Pass --force \"reason\" to deploy it anyway; the reason is shown at the gate",
           REVISION_REFUSED);
     }
