@@ -299,9 +299,13 @@ public final class RunbookClient implements AutoCloseable {
         + "', or cancel it before starting another";
   }
 
+  /**
+   * The run's checklist, its elapsed time computed now (the query's stands still while it waits).
+   */
   public RunbookProgress progress(String id) {
     return call(
-        id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class));
+            id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class))
+        .asOf(Instant.now());
   }
 
   /**

@@ -33,6 +33,38 @@ public record RunbookProgress(
     List<TimelineEvent> timeline,
     String outcome) {
 
+  /**
+   * The same progress with the elapsed time of a run still going computed at {@code now}: the query
+   * answers with the time of the run's last event, which stands still while the run waits.
+   */
+  public RunbookProgress asOf(Instant now) {
+    if (status.finished() || clockStartedAt == null || now == null) {
+      return this;
+    }
+    long elapsed =
+        Math.max(elapsedSeconds, java.time.Duration.between(clockStartedAt, now).toSeconds());
+    return new RunbookProgress(
+        procedure,
+        workflowId,
+        service,
+        incidentId,
+        requestedBy,
+        resource,
+        status,
+        dryRun,
+        startedAt,
+        clockStartedAt,
+        endedAt,
+        elapsed,
+        rtoMinutes,
+        steps,
+        approvals,
+        resolutions,
+        plannedActions,
+        timeline,
+        outcome);
+  }
+
   /** Share of the RTO used so far, in percent (0 when the profile is not loaded yet). */
   public int rtoPercentUsed() {
     return rtoMinutes <= 0 ? 0 : (int) (elapsedSeconds * 100 / (rtoMinutes * 60L));
