@@ -43,7 +43,11 @@ import java.util.function.Supplier;
 /** The CLI's view of the Temporal server: typed calls, and failures turned into plain messages. */
 public final class RunbookClient implements AutoCloseable {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long the server may take to answer its health check once the TCP connection is up; a busy
+   * server on a 2-core machine can take seconds, and that is slow, not unreachable.
+   */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final String address;
   private final String namespace;
@@ -62,13 +66,79 @@ public final class RunbookClient implements AutoCloseable {
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
+  /**
+   * gRPC logs a failed name resolution with a stack trace through java.util.logging: silence it.
+   */
+  private static final java.util.logging.Logger GRPC_LOG = quiet("io.grpc");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.OFF);
+    return logger;
+  }
+
+  /** How long a first TCP connect may take before the server is called slow rather than absent. */
+  static final Duration PREFLIGHT_TIMEOUT = Duration.ofMillis(1500);
+
+  /**
+   * Opens a plain TCP connection first, so that an unknown host or a closed port is said at once
+   * and in one line, and a server that does not answer in time is called slow, not unreachable.
+   */
+  static void preflight(String address) {
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 ? address.substring(0, colon) : address;
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : 7233;
+    } catch (NumberFormatException e) {
+      throw new CliException(
+          ExitCode.BAD_INPUT, "--address must be host:port (was '" + address + "')");
+    }
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(
+          new java.net.InetSocketAddress(host, port), (int) PREFLIGHT_TIMEOUT.toMillis());
+    } catch (java.net.UnknownHostException e) {
+      throw new CliException(
+          ExitCode.UNREACHABLE,
+          "cannot reach the Temporal server at "
+              + address
+              + ": unknown host '"
+              + host
+              + "'. Check --address or TEMPORAL_ADDRESS.");
+    } catch (java.net.SocketTimeoutException e) {
+      throw new CliException(
+          ExitCode.UNREACHABLE,
+          "the Temporal server at "
+              + address
+              + " did not accept a connection within "
+              + PREFLIGHT_TIMEOUT.toMillis()
+              + " ms: it is slow or a firewall drops the traffic (not refused). Try again, or"
+              + " check the network path.");
+    } catch (java.io.IOException e) {
+      throw unreachable(address, e);
+    }
+  }
+
   public static RunbookClient connect(String address, String namespace, String taskQueue) {
+    preflight(address);
     try {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newConnectedServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), CONNECT_TIMEOUT);
       return new RunbookClient(address, namespace, taskQueue, stubs);
     } catch (RuntimeException e) {
+      if (rootMessage(e).contains("DEADLINE_EXCEEDED")) {
+        throw new CliException(
+            ExitCode.UNREACHABLE,
+            "the Temporal server at "
+                + address
+                + " accepted the connection but did not answer its health check within "
+                + CONNECT_TIMEOUT.toSeconds()
+                + " s: it is up but slow or overloaded. Try again.");
+      }
       throw unreachable(address, e);
     }
   }

@@ -60,6 +60,40 @@ class RunbookMainTest {
     }
   }
 
+  /** An address that does not resolve is one line, not gRPC's stack trace. */
+  @Test
+  void unresolvableAddress_isOneLine_sayingUnknownHost() {
+    Run run = run("status", "some-run", "--address", "no-such-host.invalid:7233");
+    assertThat(run.exit).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(run.err)
+        .startsWith("runbook: cannot reach the Temporal server at no-such-host.invalid:7233")
+        .contains("unknown host 'no-such-host.invalid'")
+        .doesNotContain("\tat ");
+    assertThat(run.err.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void emptyRunIdOrBadInterval_isBadInput_beforeAnyConnection() {
+    Run empty = run("status", "", "--address", "localhost:1");
+    assertThat(empty.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(empty.err).contains("the run id is empty");
+    Run interval = run("watch", "some-run", "--interval", "PT-1S", "--address", "localhost:1");
+    assertThat(interval.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(interval.err).contains("--interval must be at least PT0.1S");
+    Run forged =
+        run(
+            "approve",
+            "some-run",
+            "--as",
+            "ops-lead",
+            "--comment",
+            "ok\nINFO fake line",
+            "--address",
+            "localhost:1");
+    assertThat(forged.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(forged.err).contains("--comment contains a control character");
+  }
+
   /** Guards "fails without side effects": an unknown service is refused before any connection. */
   @Test
   void unknownService_isBadInput_beforeAnyConnection() {
