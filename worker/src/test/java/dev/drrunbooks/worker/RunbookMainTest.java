@@ -94,6 +94,46 @@ class RunbookMainTest {
     assertThat(forged.err).contains("--comment contains a control character");
   }
 
+  /** An incident id goes into a search attribute and every notification: short and safe. */
+  @Test
+  void forgedOrHugeIncidentId_isBadInput_beforeAnyConnection() {
+    Run forged =
+        run(
+            "start",
+            "app-rollback",
+            "--service",
+            "sandbox",
+            "--incident",
+            "INC-1\nERROR x",
+            "--address",
+            "localhost:1");
+    assertThat(forged.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(forged.err).contains("incidentId must be letters, digits");
+    Run huge =
+        run(
+            "start",
+            "app-rollback",
+            "--service",
+            "sandbox",
+            "--incident",
+            "I".repeat(100_000),
+            "--address",
+            "localhost:1");
+    assertThat(huge.exit).isEqualTo(ExitCode.BAD_INPUT);
+    Run count =
+        run(
+            "start",
+            "app-rollback",
+            "--service",
+            "sandbox",
+            "--desired-count",
+            "2147483647",
+            "--address",
+            "localhost:1");
+    assertThat(count.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(count.err).contains("desiredCount must be from 1 to 1000");
+  }
+
   /** Guards "fails without side effects": an unknown service is refused before any connection. */
   @Test
   void unknownService_isBadInput_beforeAnyConnection() {

@@ -9,6 +9,15 @@ import java.util.List;
  */
 public interface RunbookRequest {
 
+  /** Profile names: the file names under {@code runbooks/}. */
+  java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /** Incident ids go into a search attribute and every notification: a safe, short set. */
+  java.util.regex.Pattern INCIDENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:/#-]{1,64}");
+
+  /** Control characters (newlines included) never reach a log line or a notification. */
+  java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
   /** The service profile's name (a file under {@code runbooks/}). */
   String service();
 
@@ -38,6 +47,15 @@ public interface RunbookRequest {
     List<String> problems = new java.util.ArrayList<>();
     if (r.service() == null || r.service().isBlank()) {
       problems.add("service is required, e.g. {\"service\":\"sandbox\"}");
+    } else if (!SERVICE.matcher(r.service()).matches()) {
+      problems.add("service must be a profile name: letters, digits, - and _ (at most 64)");
+    }
+    if (r.incidentId() != null && !INCIDENT.matcher(r.incidentId()).matches()) {
+      problems.add("incidentId must be letters, digits and . _ : / # - (at most 64), e.g. INC-42");
+    }
+    if (r.requestedBy() != null
+        && (r.requestedBy().length() > 100 || CONTROL.matcher(r.requestedBy()).find())) {
+      problems.add("requestedBy must be one line of at most 100 characters");
     }
     return problems;
   }
