@@ -55,7 +55,7 @@ public final class ProgressWatcher {
       if (!key.equals(last)) {
         last = key;
         out.println("── " + LocalTime.now().format(CLOCK) + " ──");
-        out.println(ProgressMarkdown.render(p));
+        out.println(ProgressMarkdown.render(p, Terminal.style()));
         out.flush();
         onChange.accept(p);
       }

@@ -28,7 +28,7 @@ public class StatusCommand implements Callable<Integer> {
         throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(run, waiting));
       }
       RunbookProgress p = client.progress(run);
-      spec.commandLine().getOut().println(ProgressMarkdown.render(p));
+      spec.commandLine().getOut().println(ProgressMarkdown.render(p, Terminal.style()));
       String closed = client.closedOnServer(run, p);
       if (closed != null) {
         spec.commandLine()

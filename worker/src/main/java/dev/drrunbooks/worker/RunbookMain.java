@@ -21,10 +21,15 @@ public final class RunbookMain {
   }
 
   static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The whole command line; tests parse the checklist's hints back with it. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RunbookMain());
     ClientCommands.ALL.forEach(cli::addSubcommand);
     cli.addSubcommand("start", StartCommand.commandLine(ProfileResolver.fromEnvironment()));
     cli.setExecutionExceptionHandler(new CliErrors());
-    return cli.execute(args);
+    return cli;
   }
 }

@@ -25,7 +25,8 @@ public final class Checklist {
   public static List<StepView> fold(
       List<Step> plan, List<TimelineEvent> events, Map<String, String> live) {
     Map<String, Line> lines = new LinkedHashMap<>();
-    plan.forEach(s -> lines.put(s.id(), new Line(s.id(), s.title(), s.kind(), null)));
+    plan.forEach(
+        s -> lines.put(s.id(), new Line(s.id(), s.title(), s.kind(), null, s.skippable())));
     for (TimelineEvent e : events) {
       if (e.type() == Type.STEP_ADDED || e.type() == Type.CLEANUP_REGISTERED) {
         Line added =
@@ -33,7 +34,8 @@ public final class Checklist {
                 e.step(),
                 e.fact(TimelineEvent.TITLE),
                 StepKind.valueOf(e.fact(TimelineEvent.KIND)),
-                e.fact(TimelineEvent.PROTECTS));
+                e.fact(TimelineEvent.PROTECTS),
+                !"false".equals(e.fact(TimelineEvent.SKIPPABLE)));
         insert(lines, added, e.fact(TimelineEvent.AFTER));
         continue;
       }
@@ -63,7 +65,8 @@ public final class Checklist {
               Map.copyOf(line.evidence),
               line.awaitingDecision,
               line.childWorkflowId,
-              line.protects));
+              line.protects,
+              line.skippable));
     }
     return views;
   }
@@ -102,6 +105,7 @@ public final class Checklist {
     final String title;
     final StepKind kind;
     final String protects;
+    final boolean skippable;
     StepStatus status = StepStatus.PENDING;
     Instant startedAt;
     Instant endedAt;
@@ -112,7 +116,8 @@ public final class Checklist {
     boolean awaitingDecision;
     String childWorkflowId;
 
-    Line(String id, String title, StepKind kind, String protects) {
+    Line(String id, String title, StepKind kind, String protects, boolean skippable) {
+      this.skippable = skippable;
       this.id = id;
       this.title = title;
       this.kind = kind;

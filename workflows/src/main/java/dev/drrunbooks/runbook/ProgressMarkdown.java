@@ -4,12 +4,33 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Renders a {@link RunbookProgress} as the Markdown checklist that the Temporal UI shows as the
- * run's current details, and that {@code runbook status} and {@code runbook watch} print.
+ * Renders a {@link RunbookProgress} as the checklist: Markdown for the Temporal UI, where it is the
+ * run's current details; plain text, coloured on a terminal, for {@code runbook status} and {@code
+ * runbook watch}. The hints under it are the exact {@code ./runbook} commands to type, offering
+ * only what the step allows.
  */
 public final class ProgressMarkdown {
 
+  /** How the checklist is written. */
+  public enum Style {
+    /** For the Temporal UI: bold and code spans. */
+    MARKDOWN,
+    /** For a file or a pipe: no markup at all. */
+    PLAIN,
+    /** For a terminal: no markup, status marks in colour. */
+    COLOR
+  }
+
   public static String render(RunbookProgress p) {
+    return render(p, Style.MARKDOWN);
+  }
+
+  public static String render(RunbookProgress p, Style style) {
+    String text = renderMarkdown(p, style);
+    return style == Style.MARKDOWN ? text : text.replace("**", "").replace("`", "");
+  }
+
+  private static String renderMarkdown(RunbookProgress p, Style style) {
     StringBuilder out = new StringBuilder();
     out.append("**")
         .append(p.procedure())
@@ -43,10 +64,10 @@ public final class ProgressMarkdown {
     out.append('\n');
     List<StepView> work = p.steps().stream().filter(s -> s.kind() != StepKind.CLEANUP).toList();
     List<StepView> cleanups = p.steps().stream().filter(s -> s.kind() == StepKind.CLEANUP).toList();
-    work.forEach(s -> line(out, s));
+    work.forEach(s -> line(out, s, style));
     if (!cleanups.isEmpty()) {
       out.append("\nCleanup (runs only if the run fails or is canceled):\n");
-      cleanups.forEach(s -> line(out, s));
+      cleanups.forEach(s -> line(out, s, style));
     }
     for (StepView waiting : p.waitingSteps()) {
       if (waiting.status() == StepStatus.WAITING_FOR_APPROVAL) {
@@ -62,9 +83,12 @@ public final class ProgressMarkdown {
             .append(waiting.id())
             .append("` failed** and waits: `./runbook step ")
             .append(p.workflowId())
-            .append(" retry|skip|abort --step ")
+            .append(waiting.skippable() ? " retry|skip|abort" : " retry|abort")
+            .append(" --step ")
             .append(waiting.id())
-            .append(" --as <name>`\n");
+            .append(" --as <name> --comment <why>`")
+            .append(waiting.skippable() ? "" : " (this step cannot be skipped)")
+            .append('\n');
       }
     }
     if (!p.plannedActions().isEmpty()) {
@@ -77,8 +101,8 @@ public final class ProgressMarkdown {
     return out.toString();
   }
 
-  private static void line(StringBuilder out, StepView s) {
-    out.append("- ").append(s.status().mark()).append(' ').append(s.title());
+  private static void line(StringBuilder out, StepView s, Style style) {
+    out.append("- ").append(colour(s.status(), style)).append(' ').append(s.title());
     if (s.startedAt() != null && s.endedAt() != null) {
       long secs = Duration.between(s.startedAt(), s.endedAt()).toSeconds();
       out.append(" (").append(Durations.format(secs)).append(')');
@@ -102,6 +126,22 @@ public final class ProgressMarkdown {
             .append('\n');
       }
     }
+  }
+
+  /** The status mark, in colour on a terminal: green done, red failed, yellow waiting. */
+  private static String colour(StepStatus status, Style style) {
+    if (style != Style.COLOR) {
+      return status.mark();
+    }
+    String code =
+        switch (status) {
+          case DONE -> "32";
+          case FAILED -> "31";
+          case WAITING_FOR_APPROVAL, RUNNING -> "33";
+          case CANCELED -> "35";
+          default -> "2";
+        };
+    return "\u001b[" + code + "m" + status.mark() + "\u001b[0m";
   }
 
   private ProgressMarkdown() {}

@@ -70,7 +70,7 @@ public final class Runbook {
   /** A detected-at this far ahead of the workflow's clock is a mistake, not clock skew. */
   private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  private static final int MAX_DETAIL = 500;
+  private static final int MAX_DETAIL = 1000;
 
   /**
    * Runs from here on end REFUSED, without notifying, when a step's run-ending failure comes before

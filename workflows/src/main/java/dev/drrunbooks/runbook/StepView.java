@@ -14,6 +14,7 @@ import java.util.Map;
  * @param awaitingDecision true while the step failed and waits for {@code resolveStep}
  * @param childWorkflowId the child workflow this step runs, if any
  * @param protects for a cleanup step, the step whose write it undoes
+ * @param skippable whether an operator may skip the step after it failed (required steps: no)
  */
 public record StepView(
     String id,
@@ -28,7 +29,8 @@ public record StepView(
     Map<String, String> evidence,
     boolean awaitingDecision,
     String childWorkflowId,
-    String protects) {
+    String protects,
+    boolean skippable) {
 
   /** A failed attempt of a step, kept for the audit trail. */
   public record Attempt(int attempt, Instant at, String failureType, String reason) {}
