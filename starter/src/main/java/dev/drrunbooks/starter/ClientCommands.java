@@ -18,7 +18,8 @@ public final class ClientCommands {
           StepCommand.class,
           CancelCommand.class,
           TerminateCommand.class,
-          RevisionCommand.class);
+          RevisionCommand.class,
+          DoctorCommand.class);
 
   private ClientCommands() {}
 }

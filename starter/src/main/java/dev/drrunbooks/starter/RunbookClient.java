@@ -339,6 +339,56 @@ public final class RunbookClient implements AutoCloseable {
         });
   }
 
+  /** How long {@code doctor} waits for a worker to answer its probe. */
+  static final Duration DOCTOR_WAIT = Duration.ofSeconds(15);
+
+  /**
+   * Runs the {@code Doctor} probe: a worker on the task queue must pick it up and report on itself.
+   * Null when none started it within a few seconds or answered within {@link #DOCTOR_WAIT}; the
+   * probe is then terminated, so it leaves nothing behind.
+   */
+  public dev.drrunbooks.doctor.WorkerReport probeWorker() {
+    String id = "doctor/" + UUID.randomUUID();
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            dev.drrunbooks.doctor.DoctorWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(taskQueue)
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(1))
+                .build());
+    return call(
+        id,
+        () -> {
+          stub.start();
+          long deadline = System.nanoTime() + DOCTOR_WAIT.toNanos();
+          try {
+            while (System.nanoTime() < deadline) {
+              if (waitingForWorkerSince(id) != null) {
+                return null;
+              }
+              try {
+                return stub.getResult(
+                    1,
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    dev.drrunbooks.doctor.WorkerReport.class);
+              } catch (java.util.concurrent.TimeoutException e) {
+                // not yet: look again
+              }
+            }
+            return null;
+          } finally {
+            try {
+              if (status(id) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                stub.terminate("runbook doctor: no worker answered");
+              }
+            } catch (RuntimeException ignored) {
+              // the probe times out by itself within a minute
+            }
+          }
+        });
+  }
+
   /** Refuses a request with problems before anything is sent to the server. */
   public static void requireValid(RunbookRequest request) {
     List<String> problems = request.problems();

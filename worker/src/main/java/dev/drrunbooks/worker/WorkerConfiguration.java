@@ -78,7 +78,8 @@ class WorkerConfiguration {
         new ProfileActivitiesImpl(profiles),
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
-        new NotifyActivitiesImpl());
+        new NotifyActivitiesImpl(),
+        new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles));
     return factory;
   }
 

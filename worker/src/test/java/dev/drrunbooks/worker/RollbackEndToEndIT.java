@@ -110,6 +110,13 @@ class RollbackEndToEndIT {
   void rollbackSurvivesWorkerKill_andDeploysExactlyOnce() throws Exception {
     noWorkerIsSaidAtOnce();
     Process worker = startWorker("worker-1");
+    Result doctor = cli("doctor");
+    assertThat(doctor.exit).as(doctor.output).isZero();
+    assertThat(doctor.output)
+        .contains("polls task queue 'e2e'")
+        .contains("OK   profile e2e (aws)")
+        .contains("OK   AWS credentials for us-east-1 resolve")
+        .doesNotContain("AKIDE2E");
 
     Result bad = cli("start", "app-rollback", "--service", "e2e", "--desired-count", "-1");
     assertThat(bad.exit).isEqualTo(2);
@@ -240,6 +247,11 @@ class RollbackEndToEndIT {
     Result terminated =
         cli("terminate", ID, "--as", "ops-lead", "--reason", "no worker", "--force");
     assertThat(terminated.exit).as(terminated.output).isZero();
+    Result doctor = cli("doctor");
+    assertThat(doctor.exit).as(doctor.output).isEqualTo(6);
+    assertThat(doctor.output)
+        .contains("OK   search attributes registered")
+        .contains("FAIL no worker picked up or answered the probe on task queue 'e2e'");
   }
 
   /**

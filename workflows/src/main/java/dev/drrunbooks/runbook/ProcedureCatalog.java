@@ -39,11 +39,16 @@ public final class ProcedureCatalog {
 
   public static final List<Procedure> ALL = List.of(APP_ROLLBACK);
 
-  /** The implementations the worker registers and the replay test replays against. */
+  /**
+   * The implementations the worker registers and the replay test replays against: the procedures,
+   * plus the tools around them (revision tags, the doctor's probe).
+   */
   public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS =
       java.util.stream.Stream.concat(
               ALL.stream().<Class<?>>map(Procedure::implementation),
-              java.util.stream.Stream.of(dev.drrunbooks.rollback.RevisionTagWorkflowImpl.class))
+              java.util.stream.Stream.of(
+                  dev.drrunbooks.rollback.RevisionTagWorkflowImpl.class,
+                  dev.drrunbooks.doctor.DoctorWorkflowImpl.class))
           .toList();
 
   public static Optional<Procedure> byName(String name) {
