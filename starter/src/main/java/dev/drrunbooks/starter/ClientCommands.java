@@ -19,7 +19,8 @@ public final class ClientCommands {
           CancelCommand.class,
           TerminateCommand.class,
           RevisionCommand.class,
-          DoctorCommand.class);
+          DoctorCommand.class,
+          ListCommand.class);
 
   private ClientCommands() {}
 }

@@ -339,6 +339,143 @@ public final class RunbookClient implements AutoCloseable {
         });
   }
 
+  /** One run as the server lists it. */
+  public record RunSummary(
+      String workflowId,
+      String runId,
+      String type,
+      String status,
+      Instant started,
+      Instant closed,
+      String service) {}
+
+  /**
+   * Past and current runs, newest first, at most {@code limit}: through the visibility query API
+   * where the server has it, else (the embedded test server) through the older open/closed lists,
+   * filtered here. Only the runbooks' own workflow types are listed.
+   */
+  public List<RunSummary> list(String service, Boolean open, int limit) {
+    var stub =
+        this.service.blockingStub().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS);
+    List<io.temporal.api.workflow.v1.WorkflowExecutionInfo> infos = new java.util.ArrayList<>();
+    try {
+      StringBuilder query = new StringBuilder("RunbookProcedure IS NOT NULL");
+      if (service != null) {
+        query.append(" AND RunbookService = '").append(service.replace("'", "")).append("'");
+      }
+      if (open != null) {
+        query.append(
+            open ? " AND ExecutionStatus = 'Running'" : " AND ExecutionStatus != 'Running'");
+      }
+      infos.addAll(
+          stub.listWorkflowExecutions(
+                  io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setQuery(query.toString())
+                      .setPageSize(limit)
+                      .build())
+              .getExecutionsList());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw fromStatus("(list)", e);
+      }
+      if (open == null || open) {
+        infos.addAll(
+            stub.listOpenWorkflowExecutions(
+                    io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest
+                        .newBuilder()
+                        .setNamespace(namespace)
+                        .setMaximumPageSize(limit)
+                        .build())
+                .getExecutionsList());
+      }
+      if (open == null || !open) {
+        infos.addAll(
+            stub.listClosedWorkflowExecutions(
+                    io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest
+                        .newBuilder()
+                        .setNamespace(namespace)
+                        .setMaximumPageSize(limit)
+                        .build())
+                .getExecutionsList());
+      }
+    }
+    java.util.Set<String> types =
+        new java.util.HashSet<>(
+            dev.drrunbooks.runbook.ProcedureCatalog.ALL.stream()
+                .map(dev.drrunbooks.runbook.Procedure::workflowType)
+                .toList());
+    return infos.stream()
+        .filter(i -> types.contains(i.getType().getName()))
+        .map(this::summary)
+        .filter(r -> service == null || service.equals(r.service()))
+        .sorted(java.util.Comparator.comparing(RunSummary::started).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  private RunSummary summary(io.temporal.api.workflow.v1.WorkflowExecutionInfo info) {
+    var attributes = info.getSearchAttributes().getIndexedFieldsMap();
+    if (attributes.isEmpty()) {
+      // The embedded test server lists runs without their search attributes; describe has them.
+      attributes =
+          service
+              .blockingStub()
+              .describeWorkflowExecution(
+                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(info.getExecution())
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getSearchAttributes()
+              .getIndexedFieldsMap();
+    }
+    String runbookStatus = keyword(attributes.get("RunbookStatus"));
+    String serverStatus = info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+    return new RunSummary(
+        info.getExecution().getWorkflowId(),
+        info.getExecution().getRunId(),
+        info.getType().getName(),
+        // The run's own status (REFUSED, WAITING_FOR_APPROVAL...) while the server agrees it is
+        // open or it ended by itself; the server's when it terminated or timed out the run.
+        runbookStatus != null
+                && !serverStatus.equals("TERMINATED")
+                && !serverStatus.equals("TIMED_OUT")
+            ? runbookStatus
+            : serverStatus,
+        Instant.ofEpochSecond(info.getStartTime().getSeconds()),
+        info.hasCloseTime() ? Instant.ofEpochSecond(info.getCloseTime().getSeconds()) : null,
+        keyword(attributes.get("RunbookService")));
+  }
+
+  private static String keyword(io.temporal.api.common.v1.Payload payload) {
+    if (payload == null) {
+      return null;
+    }
+    Object value =
+        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            payload, Object.class, Object.class);
+    if (value instanceof java.util.List<?> list) {
+      return list.isEmpty() ? null : String.valueOf(list.get(0));
+    }
+    return value == null ? null : value.toString();
+  }
+
+  /** The checklist of one run of a workflow id, current or past. */
+  public RunbookProgress progress(String id, String runId) {
+    if (runId == null) {
+      return progress(id);
+    }
+    return call(
+            id,
+            () ->
+                client
+                    .newUntypedWorkflowStub(
+                        id, java.util.Optional.of(runId), java.util.Optional.empty())
+                    .query("progress", RunbookProgress.class))
+        .asOf(Instant.now());
+  }
+
   /** How long {@code doctor} waits for a worker to answer its probe. */
   static final Duration DOCTOR_WAIT = Duration.ofSeconds(15);
 

@@ -19,10 +19,24 @@ public class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Workflow id, e.g. app-rollback-sandbox.")
   String id;
 
+  @picocli.CommandLine.Option(
+      names = "--run",
+      description = "A past run of this id (its run id, from 'runbook list').")
+  String runId;
+
   @Override
   public Integer call() {
     String run = CliInput.runId(id);
+    if (runId != null) {
+      CliInput.runId(runId);
+    }
     try (RunbookClient client = connection.connect()) {
+      if (runId != null) {
+        spec.commandLine()
+            .getOut()
+            .println(ProgressMarkdown.render(client.progress(run, runId), Terminal.style()));
+        return ExitCode.OK;
+      }
       java.time.Instant waiting = client.waitingForWorkerSince(run);
       if (waiting != null) {
         throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(run, waiting));

@@ -290,6 +290,18 @@ class RollbackEndToEndIT {
     Result empty = cli("status", "");
     assertThat(empty.exit).isEqualTo(2);
     assertThat(empty.output).contains("the run id is empty");
+
+    // Past runs stay addressable: one id per service, a run id per run.
+    Result listed = cli("list", "--service", "e2e");
+    assertThat(listed.exit).as(listed.output).isZero();
+    assertThat(listed.output).contains("TERMINATED").contains("CANCELED").contains("REFUSED");
+    String rolledBack =
+        listed.output.lines().filter(l -> l.contains("COMPLETED")).findFirst().orElseThrow();
+    String runId = rolledBack.substring(rolledBack.lastIndexOf(' ') + 1);
+    Result past = cli("status", ID, "--run", runId);
+    assertThat(past.exit).as(past.output).isZero();
+    assertThat(past.output).contains("Outcome: ROLLED_BACK").contains("[x] Verify service health");
+    assertThat(cli("list", "--status", "open").output).contains("No runs");
   }
 
   // --- processes ---------------------------------------------------------------------------
