@@ -14,6 +14,27 @@ public final class RunbookDefaults {
   /** The Temporal namespace ({@code TEMPORAL_NAMESPACE}). */
   public static final String NAMESPACE = "default";
 
+  /**
+   * Where the Temporal UI lives ({@code RUNBOOK_UI_URL}, e.g. {@code http://temporal-ui:8080}), so
+   * {@code start} can print a link to the run; unset, no link (the embedded server has no UI).
+   */
+  public static String uiLink(String namespace, String workflowId) {
+    return uiLink(System.getenv("RUNBOOK_UI_URL"), namespace, workflowId);
+  }
+
+  /** The Temporal UI's page of a run under {@code base}, or null without a base. */
+  public static String uiLink(String base, String namespace, String workflowId) {
+    if (base == null || base.isBlank()) {
+      return null;
+    }
+    return base.replaceAll("/+$", "")
+        + "/namespaces/"
+        + java.net.URLEncoder.encode(namespace, java.nio.charset.StandardCharsets.UTF_8)
+        + "/workflows/"
+        + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+  }
+
   public static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;

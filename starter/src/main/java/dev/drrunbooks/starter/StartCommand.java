@@ -129,6 +129,11 @@ public final class StartCommand {
               + request.service()
               + (request.dryRun() ? ", dry run" : "")
               + ")");
+      String link = RunbookDefaults.uiLink(connection.namespace(), id);
+      if (link != null) {
+        out.println("Temporal UI: " + link);
+      }
+      out.flush();
       java.time.Instant waiting = awaitWorker(client, id);
       if (waiting != null) {
         throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(id, waiting));

@@ -60,6 +60,16 @@ class RunbookMainTest {
     }
   }
 
+  @Test
+  void temporalUiLink_encodesTheRunId() {
+    assertThat(
+            dev.drrunbooks.starter.RunbookDefaults.uiLink(
+                "http://ui:8080/", "default", "recovery/aws/ap-southeast-1/c/s"))
+        .isEqualTo(
+            "http://ui:8080/namespaces/default/workflows/recovery%2Faws%2Fap-southeast-1%2Fc%2Fs");
+    assertThat(dev.drrunbooks.starter.RunbookDefaults.uiLink(null, "default", "x")).isNull();
+  }
+
   /** An address that does not resolve is one line, not gRPC's stack trace. */
   @Test
   void unresolvableAddress_isOneLine_sayingUnknownHost() {
