@@ -20,7 +20,8 @@ public final class ClientCommands {
           TerminateCommand.class,
           RevisionCommand.class,
           DoctorCommand.class,
-          ListCommand.class);
+          ListCommand.class,
+          SandboxCliCommand.class);
 
   private ClientCommands() {}
 }

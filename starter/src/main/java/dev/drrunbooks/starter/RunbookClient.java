@@ -271,9 +271,37 @@ public final class RunbookClient implements AutoCloseable {
             + request.revision()
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
+    return runTool(
+        dev.drrunbooks.rollback.RevisionTagWorkflow.TYPE,
+        id,
+        request,
+        dev.drrunbooks.service.ServiceChange.class);
+  }
+
+  /** Shows, breaks or resets the worker's practice sandbox, through Temporal. */
+  public String controlSandbox(dev.drrunbooks.sandbox.SandboxCommand command) {
+    if (!command.problems().isEmpty()) {
+      throw new CliException(
+          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", command.problems()));
+    }
+    String id =
+        "sandbox/"
+            + command.serviceOrDefault()
+            + "/"
+            + command.action()
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    return runTool(dev.drrunbooks.sandbox.SandboxControlWorkflow.TYPE, id, command, String.class);
+  }
+
+  /**
+   * Runs one of the short tool workflows (revision tags, the sandbox) and waits for its answer. A
+   * refusal (bad input, unknown service or revision) is exit 2: nothing was changed.
+   */
+  private <T> T runTool(String type, String id, Object input, Class<T> resultType) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
-            dev.drrunbooks.rollback.RevisionTagWorkflow.TYPE,
+            type,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(id)
                 .setTaskQueue(taskQueue)
@@ -282,29 +310,26 @@ public final class RunbookClient implements AutoCloseable {
     return call(
         id,
         () -> {
-          stub.start(request);
+          stub.start(input);
           try {
-            return stub.getResult(
-                60,
-                java.util.concurrent.TimeUnit.SECONDS,
-                dev.drrunbooks.service.ServiceChange.class);
+            return stub.getResult(60, java.util.concurrent.TimeUnit.SECONDS, resultType);
           } catch (java.util.concurrent.TimeoutException e) {
             throw new CliException(
-                ExitCode.REFUSED,
+                ExitCode.NO_WORKER,
                 "no answer within 60 s from a worker on task queue "
                     + taskQueue
                     + " (run "
                     + id
                     + "); is './runbook worker' running?");
           } catch (io.temporal.client.WorkflowFailedException e) {
-            String type =
+            String failure =
                 e.getCause() instanceof io.temporal.failure.ApplicationFailure app
                     ? app.getType()
                     : null;
             boolean refused =
-                dev.drrunbooks.runbook.FailureTypes.INVALID_INPUT.equals(type)
-                    || dev.drrunbooks.service.ServiceChecks.UNKNOWN_REVISION.equals(type)
-                    || dev.drrunbooks.profile.ProfileActivities.UNKNOWN_SERVICE.equals(type);
+                dev.drrunbooks.runbook.FailureTypes.INVALID_INPUT.equals(failure)
+                    || dev.drrunbooks.service.ServiceChecks.UNKNOWN_REVISION.equals(failure)
+                    || dev.drrunbooks.profile.ProfileActivities.UNKNOWN_SERVICE.equals(failure);
             throw new CliException(
                 refused ? ExitCode.BAD_INPUT : ExitCode.RUN_FAILED,
                 (refused ? "refused: " : "failed: ") + rootMessage(e));

@@ -66,7 +66,8 @@ class WorkerConfiguration {
       WorkflowClient client,
       RunbookProperties properties,
       ProfileLoader profiles,
-      Capabilities platforms) {
+      Capabilities platforms,
+      SandboxWorld sandbox) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (properties.temporal().stickyQueueTimeout() != null) {
@@ -79,7 +80,8 @@ class WorkerConfiguration {
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
         new NotifyActivitiesImpl(),
-        new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles));
+        new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
+        new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox));
     return factory;
   }
 

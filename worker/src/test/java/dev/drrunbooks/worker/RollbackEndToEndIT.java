@@ -302,6 +302,9 @@ class RollbackEndToEndIT {
     assertThat(past.exit).as(past.output).isZero();
     assertThat(past.output).contains("Outcome: ROLLED_BACK").contains("[x] Verify service health");
     assertThat(cli("list", "--status", "open").output).contains("No runs");
+    Result notASandbox = cli("sandbox", "break", "bad-release", "--service", "e2e");
+    assertThat(notASandbox.exit).as(notASandbox.output).isEqualTo(2);
+    assertThat(notASandbox.output).contains("profile e2e is not a sandbox (target aws)");
   }
 
   // --- processes ---------------------------------------------------------------------------

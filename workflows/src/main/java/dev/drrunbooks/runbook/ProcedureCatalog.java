@@ -48,7 +48,8 @@ public final class ProcedureCatalog {
               ALL.stream().<Class<?>>map(Procedure::implementation),
               java.util.stream.Stream.of(
                   dev.drrunbooks.rollback.RevisionTagWorkflowImpl.class,
-                  dev.drrunbooks.doctor.DoctorWorkflowImpl.class))
+                  dev.drrunbooks.doctor.DoctorWorkflowImpl.class,
+                  dev.drrunbooks.sandbox.SandboxControlWorkflowImpl.class))
           .toList();
 
   public static Optional<Procedure> byName(String name) {

@@ -34,6 +34,9 @@ public final class SandboxWorld {
   /** The release that breaks the service: health checks fail, API errors, errors in the logs. */
   public static final int BAD_REVISION = 42;
 
+  /** The oldest revision the sandbox has: enough to practise rollbacks many times over. */
+  public static final int OLDEST_REVISION = 30;
+
   /** The release the service runs when the sandbox starts. */
   public static final int GOOD_REVISION = 41;
 
@@ -86,6 +89,17 @@ public final class SandboxWorld {
                         + " (token not mounted)"));
       }
     }
+  }
+
+  /**
+   * Back to the start: the service healthy on the good revision, no known-bad tags on its family,
+   * normal traffic. For practice runs, so each starts from the same place.
+   */
+  public void reset(ServiceRef ref, String family) {
+    services.remove(ref.cluster() + "/" + ref.service());
+    tagsByArn.keySet().removeIf(arn -> arn.contains("task-definition/" + family + ":"));
+    requestsPerSecond = 20;
+    service(ref, family);
   }
 
   /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
@@ -143,13 +157,25 @@ public final class SandboxWorld {
   }
 
   List<Integer> activeRevisions(ServiceRef ref, String family) {
-    return List.of(BAD_REVISION, GOOD_REVISION, 40, 39);
+    List<Integer> newestFirst = new ArrayList<>();
+    for (int r = BAD_REVISION; r >= OLDEST_REVISION; r--) {
+      newestFirst.add(r);
+    }
+    return newestFirst;
   }
 
   TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision) {
-    if (revision < 39 || revision > BAD_REVISION) {
+    if (revision < OLDEST_REVISION || revision > BAD_REVISION) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "task definition " + family + ":" + revision + " does not exist (sandbox has :39 to :42)",
+          "task definition "
+              + family
+              + ":"
+              + revision
+              + " does not exist (sandbox has :"
+              + OLDEST_REVISION
+              + " to :"
+              + BAD_REVISION
+              + ")",
           ServiceChecks.UNKNOWN_REVISION);
     }
     String arn = arn(family, revision);

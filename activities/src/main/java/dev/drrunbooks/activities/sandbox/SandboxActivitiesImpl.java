@@ -1,0 +1,63 @@
+package dev.drrunbooks.activities.sandbox;
+
+import dev.drrunbooks.activities.capability.Capabilities;
+import dev.drrunbooks.activities.platform.ServiceChecksImpl;
+import dev.drrunbooks.sandbox.SandboxActivities;
+import dev.drrunbooks.sandbox.SandboxCommand;
+import dev.drrunbooks.service.HealthQuery;
+import dev.drrunbooks.service.ServiceRef;
+
+/**
+ * The worker's side of {@code runbook sandbox}: changes this process's {@link SandboxWorld} (each
+ * worker process has its own) and reports the service's state and health afterwards.
+ */
+public class SandboxActivitiesImpl implements SandboxActivities {
+
+  private final SandboxWorld world;
+  private final ServiceChecksImpl checks;
+
+  public SandboxActivitiesImpl(SandboxWorld world) {
+    this.world = world;
+    this.checks = new ServiceChecksImpl(new Capabilities(world.capabilities(), region -> null));
+  }
+
+  @Override
+  public String control(SandboxCommand command, ServiceRef service, String family) {
+    String did =
+        switch (command.action()) {
+          case "break" -> {
+            world.breakWithBadDeployment(service, family);
+            yield "broke the sandbox: bad release "
+                + family
+                + ":"
+                + SandboxWorld.BAD_REVISION
+                + " deployed (health checks fail, 5xx up, errors in the log)";
+          }
+          case "reset" -> {
+            world.reset(service, family);
+            yield "reset the sandbox: healthy on "
+                + family
+                + ":"
+                + SandboxWorld.GOOD_REVISION
+                + ", no known-bad tags";
+          }
+          default -> "the sandbox";
+        };
+    var state = world.describeService(service);
+    var health =
+        checks.checkHealth(
+            new HealthQuery(
+                service,
+                "tg",
+                "lb",
+                "tg",
+                "http://sandbox.invalid/health",
+                5,
+                5,
+                null,
+                60,
+                1,
+                1000));
+    return did + "; now " + state.oneLine() + "; " + health.oneLine();
+  }
+}

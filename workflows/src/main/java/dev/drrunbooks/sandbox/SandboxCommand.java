@@ -1,0 +1,36 @@
+package dev.drrunbooks.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Input of {@code SandboxControl}: look at the practice sandbox, break it on purpose, or reset it.
+ * One JSON object, e.g. {@code {"action":"break","fault":"bad-release","actor":"alice"}}.
+ *
+ * @param action {@code show}, {@code break} or {@code reset}
+ * @param service a profile whose target is {@code sandbox} (default {@code sandbox})
+ * @param fault for {@code break}: one of {@link #FAULTS}
+ * @param actor who practises
+ */
+public record SandboxCommand(String action, String service, String fault, String actor) {
+
+  public static final List<String> ACTIONS = List.of("show", "break", "reset");
+
+  /** The faults the sandbox can simulate; more come with the procedures that recover from them. */
+  public static final List<String> FAULTS = List.of("bad-release");
+
+  public String serviceOrDefault() {
+    return service == null || service.isBlank() ? "sandbox" : service;
+  }
+
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (!ACTIONS.contains(action)) {
+      problems.add("action must be one of " + ACTIONS + " (was '" + action + "')");
+    }
+    if ("break".equals(action) && !FAULTS.contains(fault)) {
+      problems.add("fault must be one of " + FAULTS + " (was '" + fault + "')");
+    }
+    return problems;
+  }
+}
