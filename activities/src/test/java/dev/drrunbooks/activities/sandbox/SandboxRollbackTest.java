@@ -71,12 +71,7 @@ class SandboxRollbackTest {
   /** Guards the sandbox promise: a run against a sandbox profile never builds an AWS client. */
   @Test
   void badDeployment_rolledBackInSandbox_withoutCallingAws() throws InterruptedException {
-    ServiceRef ref =
-        new ServiceRef(
-            dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
-            "sandbox-primary",
-            "gitee-notion-sync-cluster",
-            "gitee-notion-sync-service");
+    ServiceRef ref = REF;
     sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
     assertThat(
             new ServiceChecksImpl(new Capabilities(sandbox.capabilities(), r -> null))
@@ -86,23 +81,9 @@ class SandboxRollbackTest {
                 .healthy())
         .isFalse();
 
-    AppRollbackWorkflow run =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                AppRollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(ref))
-                    .setTaskQueue("sandbox-test")
-                    .build());
-    WorkflowClient.start(
-        run::run, new AppRollbackRequest("sandbox", null, null, false, null, "manual", "test"));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "sandbox test"));
-    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+    AppRollbackResult result =
+        rollBackApproved(
+            new AppRollbackRequest("sandbox", null, null, false, null, "manual", "test"));
 
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.fromRevision()).isEqualTo(SandboxWorld.BAD_REVISION);
@@ -128,32 +109,12 @@ class SandboxRollbackTest {
    */
   @Test
   void gradualRollback_inSandbox_replacesTasksBatchByBatch() throws InterruptedException {
-    ServiceRef ref =
-        new ServiceRef(
-            dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
-            "sandbox-primary",
-            "gitee-notion-sync-cluster",
-            "gitee-notion-sync-service");
+    ServiceRef ref = REF;
     sandbox.breakWithBadDeployment(ref, "gitee-notion-sync-task");
-    AppRollbackWorkflow run =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                AppRollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(ref))
-                    .setTaskQueue("sandbox-test")
-                    .build());
-    WorkflowClient.start(
-        run::run,
-        new AppRollbackRequest(
-            "sandbox", null, null, false, null, "manual", "test", null, "gradual", null));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "gradual"));
-    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+    AppRollbackResult result =
+        rollBackApproved(
+            new AppRollbackRequest(
+                "sandbox", null, null, false, null, "manual", "test", null, "gradual", null));
 
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.steps())
@@ -163,5 +124,33 @@ class SandboxRollbackTest {
             "rollout-batch-1: 1 new tasks running, 1/2 targets healthy, health URL 200",
             "rollout-batch-2: 2 new tasks running, 2/2 targets healthy, health URL 200");
     assertThat(sandbox.updateServiceCalls()).isEqualTo(1);
+  }
+
+  private static final ServiceRef REF =
+      new ServiceRef(
+          dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
+          "sandbox-primary",
+          "gitee-notion-sync-cluster",
+          "gitee-notion-sync-service");
+
+  /** Starts a rollback holding the sandbox service, approves its gate, and waits for the end. */
+  private AppRollbackResult rollBackApproved(AppRollbackRequest request)
+      throws InterruptedException {
+    AppRollbackWorkflow run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                AppRollbackWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(REF))
+                    .setTaskQueue("sandbox-test")
+                    .build());
+    WorkflowClient.start(run::run, request);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (run.progress().status() != RunStatus.WAITING_FOR_APPROVAL
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    run.approve(new ApprovalRequest("approve-rollback", "demo-commander", null, "sandbox test"));
+    return WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
   }
 }
