@@ -54,11 +54,8 @@ public class RevisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       RevisionTagRequest request = new RevisionTagRequest(service, revision, mark(), actor, reason);
-      if (!request.problems().isEmpty()) {
-        // Refused before any connection: bad input never waits for a server.
-        throw new CliException(
-            ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
-      }
+      // Refused before connecting: bad input never waits for a server.
+      RunbookClient.requireValid(request.problems());
       try (RunbookClient client = connection.connect()) {
         ServiceChange change = client.tagRevision(request);
         spec.commandLine().getOut().println(change.detail());

@@ -260,10 +260,7 @@ public final class RunbookClient implements AutoCloseable {
    */
   public dev.drrunbooks.service.ServiceChange tagRevision(
       dev.drrunbooks.rollback.RevisionTagRequest request) {
-    if (!request.problems().isEmpty()) {
-      throw new CliException(
-          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", request.problems()));
-    }
+    requireValid(request.problems());
     String id =
         "revision-tag/"
             + request.service()
@@ -280,10 +277,7 @@ public final class RunbookClient implements AutoCloseable {
 
   /** Shows, breaks or resets the worker's practice sandbox, through Temporal. */
   public String controlSandbox(dev.drrunbooks.sandbox.SandboxCommand command) {
-    if (!command.problems().isEmpty()) {
-      throw new CliException(
-          ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", command.problems()));
-    }
+    requireValid(command.problems());
     String id =
         "sandbox/"
             + command.serviceOrDefault()
@@ -553,7 +547,11 @@ public final class RunbookClient implements AutoCloseable {
 
   /** Refuses a request with problems before anything is sent to the server. */
   public static void requireValid(RunbookRequest request) {
-    List<String> problems = request.problems();
+    requireValid(request.problems());
+  }
+
+  /** Refuses any request whose own check found problems: exit 2, nothing sent. */
+  public static void requireValid(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new CliException(ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", problems));
     }

@@ -52,10 +52,8 @@ public class SandboxCliCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       SandboxCommand command = command();
-      if (!command.problems().isEmpty()) {
-        throw new CliException(
-            ExitCode.BAD_INPUT, "invalid request: " + String.join("; ", command.problems()));
-      }
+      // Refused before connecting: bad input never waits for a server.
+      RunbookClient.requireValid(command.problems());
       try (RunbookClient client = connection.connect()) {
         spec.commandLine().getOut().println(client.controlSandbox(command));
         return ExitCode.OK;

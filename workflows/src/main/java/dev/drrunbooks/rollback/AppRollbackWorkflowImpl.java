@@ -179,10 +179,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
     // Task list 1 ("conditional rollback"): an alert that finds the service healthy again rolls
     // nothing back.
-    if (symptoms != null
-        && symptoms.healthy()
-        && request.automatic()
-        && request.revision() == null) {
+    if (healthyForAutomaticTrigger(request, symptoms)) {
       return notNeeded(request, profile, before, symptoms);
     }
 
@@ -227,42 +224,15 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     }
 
     // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
-    String taskDefinition = targetFamily + ":" + target.revision();
-    if (revisionChanges) {
-      runbook.change(
-          UPDATE_SERVICE,
-          "UpdateService "
-              + ref
-              + " taskDefinition="
-              + taskDefinition
-              + (batches == null
-                  ? ""
-                  : " maximumPercent=" + batches.maximumPercent() + " minimumHealthyPercent=100"),
-          () ->
-              changes("update service to " + taskDefinition)
-                  .updateService(
-                      new UpdateServiceCommand(
-                          ref,
-                          targetFamily,
-                          target.revision(),
-                          batches == null ? null : batches.maximumPercent())),
-          ServiceChange::detail);
-    } else {
-      runbook.skip(UPDATE_SERVICE, "already on " + taskDefinition + ": nothing to do");
-    }
+    updateService(
+        ref,
+        targetFamily,
+        target.revision(),
+        revisionChanges,
+        batches == null ? null : batches.maximumPercent());
 
     // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
-    if (countChanges) {
-      runbook.change(
-          SCALE_OUT,
-          "UpdateService " + ref + " desiredCount=" + request.desiredCount(),
-          () ->
-              changes("scale to " + request.desiredCount())
-                  .scaleService(new ScaleServiceCommand(ref, request.desiredCount())),
-          ServiceChange::detail);
-    } else {
-      runbook.skip(SCALE_OUT, "not asked");
-    }
+    scaleOut(ref, request, countChanges);
 
     // Task list 1, gradual rollback: each batch of new tasks is verified before the next counts.
     if (batches != null) {
@@ -330,6 +300,59 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
           ServiceChange::detail);
     }
     return finish(profile, before, target, revisionChanges, countChanges, health);
+  }
+
+  /**
+   * Task list 1, conditional rollback: an alert about a service that is healthy again rolls nothing
+   * back (a person's rollback, or an explicit revision, always goes on).
+   */
+  private static boolean healthyForAutomaticTrigger(
+      AppRollbackRequest request, HealthReport symptoms) {
+    return symptoms != null
+        && symptoms.healthy()
+        && request.automatic()
+        && request.revision() == null;
+  }
+
+  /**
+   * Points the service at {@code family:revision}, all at once or, with a {@code maximumPercent},
+   * in batches; skipped when the service is already there.
+   */
+  private void updateService(
+      ServiceRef ref, String family, int revision, boolean changes, Integer maximumPercent) {
+    String taskDefinition = family + ":" + revision;
+    if (!changes) {
+      runbook.skip(UPDATE_SERVICE, "already on " + taskDefinition + ": nothing to do");
+      return;
+    }
+    runbook.change(
+        UPDATE_SERVICE,
+        "UpdateService "
+            + ref
+            + " taskDefinition="
+            + taskDefinition
+            + (maximumPercent == null
+                ? ""
+                : " maximumPercent=" + maximumPercent + " minimumHealthyPercent=100"),
+        () ->
+            changes("update service to " + taskDefinition)
+                .updateService(new UpdateServiceCommand(ref, family, revision, maximumPercent)),
+        ServiceChange::detail);
+  }
+
+  /** Scales the service to the requested count, when one was asked for and differs. */
+  private void scaleOut(ServiceRef ref, AppRollbackRequest request, boolean countChanges) {
+    if (!countChanges) {
+      runbook.skip(SCALE_OUT, "not asked");
+      return;
+    }
+    runbook.change(
+        SCALE_OUT,
+        "UpdateService " + ref + " desiredCount=" + request.desiredCount(),
+        () ->
+            changes("scale to " + request.desiredCount())
+                .scaleService(new ScaleServiceCommand(ref, request.desiredCount())),
+        ServiceChange::detail);
   }
 
   /** The gate's question: what will change, how, and the evidence gathered so far. */
@@ -664,10 +687,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     } else {
       runbook.skip(ASSESS_HEALTH, "not part of this run's version");
     }
-    if (symptoms != null
-        && symptoms.healthy()
-        && request.automatic()
-        && request.revision() == null) {
+    if (healthyForAutomaticTrigger(request, symptoms)) {
       return notNeeded(request, profile, before, symptoms);
     }
 
@@ -716,31 +736,10 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     }
 
     // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
-    if (revisionChanges) {
-      runbook.change(
-          UPDATE_SERVICE,
-          "UpdateService " + ref + " taskDefinition=" + family + ":" + target.revision(),
-          () ->
-              changes("update service to " + family + ":" + target.revision())
-                  .updateService(new UpdateServiceCommand(ref, family, target.revision())),
-          ServiceChange::detail);
-    } else {
-      runbook.skip(
-          UPDATE_SERVICE, "already on " + family + ":" + target.revision() + ": nothing to do");
-    }
+    updateService(ref, family, target.revision(), revisionChanges, null);
 
     // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
-    if (countChanges) {
-      runbook.change(
-          SCALE_OUT,
-          "UpdateService " + ref + " desiredCount=" + request.desiredCount(),
-          () ->
-              changes("scale to " + request.desiredCount())
-                  .scaleService(new ScaleServiceCommand(ref, request.desiredCount())),
-          ServiceChange::detail);
-    } else {
-      runbook.skip(SCALE_OUT, "not asked");
-    }
+    scaleOut(ref, request, countChanges);
 
     // Step 9: ECS replaces the tasks; wait until one deployment runs every desired task.
     if (runbook.dryRun()) {

@@ -1,7 +1,6 @@
 package dev.drrunbooks.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,17 +127,5 @@ public record HealthReport(
       case UNHEALTHY -> "UNHEALTHY (" + String.join("; ", problems) + "): " + base;
       case NOT_ENOUGH_DATA -> "NOT ENOUGH DATA YET (" + String.join("; ", pending) + "): " + base;
     };
-  }
-
-  /** Problems and pending checks, one list, for a gate's question. */
-  public List<String> findings() {
-    List<String> all = new ArrayList<>();
-    if (problems != null) {
-      all.addAll(problems);
-    }
-    if (pending != null) {
-      all.addAll(pending);
-    }
-    return all;
   }
 }
