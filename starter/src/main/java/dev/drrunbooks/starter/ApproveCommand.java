@@ -21,7 +21,7 @@ public class ApproveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(paramLabel = "ID", description = "Workflow id.")
+  @Parameters(paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @Option(
@@ -45,7 +45,7 @@ public class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     ApprovalRequest request =
         new ApprovalRequest(
             gate,

@@ -25,7 +25,7 @@ public class CancelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(paramLabel = "ID", description = "Workflow id.")
+  @Parameters(paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @Option(names = "--as", required = true, description = "Your name; recorded with the cancel.")
@@ -36,7 +36,7 @@ public class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     CancelRequest request =
         new CancelRequest(
             CliInput.text("--as", actor, true),

@@ -63,11 +63,11 @@ public class ListCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       out.printf(
-          "%-20s  %-10s  %-12s  %-14s  %s%n",
+          "%-20s  %-20s  %-12s  %-14s  %s%n",
           "STARTED", "STATUS", "SERVICE", "TYPE", "ID --run RUNID");
       for (RunbookClient.RunSummary r : runs) {
         out.printf(
-            "%-20s  %-10s  %-12s  %-14s  %s --run %s%n",
+            "%-20s  %-20s  %-12s  %-14s  %s --run %s%n",
             r.started(),
             r.status(),
             r.service() == null ? "?" : r.service(),

@@ -11,6 +11,9 @@ import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.service.ServiceRef;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -26,6 +29,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -38,25 +42,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The CLI's view of the Temporal server: typed calls, and failures turned into plain messages. */
 public final class RunbookClient implements AutoCloseable {
 
   /**
-   * How long the server may take to answer its health check once the TCP connection is up; a busy
-   * server on a 2-core machine can take seconds, and that is slow, not unreachable.
+   * How long the server may take to answer its health check once the TCP connection is up. The
+   * preflight has already shown the server reachable; what remains is a busy server, or this very
+   * JVM starved of CPU (twenty CLI processes at once on two cores need tens of seconds): slow, not
+   * unreachable, and worth waiting for rather than failing.
    */
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long a query may go unanswered before the history is read to say why. A live worker answers
+   * in milliseconds, a worker replaying a run it does not hold in a second or two; the SDK's
+   * default of 10 s would leave the operator staring at nothing.
+   */
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(4);
 
   private final String address;
   private final String namespace;
   private final String taskQueue;
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
+  private final WorkflowClient queries;
+  private final NioEventLoopGroup network;
 
   private RunbookClient(
-      String address, String namespace, String taskQueue, WorkflowServiceStubs service) {
+      String address,
+      String namespace,
+      String taskQueue,
+      WorkflowServiceStubs service,
+      NioEventLoopGroup network) {
+    this.network = network;
     this.address = address;
     this.namespace = namespace;
     this.taskQueue = taskQueue;
@@ -64,6 +85,18 @@ public final class RunbookClient implements AutoCloseable {
     this.client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    // Queries on the same connection, each asked once with a short deadline: the SDK would retry a
+    // query nobody answers for a minute, and the operator would wait that long to hear why.
+    WorkflowServiceStubs queryStubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .setRpcQueryTimeout(QUERY_TIMEOUT)
+                .setRpcRetryOptions(RpcRetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    this.queries =
+        WorkflowClient.newInstance(
+            queryStubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   /**
@@ -124,11 +157,24 @@ public final class RunbookClient implements AutoCloseable {
 
   public static RunbookClient connect(String address, String namespace, String taskQueue) {
     preflight(address);
+    // The client's own network thread, stopped on close: gRPC's shared one lingers a second
+    // after its channel closes, and the JVM waits 300 ms at exit for any thread still in native
+    // code. A third of a second on every command, gone.
+    NioEventLoopGroup network = new NioEventLoopGroup(1);
     try {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newConnectedServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), CONNECT_TIMEOUT);
-      return new RunbookClient(address, namespace, taskQueue, stubs);
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(address)
+                  .setChannelInitializer(
+                      builder -> {
+                        if (builder instanceof NettyChannelBuilder netty) {
+                          netty.eventLoopGroup(network).channelType(NioSocketChannel.class);
+                        }
+                      })
+                  .build(),
+              CONNECT_TIMEOUT);
+      return new RunbookClient(address, namespace, taskQueue, stubs, network);
     } catch (RuntimeException e) {
       if (rootMessage(e).contains("DEADLINE_EXCEEDED")) {
         throw new CliException(
@@ -139,6 +185,7 @@ public final class RunbookClient implements AutoCloseable {
                 + CONNECT_TIMEOUT.toSeconds()
                 + " s: it is up but slow or overloaded. Try again.");
       }
+      network.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw unreachable(address, e);
     }
   }
@@ -485,10 +532,10 @@ public final class RunbookClient implements AutoCloseable {
     if (runId == null) {
       return progress(id);
     }
-    return call(
+    return answered(
             id,
             () ->
-                client
+                queries
                     .newUntypedWorkflowStub(
                         id, java.util.Optional.of(runId), java.util.Optional.empty())
                     .query("progress", RunbookProgress.class))
@@ -583,9 +630,28 @@ public final class RunbookClient implements AutoCloseable {
    * The run's checklist, its elapsed time computed now (the query's stands still while it waits).
    */
   public RunbookProgress progress(String id) {
-    return call(
-            id, () -> client.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class))
+    return answered(
+            id, () -> queries.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class))
         .asOf(Instant.now());
+  }
+
+  /**
+   * A query's answer. Asked first, since a live worker answers in milliseconds; only when it goes
+   * unanswered (within {@link #QUERY_TIMEOUT}) is the history read to say why: a run no worker has
+   * picked up is {@link ExitCode#NO_WORKER} with the queue and since when.
+   */
+  private <T> T answered(String id, Supplier<T> query) {
+    try {
+      return call(id, query);
+    } catch (CliException e) {
+      if (e.exitCode() == ExitCode.REFUSED) {
+        Instant waiting = waitingForWorkerSince(id);
+        if (waiting != null) {
+          throw new CliException(ExitCode.NO_WORKER, noWorkerMessage(id, waiting));
+        }
+      }
+      throw e;
+    }
   }
 
   /**
@@ -593,11 +659,16 @@ public final class RunbookClient implements AutoCloseable {
    * that has ended and that no worker can answer for is reported by its server-side status.
    */
   public RunbookProgress progressIfAnswered(String id) {
-    if (waitingForWorkerSince(id) != null) {
-      return null; // nobody would answer the query: do not wait for its timeout
-    }
     try {
-      RunbookProgress p = progress(id);
+      RunbookProgress p;
+      try {
+        p = progress(id);
+      } catch (CliException e) {
+        if (e.exitCode() == ExitCode.NO_WORKER) {
+          return null; // nobody answers until a worker picks the run up
+        }
+        throw e;
+      }
       String closed = closedOnServer(id, p);
       if (closed != null) {
         throw new CliException(
@@ -831,5 +902,13 @@ public final class RunbookClient implements AutoCloseable {
   @Override
   public void close() {
     service.shutdown();
+    try {
+      service.awaitTermination(1, TimeUnit.SECONDS);
+      if (network != null) {
+        network.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).await(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

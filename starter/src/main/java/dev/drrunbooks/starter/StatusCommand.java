@@ -16,7 +16,7 @@ public class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(paramLabel = "ID", description = "Workflow id, e.g. app-rollback-sandbox.")
+  @Parameters(paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @picocli.CommandLine.Option(
@@ -26,7 +26,7 @@ public class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     if (runId != null) {
       CliInput.runId(runId);
     }
@@ -36,10 +36,6 @@ public class StatusCommand implements Callable<Integer> {
             .getOut()
             .println(ProgressMarkdown.render(client.progress(run, runId), Terminal.style()));
         return ExitCode.OK;
-      }
-      java.time.Instant waiting = client.waitingForWorkerSince(run);
-      if (waiting != null) {
-        throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(run, waiting));
       }
       RunbookProgress p = client.progress(run);
       spec.commandLine().getOut().println(ProgressMarkdown.render(p, Terminal.style()));

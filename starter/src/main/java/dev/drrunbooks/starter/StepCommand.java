@@ -21,7 +21,7 @@ public class StepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "Workflow id.")
+  @Parameters(index = "0", paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @Parameters(index = "1", paramLabel = "ACTION", description = "retry, skip or abort.")
@@ -48,7 +48,7 @@ public class StepCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.BAD_INPUT, "action must be retry, skip or abort (was '" + action + "')");
     }
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     StepResolutionRequest request =
         new StepResolutionRequest(
             step,

@@ -23,7 +23,7 @@ public class TerminateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(paramLabel = "ID", description = "Workflow id.")
+  @Parameters(paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @Option(names = "--as", required = true, description = "Your name; recorded with the reason.")
@@ -39,7 +39,7 @@ public class TerminateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     String who = CliInput.text("--as", actor, true);
     String why = CliInput.text("--reason", reason, true);
     if (!force) {

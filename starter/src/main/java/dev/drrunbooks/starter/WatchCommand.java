@@ -21,7 +21,7 @@ public class WatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
-  @Parameters(paramLabel = "ID", description = "Workflow id, e.g. app-rollback-sandbox.")
+  @Parameters(paramLabel = "ID", description = RunIds.HELP)
   String id;
 
   @Option(
@@ -32,7 +32,7 @@ public class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = CliInput.runId(id);
+    String run = RunIds.of(id);
     Duration every = CliInput.interval(interval);
     try (RunbookClient client = connection.connect()) {
       RunbookProgress last =

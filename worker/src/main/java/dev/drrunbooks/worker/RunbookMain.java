@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     version = "dr-runbooks 0.1.0",
     description =
         "Disaster-recovery runbooks for the Gitee-Notion sync service, as Temporal workflows.",
-    subcommands = {DemoCommand.class, DevCommand.class, WorkerCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      DevCommand.class,
+      WorkerCommand.class,
+      TrainStartupCommand.class
+    })
 public final class RunbookMain {
 
   public static void main(String[] args) {
@@ -28,7 +33,9 @@ public final class RunbookMain {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RunbookMain());
     ClientCommands.ALL.forEach(cli::addSubcommand);
-    cli.addSubcommand("start", StartCommand.commandLine(ProfileResolver.fromEnvironment()));
+    ProfileResolver profiles = ProfileResolver.fromEnvironment();
+    dev.drrunbooks.starter.RunIds.resolveServicesWith(profiles);
+    cli.addSubcommand("start", StartCommand.commandLine(profiles));
     cli.setExecutionExceptionHandler(new CliErrors());
     return cli;
   }

@@ -137,6 +137,7 @@ class RollbackEndToEndIT {
     Process watch = launch(List.of("watch", ID), watchLog);
 
     awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    twentyCommandersAtOnce();
     Result stranger = cli("approve", ID, "--gate", "approve-rollback", "--as", "mallory");
     assertThat(stranger.exit).isEqualTo(3);
     assertThat(stranger.output).contains("approver 'mallory' is not allowed");
@@ -226,6 +227,29 @@ class RollbackEndToEndIT {
     assertThat(unknown.output).contains("no profile for service 'billing'");
 
     cancelAndTerminateFromTheCli();
+  }
+
+  /**
+   * Twenty CLI processes at once on two cores (every commander on the bridge asks for status) all
+   * get the checklist: a server that is slow to answer, or a JVM starved of CPU, is waited for, not
+   * reported unreachable. The service's name stands for its run.
+   */
+  private void twentyCommandersAtOnce() throws Exception {
+    List<Process> all = new ArrayList<>();
+    List<File> logs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      File log = dir.resolve("status-" + i + ".log").toFile();
+      logs.add(log);
+      all.add(launch(List.of("status", "e2e"), log));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      Process p = all.get(i);
+      String name = "status #" + i;
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(name).isTrue();
+      String output = Files.readString(logs.get(i).toPath());
+      assertThat(p.exitValue()).as(name + ": " + output).isZero();
+      assertThat(output).contains("WAITING_FOR_APPROVAL").contains("Approval to roll back");
+    }
   }
 
   /**
@@ -324,9 +348,23 @@ class RollbackEndToEndIT {
     throw new AssertionError("worker did not start: " + Files.readString(log.toPath()));
   }
 
+  /**
+   * A process as the {@code runbook} script starts it: the worker with the full JIT from the fat
+   * jar, client commands from the unpacked class path with the quick-start JVM flags (the script's
+   * class-data-sharing archive aside, which only makes them faster).
+   */
   private Process launch(List<String> args, File log) throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    if (args.get(0).equals("worker")) {
+      command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+    } else {
+      command.addAll(
+          List.of(
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-jar",
+              unpackedCli().resolve("runbook.jar").toString()));
+    }
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
@@ -384,6 +422,36 @@ class RollbackEndToEndIT {
         .subList(Math.max(0, events.size() - 15), events.size())
         .forEach(e -> out.append(e.getEventId()).append(' ').append(e.getEventType()).append('\n'));
     return out.toString();
+  }
+
+  private static Path unpacked;
+
+  /** The fat jar unpacked once per test run, as the script does (java -Djarmode=tools extract). */
+  private static synchronized Path unpackedCli() throws IOException {
+    if (unpacked == null) {
+      Path target = Path.of("target", "it-cli").toAbsolutePath();
+      try {
+        Process p =
+            new ProcessBuilder(
+                    javaBin(),
+                    "-Djarmode=tools",
+                    "-jar",
+                    JAR.toAbsolutePath().toString(),
+                    "extract",
+                    "--force",
+                    "--destination",
+                    target.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("extract").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      unpacked = target;
+    }
+    return unpacked;
   }
 
   private static String javaBin() {

@@ -1,0 +1,43 @@
+package dev.drrunbooks.starter;
+
+import dev.drrunbooks.runbook.Procedure;
+
+/**
+ * What a person may type where a run id is asked for: the id {@code runbook start} printed, or just
+ * the service's name, which stands for the run that holds that service (at 3 a.m. {@code ./runbook
+ * status sandbox} beats copying {@code recovery/sandbox/sandbox-primary/...}).
+ */
+public final class RunIds {
+
+  /** The help of every command's ID parameter. */
+  public static final String HELP =
+      "The run: the id 'runbook start' printed, or a service name for the run that holds it.";
+
+  private static volatile ServiceResolver services;
+
+  private RunIds() {}
+
+  /** Lets service names stand for their recovery run; the worker module supplies the profiles. */
+  public static void resolveServicesWith(ServiceResolver resolver) {
+    services = resolver;
+  }
+
+  /**
+   * The run id for what was typed: a checked id, or for a bare word naming a service profile, the
+   * id of the run that holds its service. Anything else is taken as an id as typed.
+   */
+  public static String of(String typed) {
+    String id = CliInput.runId(typed);
+    ServiceResolver resolver = services;
+    if (resolver == null
+        || id.indexOf('/') >= 0
+        || !dev.drrunbooks.runbook.RunbookRequest.SERVICE.matcher(id).matches()) {
+      return id;
+    }
+    try {
+      return Procedure.lockId(resolver.resolve(id));
+    } catch (CliException notAService) {
+      return id;
+    }
+  }
+}
