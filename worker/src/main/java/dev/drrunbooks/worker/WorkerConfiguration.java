@@ -7,7 +7,12 @@ import dev.drrunbooks.activities.platform.ServiceChangesImpl;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
 import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
 import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.activities.sandbox.SandboxSyncData;
 import dev.drrunbooks.activities.sandbox.SandboxWorld;
+import dev.drrunbooks.activities.sync.GiteeHttpApi;
+import dev.drrunbooks.activities.sync.JsonHttp;
+import dev.drrunbooks.activities.sync.NotionHttpApi;
+import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.runbook.ProcedureCatalog;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -81,8 +86,24 @@ class WorkerConfiguration {
         new ServiceChangesImpl(platforms),
         new NotifyActivitiesImpl(),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
-        new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox));
+        new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),
+        syncChecks(sandbox));
     return factory;
+  }
+
+  /**
+   * Gitee and Notion: simulated for sandbox profiles, the real APIs with the tokens from this
+   * process's environment for the others.
+   */
+  private static SyncChecksImpl syncChecks(SandboxWorld sandbox) {
+    SandboxSyncData simulated = new SandboxSyncData(sandbox);
+    JsonHttp http = JsonHttp.standard(new com.fasterxml.jackson.databind.ObjectMapper());
+    return new SyncChecksImpl(
+        new SyncChecksImpl.Apis(simulated, simulated, sandbox.clock()),
+        new SyncChecksImpl.Apis(
+            new GiteeHttpApi(http, System::getenv),
+            new NotionHttpApi(http, System::getenv),
+            Clock.systemUTC()));
   }
 
   /** Starts polling once the context is up; on shutdown lets running activities finish briefly. */

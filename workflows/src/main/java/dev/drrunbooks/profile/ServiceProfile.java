@@ -19,6 +19,7 @@ public record ServiceProfile(
     Health health,
     Dns dns,
     Backup backup,
+    Sync sync,
     List<String> approvers,
     Policy policy,
     List<NotificationChannel> notifications,
@@ -88,6 +89,32 @@ public record ServiceProfile(
   public record Dns(String hostedZoneId, String recordName) {}
 
   public record Backup(String bucket, String configKey, String envVarsKey) {}
+
+  /**
+   * What the service syncs, so a validation can prove the data is there: the Gitee repositories it
+   * reads, the Notion data source it writes, and how one Gitee issue is found in Notion. Tokens are
+   * named by environment variable, never held here.
+   *
+   * @param recentIssues how many of each repository's most recently updated issues are compared
+   */
+  public record Sync(Gitee gitee, Notion notion, int recentIssues) {
+
+    /** Gitee API v5. {@code repositories} as {@code owner/repo}. */
+    public record Gitee(String baseUrl, String tokenEnv, List<String> repositories) {}
+
+    /**
+     * Notion API. {@code version} is the pinned {@code Notion-Version}; the data source holds one
+     * page per Gitee issue, found by {@code keyProperty} (rich text {@code owner/repo#number}).
+     */
+    public record Notion(
+        String baseUrl,
+        String tokenEnv,
+        String version,
+        String dataSourceId,
+        String keyProperty,
+        String titleProperty,
+        String updatedProperty) {}
+  }
 
   /**
    * Which rollback triggers may proceed without a human approval (task list, section 1: health

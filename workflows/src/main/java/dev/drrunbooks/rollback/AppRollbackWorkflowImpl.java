@@ -26,6 +26,7 @@ import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.StableRevision;
 import dev.drrunbooks.service.UpdateServiceCommand;
+import dev.drrunbooks.validation.ServedTraffic;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -530,46 +531,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
    * starts at the rollout fills as traffic comes in. A dry run looks once and reports.
    */
   private HealthReport verifyServedTraffic(ServiceRef ref, ServiceProfile profile, Instant since) {
-    HealthQuery query =
-        runbook.dryRun() ? healthQuery(ref, profile) : healthQuery(ref, profile).since(since);
-    ServiceChecks health = healthChecks(ref);
-    long deadline = Workflow.currentTimeMillis() + profile.health().verifyTimeoutSeconds() * 1000L;
-    int look = 0;
-    while (true) {
-      HealthReport report = health.checkHealth(query);
-      look++;
-      runbook.detail(VERIFY_HEALTH, "look " + look + ": " + report.oneLine());
-      if (report.healthy() || runbook.dryRun()) {
-        return report;
-      }
-      long now = Workflow.currentTimeMillis();
-      if (now >= deadline) {
-        throw ApplicationFailure.newFailure(
-            (report.unhealthy() ? "service unhealthy" : "not enough data to judge")
-                + " after "
-                + profile.health().verifyTimeoutSeconds()
-                + " s: "
-                + report.oneLine(),
-            report.unhealthy() ? FailureTypes.CHECK_FAILED : FailureTypes.TIMED_OUT);
-      }
-      Workflow.sleep(
-          Duration.ofMillis(Math.min(deadline - now, nextLookMillis(report, profile, now))));
-    }
-  }
-
-  /**
-   * When the next look can see more: the end of the first whole metric period of the window (with a
-   * little slack), else one period on.
-   */
-  private static long nextLookMillis(HealthReport report, ServiceProfile profile, long now) {
-    long period = Math.max(1, profile.health().metricPeriodSeconds()) * 1000L;
-    if (report.windowStart() != null && report.requests() != null && report.requests() == 0) {
-      long firstEnd = report.windowStart().toEpochMilli() + period + 250;
-      if (firstEnd > now) {
-        return firstEnd - now;
-      }
-    }
-    return period;
+    return ServedTraffic.verify(runbook, VERIFY_HEALTH, ref, profile, since);
   }
 
   private AppRollbackResult notNeeded(
@@ -844,20 +806,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         FailureTypes.CHECK_FAILED);
   }
 
-  /** Health now: the last {@code errorRateWindowMinutes} of traffic, judged as the profile says. */
   private static HealthQuery healthQuery(ServiceRef ref, ServiceProfile profile) {
-    return new HealthQuery(
-        ref,
-        profile.loadBalancer().targetGroupArn(),
-        profile.loadBalancer().loadBalancerArnSuffix(),
-        profile.loadBalancer().targetGroupArnSuffix(),
-        profile.health().url(),
-        profile.health().maxErrorRatePercent(),
-        profile.health().errorRateWindowMinutes(),
-        null,
-        profile.health().metricPeriodSeconds(),
-        profile.health().minRequests(),
-        profile.health().maxLatencyP90Millis());
+    return ServedTraffic.query(ref, profile);
   }
 
   /** Tasks, targets and health URL only: what can be judged the moment a batch is up. */
@@ -882,9 +832,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   }
 
   private static ServiceChecks healthChecks(ServiceRef ref) {
-    return Workflow.newActivityStub(
-        ServiceChecks.class,
-        summarised(RunbookOptions.HEALTH_PROBE, "check health of " + ref.service()));
+    return ServedTraffic.probes(ref);
   }
 
   private static String policyReason(ServiceProfile profile, AppRollbackRequest request) {

@@ -45,7 +45,8 @@ public final class FailureTypes {
               ServiceChecks.LOG_GROUP_NOT_FOUND,
               ServiceChecks.TARGET_GROUP_NOT_FOUND,
               ServiceChecks.ACCESS_DENIED,
-              ServiceChecks.REJECTED_BY_AWS)
+              ServiceChecks.REJECTED_BY_AWS,
+              dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING)
           .sorted()
           .toArray(String[]::new);
 

@@ -37,7 +37,23 @@ public final class ProcedureCatalog {
                   "Why to deploy a revision the checks refuse; shown at the gate, which then"
                       + " always waits for a person."));
 
-  public static final List<Procedure> ALL = List.of(APP_ROLLBACK);
+  public static final Procedure VALIDATION =
+      new Procedure(
+          "validation",
+          dev.drrunbooks.validation.ValidationWorkflow.TYPE,
+          dev.drrunbooks.validation.ValidationRequest.class,
+          dev.drrunbooks.validation.ValidationWorkflowImpl.class,
+          "5.3",
+          "Prove a recovery: service health, Gitee and Notion reachable, recent issues current in"
+              + " Notion (sync lag = measured RPO).",
+          false,
+          "workflows/src/main/java/dev/drrunbooks/validation/README.md",
+          params(
+              "trafficSince",
+              "Judge served traffic only from this instant (when the recovery's change"
+                  + " completed), e.g. 2026-11-21T03:10:00Z."));
+
+  public static final List<Procedure> ALL = List.of(APP_ROLLBACK, VALIDATION);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

@@ -58,6 +58,23 @@ public final class RunbookOptions {
                   .build())
           .build();
 
+  /**
+   * Calls to Gitee and Notion, paged, each honouring a 429's Retry-After (up to 30 s) inside the
+   * attempt: two minutes per attempt, four attempts over a few minutes ride out a rate limit or a
+   * short outage before the step is handed to a person. A refused token is not retried.
+   */
+  public static final ActivityOptions EXTERNAL_API =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(4)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
   /** Loading the profile reads a local file; a malformed one is not retried. */
   public static final ActivityOptions LOAD_PROFILE =
       ActivityOptions.newBuilder()

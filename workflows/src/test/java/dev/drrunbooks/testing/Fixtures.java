@@ -44,10 +44,27 @@ public final class Fixtures {
         new ServiceProfile.Health("http://localhost/health", 5.0, 5, 60, 50, 1000, 300),
         new ServiceProfile.Dns("Z123", "sync.example.com"),
         new ServiceProfile.Backup("backup-bucket", "latest/config", "latest/env_vars/.env"),
+        sync(),
         List.of(APPROVER, "dev-lead"),
         new ServiceProfile.Policy(autoApproveTriggers),
         List.of(new ServiceProfile.NotificationChannel("log", null)),
         new ServiceProfile.Timings(5, 15, 10));
+  }
+
+  /** Two synced repositories into one Notion data source. */
+  public static ServiceProfile.Sync sync() {
+    return new ServiceProfile.Sync(
+        new ServiceProfile.Sync.Gitee(
+            "http://localhost/api/v5", "GITEE_TOKEN", List.of("acme/sync", "acme/docs")),
+        new ServiceProfile.Sync.Notion(
+            "http://localhost",
+            "NOTION_TOKEN",
+            "2025-09-03",
+            "ds-1",
+            "Gitee ID",
+            "Name",
+            "Gitee Updated"),
+        5);
   }
 
   public static ServiceState steadyOn(int revision, int count) {

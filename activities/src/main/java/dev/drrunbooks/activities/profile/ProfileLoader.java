@@ -41,6 +41,7 @@ public final class ProfileLoader {
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
   /** Automatic rollback triggers: every trigger a rollback knows except a manual start. */
   private static final List<String> TRIGGERS =
@@ -257,6 +258,9 @@ public final class ProfileLoader {
           "health.verifyTimeoutSeconds",
           "must be more than 0 (was " + p.health().verifyTimeoutSeconds() + ")");
     }
+    if (p.sync() != null) {
+      validateSync(c, p.sync());
+    }
     c.that(
         p.approvers() != null
             && !p.approvers().isEmpty()
@@ -305,6 +309,51 @@ public final class ProfileLoader {
           "must be more than 0");
     }
     return problems;
+  }
+
+  /** The sync section is optional: without it a validation says the data checks cannot run. */
+  private static void validateSync(Check c, ServiceProfile.Sync sync) {
+    if (c.present(sync.gitee(), "sync.gitee")) {
+      c.that(
+          sync.gitee().baseUrl() != null && sync.gitee().baseUrl().matches("https?://\\S+"),
+          "sync.gitee.baseUrl",
+          "must be an http(s) URL, e.g. https://gitee.com/api/v5");
+      c.that(
+          sync.gitee().tokenEnv() != null && ENV_NAME.matcher(sync.gitee().tokenEnv()).matches(),
+          "sync.gitee.tokenEnv",
+          "must name the environment variable that holds the Gitee token (the token is a secret"
+              + " and stays out of the profile)");
+      List<String> repos = sync.gitee().repositories();
+      c.that(
+          repos != null
+              && !repos.isEmpty()
+              && repos.stream().allMatch(r -> r != null && REPOSITORY.matcher(r).matches()),
+          "sync.gitee.repositories",
+          "must list the synced repositories as owner/repo");
+    }
+    if (c.present(sync.notion(), "sync.notion")) {
+      ServiceProfile.Sync.Notion n = sync.notion();
+      c.that(
+          n.baseUrl() != null && n.baseUrl().matches("https?://\\S+"),
+          "sync.notion.baseUrl",
+          "must be an http(s) URL, e.g. https://api.notion.com");
+      c.that(
+          n.tokenEnv() != null && ENV_NAME.matcher(n.tokenEnv()).matches(),
+          "sync.notion.tokenEnv",
+          "must name the environment variable that holds the Notion token");
+      c.that(
+          n.version() != null && n.version().matches("\\d{4}-\\d{2}-\\d{2}"),
+          "sync.notion.version",
+          "must be a Notion-Version date, e.g. 2025-09-03");
+      c.text(n.dataSourceId(), "sync.notion.dataSourceId");
+      c.text(n.keyProperty(), "sync.notion.keyProperty");
+      c.text(n.titleProperty(), "sync.notion.titleProperty");
+      c.text(n.updatedProperty(), "sync.notion.updatedProperty");
+    }
+    c.that(
+        sync.recentIssues() >= 1 && sync.recentIssues() <= 100,
+        "sync.recentIssues",
+        "must be in [1, 100] (was " + sync.recentIssues() + ")");
   }
 
   private static String path(JsonMappingException e) {

@@ -65,6 +65,13 @@ public final class SandboxWorld {
   public SandboxWorld(Clock clock, Duration deployTime) {
     this.clock = clock;
     this.deployTime = deployTime;
+    this.createdAt = clock.millis();
+  }
+
+  private final long createdAt;
+
+  public Clock clock() {
+    return clock;
   }
 
   // --- fault injection and inspection, for the demo, drills and tests ---------------------
@@ -110,6 +117,25 @@ public final class SandboxWorld {
   /** Number of UpdateService calls made against the sandbox since it started. */
   public int updateServiceCalls() {
     return updateCalls.get();
+  }
+
+  /**
+   * Whether the sync service was syncing at {@code t}: it runs in the service's tasks, so it stalls
+   * while most of them run a bad release (whose log fills with Notion errors). The sandbox
+   * simulates one sync service: the plan's.
+   */
+  boolean syncingAt(long t) {
+    SimService s =
+        services.computeIfAbsent(
+            "gitee-notion-sync-cluster/gitee-notion-sync-service",
+            k -> fresh("gitee-notion-sync-task"));
+    synchronized (s) {
+      return s.badShareAt(t) < 0.5;
+    }
+  }
+
+  long createdAt() {
+    return createdAt;
   }
 
   /** The sandbox implementation of every capability, all over this one world. */

@@ -1,0 +1,93 @@
+package dev.drrunbooks.activities.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drrunbooks.profile.ServiceProfile;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Gitee API v5 over HTTP. Gitee takes the token as the {@code access_token} query parameter, so a
+ * request URL is never written anywhere: errors name the method and path only.
+ */
+public final class GiteeHttpApi implements GiteeApi {
+
+  /** Gitee's largest page. */
+  static final int PAGE = 100;
+
+  private final JsonHttp http;
+  private final UnaryOperator<String> environment;
+
+  public GiteeHttpApi(JsonHttp http, UnaryOperator<String> environment) {
+    this.http = http;
+    this.environment = environment;
+  }
+
+  @Override
+  public String user(ServiceProfile.Sync.Gitee config) {
+    JsonNode user = http.get(uri(config, "/user", ""), Map.of(), "Gitee GET /user");
+    return user.path("login").asText(null);
+  }
+
+  @Override
+  public boolean repositoryVisible(ServiceProfile.Sync.Gitee config, String repository) {
+    try {
+      http.get(uri(config, "/repos/" + repository, ""), Map.of(), "Gitee GET /repos/" + repository);
+      return true;
+    } catch (ApiRefused e) {
+      if (e.notFound()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<SyncedIssue> recentIssues(
+      ServiceProfile.Sync.Gitee config, String repository, int count) {
+    List<SyncedIssue> issues = new ArrayList<>();
+    String path = "/repos/" + repository + "/issues";
+    for (int page = 1; issues.size() < count; page++) {
+      int size = Math.min(PAGE, count);
+      JsonNode list =
+          http.get(
+              uri(
+                  config,
+                  path,
+                  "&state=all&sort=updated&direction=desc&per_page=" + size + "&page=" + page),
+              Map.of(),
+              "Gitee GET " + path);
+      if (!list.isArray() || list.isEmpty()) {
+        break;
+      }
+      for (JsonNode issue : list) {
+        if (issues.size() < count) {
+          issues.add(
+              new SyncedIssue(
+                  SyncedIssue.key(repository, issue.path("number").asText()),
+                  issue.path("title").asText(""),
+                  OffsetDateTime.parse(issue.path("updated_at").asText()).toInstant()));
+        }
+      }
+      if (list.size() < size) {
+        break;
+      }
+    }
+    return issues;
+  }
+
+  private URI uri(ServiceProfile.Sync.Gitee config, String path, String query) {
+    String token = environment.apply(config.tokenEnv());
+    if (token == null || token.isBlank()) {
+      throw new TokenMissing("Gitee", config.tokenEnv());
+    }
+    String base = config.baseUrl().replaceAll("/+$", "");
+    return URI.create(
+        base + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + query);
+  }
+}

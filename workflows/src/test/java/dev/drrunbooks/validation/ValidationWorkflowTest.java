@@ -1,0 +1,239 @@
+package dev.drrunbooks.validation;
+
+import static dev.drrunbooks.testing.Fixtures.APPROVER;
+import static dev.drrunbooks.testing.Fixtures.SERVICE;
+import static dev.drrunbooks.testing.RunAssertions.awaitProgress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.drrunbooks.notify.NotifyActivities;
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.runbook.RunStatus;
+import dev.drrunbooks.runbook.StepResolutionRequest;
+import dev.drrunbooks.runbook.StepResolutionRequest.Action;
+import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.service.ServiceChecks;
+import dev.drrunbooks.sync.IntegrityFacts;
+import dev.drrunbooks.sync.Reachability;
+import dev.drrunbooks.sync.SyncChecks;
+import dev.drrunbooks.testing.Fixtures;
+import dev.drrunbooks.testing.HistoryRecorder;
+import dev.drrunbooks.validation.Check.Verdict;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ValidationWorkflowTest {
+
+  private static final String QUEUE = "validation-test";
+  private static final Instant CHECKED = Instant.parse("2026-11-21T03:20:00Z");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final ProfileActivities profiles =
+      mock(ProfileActivities.class, withSettings().withoutAnnotations());
+  private final ServiceChecks checks =
+      mock(ServiceChecks.class, withSettings().withoutAnnotations());
+  private final SyncChecks sync = mock(SyncChecks.class, withSettings().withoutAnnotations());
+  private final NotifyActivities notify =
+      mock(NotifyActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    Fixtures.registerSearchAttributes(env);
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(ValidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(profiles, checks, sync, notify);
+    env.start();
+    client = env.getWorkflowClient();
+
+    when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.profile());
+    when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    when(sync.checkGitee(any()))
+        .thenReturn(new Reachability("gitee", "sync-bot", List.of("acme/sync", "acme/docs"), null));
+    when(sync.checkNotion(any()))
+        .thenReturn(new Reachability("notion", "Sync", List.of("data source ds-1"), null));
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void everythingInSync_passesEveryCheck_andMeasuresTheSyncLag() {
+    // One change 40 s old is still on its way: in flight, within the 5-minute RPO.
+    when(sync.compareSyncedData(any())).thenReturn(facts(CHECKED.minusSeconds(40), 0, 1));
+
+    ValidationWorkflow run = start();
+    ValidationReport report = run.run(request());
+    HistoryRecorder.record(
+        client,
+        WorkflowStub.fromTyped(run).getExecution().getWorkflowId(),
+        "validation",
+        "validation-passed-v1");
+
+    assertThat(report.overall()).isEqualTo(Verdict.PASS);
+    assertThat(report.checks())
+        .extracting(Check::name)
+        .containsExactly("service-health", "gitee-reachable", "notion-reachable", "data-integrity");
+    assertThat(report.checks()).allMatch(Check::passed);
+    assertThat(report.measuredRpoSeconds()).isEqualTo(40);
+    assertThat(report.oneLine()).isEqualTo("PASS: 4 pass; sync lag 40s of RPO 5m");
+    Check integrity = report.checks().get(3);
+    assertThat(integrity.evidence())
+        .containsEntry("compared", "10")
+        .containsEntry("syncLagSeconds", "40")
+        .containsEntry("stale", "acme/sync#I1");
+  }
+
+  /**
+   * Notion seven minutes behind Gitee is data the RPO does not allow: the check fails and waits for
+   * a person while the other checks finish; skipped, it stays a failure in the report.
+   */
+  @Test
+  void syncLagBeyondTheRpo_failsTheCheck_andASkipDoesNotTurnItIntoAPass() {
+    when(sync.compareSyncedData(any())).thenReturn(facts(CHECKED.minusSeconds(420), 2, 1));
+    ValidationWorkflow run = start();
+    WorkflowClient.start(run::run, request());
+
+    awaitProgress(
+        run,
+        p ->
+            p.steps().stream()
+                    .anyMatch(
+                        s -> s.id().equals("data-integrity") && s.status() == StepStatus.FAILED)
+                && p.steps().stream()
+                    .filter(s -> s.id().equals("gitee-reachable"))
+                    .allMatch(s -> s.status() == StepStatus.DONE));
+    run.resolveStep(
+        new StepResolutionRequest(
+            "data-integrity", Action.SKIP, APPROVER, "backfill scheduled in INC-7"));
+    ValidationReport report = WorkflowStub.fromTyped(run).getResult(ValidationReport.class);
+    HistoryRecorder.record(
+        client,
+        WorkflowStub.fromTyped(run).getExecution().getWorkflowId(),
+        "validation",
+        "validation-failed-check-skipped-v1");
+
+    assertThat(report.overall()).isEqualTo(Verdict.FAIL);
+    assertThat(report.failed()).extracting(Check::name).containsExactly("data-integrity");
+    assertThat(report.failed().get(0).summary())
+        .contains("2 missing, 1 stale in Notion; sync lag 7m")
+        .doesNotContain("PASS");
+    assertThat(report.measuredRpoSeconds()).isEqualTo(420);
+    assertThat(report.oneLine()).startsWith("FAIL: 3 pass, 1 fail (data-integrity)");
+    assertThat(run.progress().status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  /** A refused token is a finding: the check says why, and a retry after the fix passes. */
+  @Test
+  void revokedGiteeToken_failsReachability_andARetryAfterTheFixPasses() {
+    when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
+    when(sync.checkGitee(any()))
+        .thenReturn(
+            new Reachability(
+                "gitee",
+                null,
+                List.of(),
+                List.of("Gitee GET /user: 401 401 Unauthorized: Access token is expired")),
+            new Reachability("gitee", "sync-bot", List.of("acme/sync", "acme/docs"), null));
+    ValidationWorkflow run = start();
+    WorkflowClient.start(run::run, request());
+
+    var failed =
+        awaitProgress(
+            run,
+            p ->
+                p.steps().stream()
+                    .anyMatch(
+                        s -> s.id().equals("gitee-reachable") && s.status() == StepStatus.FAILED));
+    assertThat(
+            failed.steps().stream()
+                .filter(s -> s.id().equals("gitee-reachable"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .contains("Access token is expired");
+    run.resolveStep(
+        new StepResolutionRequest("gitee-reachable", Action.RETRY, APPROVER, "token rotated"));
+    ValidationReport report = WorkflowStub.fromTyped(run).getResult(ValidationReport.class);
+
+    assertThat(report.overall()).isEqualTo(Verdict.PASS);
+    verify(sync, times(2)).checkGitee(any());
+  }
+
+  @Test
+  void profileWithoutSyncSection_skipsTheDataChecks_andSaysWhy() {
+    ServiceProfile p = Fixtures.profile();
+    when(profiles.loadProfile(SERVICE))
+        .thenReturn(
+            new ServiceProfile(
+                p.name(),
+                p.description(),
+                p.target(),
+                p.objectives(),
+                p.regions(),
+                p.ecs(),
+                p.logs(),
+                p.loadBalancer(),
+                p.health(),
+                p.dns(),
+                p.backup(),
+                null,
+                p.approvers(),
+                p.policy(),
+                p.notifications(),
+                p.timings()));
+
+    ValidationReport report = start().run(request());
+
+    assertThat(report.overall()).isEqualTo(Verdict.PASS);
+    assertThat(report.checks().subList(1, 4))
+        .allSatisfy(
+            c -> {
+              assertThat(c.verdict()).isEqualTo(Verdict.SKIPPED);
+              assertThat(c.summary()).contains("no sync section");
+            });
+    assertThat(report.measuredRpoSeconds()).isNull();
+  }
+
+  private static IntegrityFacts facts(Instant oldest, int missing, int stale) {
+    List<String> missingKeys =
+        java.util.stream.IntStream.range(0, missing).mapToObj(i -> "acme/docs#M" + i).toList();
+    List<String> staleKeys =
+        java.util.stream.IntStream.range(0, stale).mapToObj(i -> "acme/sync#I" + (i + 1)).toList();
+    return new IntegrityFacts(
+        CHECKED,
+        List.of(
+            new IntegrityFacts.Repository("acme/sync", 5, List.of(), staleKeys, oldest),
+            new IntegrityFacts.Repository("acme/docs", 5, missingKeys, List.of(), oldest)));
+  }
+
+  private static ValidationRequest request() {
+    return ValidationRequest.now(SERVICE, "tester");
+  }
+
+  private ValidationWorkflow start() {
+    return client.newWorkflowStub(
+        ValidationWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(QUEUE)
+            .setWorkflowId("validation/" + SERVICE + "/" + System.nanoTime())
+            .build());
+  }
+}
