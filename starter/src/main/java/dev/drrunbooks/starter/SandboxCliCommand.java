@@ -69,9 +69,13 @@ public class SandboxCliCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "break", description = "Inject a fault: bad-release.")
+  @Command(
+      name = "break",
+      description =
+          "Inject a fault: bad-release (AppRollback), region-outage (RegionFailover; the primary"
+              + " region stops answering).")
   static class Break extends Action {
-    @Parameters(paramLabel = "FAULT", description = "bad-release")
+    @Parameters(paramLabel = "FAULT", description = "bad-release or region-outage")
     String fault;
 
     @Override

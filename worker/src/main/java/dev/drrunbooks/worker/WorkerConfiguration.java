@@ -84,6 +84,7 @@ class WorkerConfiguration {
         new ProfileActivitiesImpl(profiles),
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
+        new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms, sandbox),
         new NotifyActivitiesImpl(),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
         new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),

@@ -20,6 +20,7 @@ public record ServiceProfile(
     Dns dns,
     Backup backup,
     Sync sync,
+    Failover failover,
     List<String> approvers,
     Policy policy,
     List<NotificationChannel> notifications,
@@ -114,6 +115,43 @@ public record ServiceProfile(
         String keyProperty,
         String titleProperty,
         String updatedProperty) {}
+  }
+
+  /**
+   * The standby region's copy of the service and how the public name moves to it (plan 3.3, 5.2.3).
+   * The record named by {@link Dns} points at the primary's load balancer; a failover points it at
+   * the standby's.
+   *
+   * @param standby the service in {@link Regions#standby()}
+   * @param dns how the record is written: {@code CNAME} with {@code ttlSeconds}, or {@code ALIAS}
+   *     (an A record aliased to the load balancer)
+   */
+  public record Failover(Standby standby, DnsSwitch dns) {
+
+    /**
+     * The standby service and its load balancer. {@code desiredCount} is what a failover starts it
+     * with (at most {@code ecs.maxDesiredCount}); the service idles at its own count until then.
+     */
+    public record Standby(
+        String cluster,
+        String service,
+        int desiredCount,
+        String targetGroupArn,
+        String loadBalancerArnSuffix,
+        String targetGroupArnSuffix,
+        String loadBalancerDnsName,
+        String loadBalancerHostedZoneId) {}
+
+    /** The record's type and the primary's load balancer, so a failback knows where home is. */
+    public record DnsSwitch(
+        String recordType,
+        int ttlSeconds,
+        String primaryLoadBalancerDnsName,
+        String primaryLoadBalancerHostedZoneId) {
+
+      public static final String CNAME = "CNAME";
+      public static final String ALIAS = "ALIAS";
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.StableRevision;
+import dev.drrunbooks.service.SteadyState;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import dev.drrunbooks.validation.ServedTraffic;
 import io.temporal.failure.ApplicationFailure;
@@ -520,7 +521,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                 + state.oneLine(),
             FailureTypes.TIMED_OUT);
       }
-      Workflow.sleep(pollInterval(profile, false));
+      Workflow.sleep(SteadyState.pollInterval(profile, false));
     }
   }
 
@@ -745,45 +746,8 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     return finish(profile, before, target, revisionChanges, countChanges, health);
   }
 
-  /**
-   * Polls DescribeServices from the workflow with a durable timer between polls: a worker crash
-   * loses nothing, and each poll's state shows in the checklist. Bounded by the profile's
-   * steady-state timeout; a rollout that ECS's circuit breaker fails ends the wait at once.
-   */
   private ServiceState awaitSteadyState(ServiceRef ref, ServiceProfile profile, boolean fast) {
-    long deadline =
-        Workflow.currentTimeMillis() + profile.timings().steadyStateTimeoutMinutes() * 60_000L;
-    ServiceChecks poller = checks("poll " + ref.service() + " for steady state");
-    while (true) {
-      ServiceState state = poller.describeService(ref);
-      runbook.detail(WAIT_STEADY_STATE, state.oneLine());
-      if (state.steady()) {
-        return state;
-      }
-      if (state.rolloutFailed()) {
-        throw ApplicationFailure.newFailure(
-            "ECS failed the rollout (circuit breaker): " + state.oneLine(),
-            FailureTypes.CHECK_FAILED);
-      }
-      if (Workflow.currentTimeMillis() >= deadline) {
-        throw ApplicationFailure.newFailure(
-            "not steady after "
-                + profile.timings().steadyStateTimeoutMinutes()
-                + " min: "
-                + state.oneLine(),
-            FailureTypes.TIMED_OUT);
-      }
-      Workflow.sleep(pollInterval(profile, fast && state.primaryAllRunning()));
-    }
-  }
-
-  /**
-   * The steady-state poll interval; a fifth of it (at least 1 s) once every new task runs and only
-   * the old tasks' draining is left, so the run sees the end of a rollout within seconds.
-   */
-  private static Duration pollInterval(ServiceProfile profile, boolean closeToDone) {
-    int seconds = Math.max(1, profile.timings().steadyStatePollSeconds());
-    return Duration.ofSeconds(closeToDone ? Math.max(1, seconds / 5) : seconds);
+    return SteadyState.await(runbook, WAIT_STEADY_STATE, ref, profile, fast);
   }
 
   /** Runs recorded before {@link #SECOND_PASS}: three looks, whatever the traffic window held. */

@@ -46,7 +46,8 @@ public final class FailureTypes {
               ServiceChecks.TARGET_GROUP_NOT_FOUND,
               ServiceChecks.ACCESS_DENIED,
               ServiceChecks.REJECTED_BY_AWS,
-              dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING)
+              dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING,
+              dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND)
           .sorted()
           .toArray(String[]::new);
 

@@ -53,7 +53,19 @@ public final class ProcedureCatalog {
               "Judge served traffic only from this instant (when the recovery's change"
                   + " completed), e.g. 2026-11-21T03:10:00Z."));
 
-  public static final List<Procedure> ALL = List.of(APP_ROLLBACK, VALIDATION);
+  public static final Procedure REGION_FAILOVER =
+      new Procedure(
+          "region-failover",
+          dev.drrunbooks.failover.RegionFailoverWorkflow.TYPE,
+          dev.drrunbooks.failover.RegionFailoverRequest.class,
+          dev.drrunbooks.failover.RegionFailoverWorkflowImpl.class,
+          "3.3, 5.2.3",
+          "Start the service in the standby region, switch DNS to it, verify; undone if it fails.",
+          true,
+          "workflows/src/main/java/dev/drrunbooks/failover/README.md",
+          params("reason", "Why the region is being left; shown first in the gate's question."));
+
+  public static final List<Procedure> ALL = List.of(APP_ROLLBACK, REGION_FAILOVER, VALIDATION);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

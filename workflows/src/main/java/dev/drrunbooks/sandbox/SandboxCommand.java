@@ -17,7 +17,7 @@ public record SandboxCommand(String action, String service, String fault, String
   public static final List<String> ACTIONS = List.of("show", "break", "reset");
 
   /** The faults the sandbox can simulate; more come with the procedures that recover from them. */
-  public static final List<String> FAULTS = List.of("bad-release");
+  public static final List<String> FAULTS = List.of("bad-release", "region-outage");
 
   public String serviceOrDefault() {
     return service == null || service.isBlank() ? "sandbox" : service;

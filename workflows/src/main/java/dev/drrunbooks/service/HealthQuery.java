@@ -69,4 +69,20 @@ public record HealthQuery(
         minRequests,
         maxLatencyP90Millis);
   }
+
+  /** Tasks, targets and the health URL only: what can be judged the moment tasks are up. */
+  public HealthQuery targetsOnly() {
+    return new HealthQuery(
+        service,
+        targetGroupArn,
+        null,
+        null,
+        healthUrl,
+        maxErrorRatePercent,
+        errorRateWindowMinutes,
+        null,
+        metricPeriodSeconds,
+        minRequests,
+        maxLatencyP90Millis);
+  }
 }

@@ -18,6 +18,10 @@ public interface ServiceChanges {
   @ActivityMethod(name = "ScaleService")
   ServiceChange scaleService(ScaleServiceCommand command);
 
+  /** Scale to the count and force a new deployment, unless the service is already at it. */
+  @ActivityMethod(name = "StartService")
+  ServiceChange startService(StartServiceCommand command);
+
   @ActivityMethod(name = "MarkRevisionBad")
   ServiceChange markRevisionBad(MarkRevisionCommand command);
 

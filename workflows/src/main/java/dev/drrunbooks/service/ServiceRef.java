@@ -14,6 +14,15 @@ public record ServiceRef(Target target, String region, String cluster, String se
         profile.ecs().service());
   }
 
+  /** The same service's standby copy, in the standby region (plan 3.3). */
+  public static ServiceRef standby(ServiceProfile profile) {
+    return new ServiceRef(
+        profile.target(),
+        profile.regions().standby(),
+        profile.failover().standby().cluster(),
+        profile.failover().standby().service());
+  }
+
   /**
    * The protected resource, independent of the profile that names it: two profiles naming the same
    * ECS service share this key, so they cannot run two recoveries of it at once.

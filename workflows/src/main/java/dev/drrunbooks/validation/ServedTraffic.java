@@ -40,6 +40,26 @@ public final class ServedTraffic {
         profile.health().maxLatencyP90Millis());
   }
 
+  /**
+   * Health of the standby copy, behind its own load balancer; the health URL is the public name,
+   * which after a DNS switch reaches the standby.
+   */
+  public static HealthQuery standbyQuery(ServiceRef standby, ServiceProfile profile) {
+    ServiceProfile.Failover.Standby s = profile.failover().standby();
+    return new HealthQuery(
+        standby,
+        s.targetGroupArn(),
+        s.loadBalancerArnSuffix(),
+        s.targetGroupArnSuffix(),
+        profile.health().url(),
+        profile.health().maxErrorRatePercent(),
+        profile.health().errorRateWindowMinutes(),
+        null,
+        profile.health().metricPeriodSeconds(),
+        profile.health().minRequests(),
+        profile.health().maxLatencyP90Millis());
+  }
+
   /** The health probe activity (tasks, targets, health URL, metrics in one call). */
   public static ServiceChecks probes(ServiceRef ref) {
     return Workflow.newActivityStub(
@@ -56,9 +76,14 @@ public final class ServedTraffic {
    */
   public static HealthReport verify(
       Runbook runbook, String stepId, ServiceRef ref, ServiceProfile profile, Instant since) {
-    HealthQuery query =
-        runbook.dryRun() || since == null ? query(ref, profile) : query(ref, profile).since(since);
-    ServiceChecks health = probes(ref);
+    return verify(runbook, stepId, query(ref, profile), profile, since);
+  }
+
+  /** The same, for any query (the standby's load balancer, say). */
+  public static HealthReport verify(
+      Runbook runbook, String stepId, HealthQuery base, ServiceProfile profile, Instant since) {
+    HealthQuery query = runbook.dryRun() || since == null ? base : base.since(since);
+    ServiceChecks health = probes(base.service());
     long deadline = Workflow.currentTimeMillis() + profile.health().verifyTimeoutSeconds() * 1000L;
     int look = 0;
     while (true) {

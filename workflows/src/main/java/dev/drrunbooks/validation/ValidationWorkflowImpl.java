@@ -2,6 +2,7 @@ package dev.drrunbooks.validation;
 
 import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
+import dev.drrunbooks.failover.Failovers;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.Durations;
@@ -11,6 +12,10 @@ import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
+import dev.drrunbooks.service.DnsQuery;
+import dev.drrunbooks.service.DnsRecords;
+import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.sync.IntegrityFacts;
@@ -37,6 +42,7 @@ import java.util.Map;
 public class ValidationWorkflowImpl extends RunbookWorkflowBase implements ValidationWorkflow {
 
   static final String LOAD_PROFILE = "load-profile";
+  static final String LOCATE = "locate-service";
   static final String SERVICE_HEALTH = "service-health";
   static final String GITEE = "gitee-reachable";
   static final String NOTION = "notion-reachable";
@@ -46,6 +52,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
       List.of(
           Step.required(LOAD_PROFILE, "Load the service profile")
               .endsRunOn(ProfileActivities.UNKNOWN_SERVICE, ProfileActivities.INVALID_PROFILE),
+          Step.of(LOCATE, "Find the region the public name sends users to"),
           Step.of(SERVICE_HEALTH, "Service health: tasks, targets, health URL, served traffic"),
           Step.of(GITEE, "Gitee reachable with the service's token"),
           Step.of(NOTION, "Notion reachable with the service's token"),
@@ -77,11 +84,15 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
             LOAD_PROFILE,
             () -> profiles.loadProfile(request.service()),
             p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
-    ServiceRef ref = ServiceRef.primary(profile);
-    runbook.useProfile(profile, ref);
+    ServiceRef primary = ServiceRef.primary(profile);
+    runbook.useProfile(profile, primary);
+    // After a failover the standby serves: validate what users reach, not what the profile
+    // calls primary.
+    HealthQuery served = serving(profile, primary);
+    ServiceRef ref = served.service();
 
     List<Runbook.Branch<?>> branches = new ArrayList<>();
-    branches.add(checkBranch(SERVICE_HEALTH, () -> health(runbook, ref, profile, request)));
+    branches.add(checkBranch(SERVICE_HEALTH, () -> health(runbook, served, profile, request)));
     if (profile.sync() == null) {
       String why = "the profile has no sync section: Gitee and Notion cannot be checked";
       runbook.skip(GITEE, why);
@@ -134,6 +145,40 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
         Check::evidence);
   }
 
+  /**
+   * Which copy users reach: with a failover section, where the public name points (the standby's
+   * load balancer after a failover); otherwise the primary.
+   */
+  private HealthQuery serving(ServiceProfile profile, ServiceRef primary) {
+    if (profile.failover() == null || profile.regions().standby() == null) {
+      runbook.skip(LOCATE, "one region: the profile has no failover section");
+      return ServedTraffic.query(primary, profile);
+    }
+    String standbyLb = profile.failover().standby().loadBalancerDnsName();
+    DnsRecords dns =
+        Workflow.newActivityStub(
+            DnsRecords.class,
+            summarised(RunbookOptions.QUICK_API_CALL, "read " + profile.dns().recordName()));
+    DnsTarget now =
+        runbook.step(
+            LOCATE,
+            () ->
+                dns.readRecord(
+                    new DnsQuery(
+                        primary,
+                        profile.dns().hostedZoneId(),
+                        profile.dns().recordName(),
+                        Failovers.home(profile))),
+            t ->
+                t.oneLine()
+                    + (t.pointsAt(standbyLb)
+                        ? ": the standby (" + profile.regions().standby() + ") serves"
+                        : ": the primary (" + profile.regions().primary() + ") serves"));
+    return now != null && now.pointsAt(standbyLb)
+        ? ServedTraffic.standbyQuery(ServiceRef.standby(profile), profile)
+        : ServedTraffic.query(primary, profile);
+  }
+
   // --- the checks: facts from activities, verdicts here -------------------------------------
 
   /**
@@ -141,10 +186,11 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
    * it, looked at until judged or the profile's verify bound.
    */
   private static Check health(
-      Runbook runbook, ServiceRef ref, ServiceProfile profile, ValidationRequest request) {
+      Runbook runbook, HealthQuery query, ServiceProfile profile, ValidationRequest request) {
     HealthReport report;
     try {
-      report = ServedTraffic.verify(runbook, SERVICE_HEALTH, ref, profile, request.trafficSince());
+      report =
+          ServedTraffic.verify(runbook, SERVICE_HEALTH, query, profile, request.trafficSince());
     } catch (ApplicationFailure judged) {
       if (FailureTypes.TIMED_OUT.equals(judged.getType())) {
         return new Check(

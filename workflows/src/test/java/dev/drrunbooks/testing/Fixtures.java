@@ -45,10 +45,27 @@ public final class Fixtures {
         new ServiceProfile.Dns("Z123", "sync.example.com"),
         new ServiceProfile.Backup("backup-bucket", "latest/config", "latest/env_vars/.env"),
         sync(),
+        failover(),
         List.of(APPROVER, "dev-lead"),
         new ServiceProfile.Policy(autoApproveTriggers),
         List.of(new ServiceProfile.NotificationChannel("log", null)),
         new ServiceProfile.Timings(5, 15, 10));
+  }
+
+  /** The standby in ap-northeast-1, reached by a CNAME with a 60 s TTL. */
+  public static ServiceProfile.Failover failover() {
+    return new ServiceProfile.Failover(
+        new ServiceProfile.Failover.Standby(
+            "gitee-notion-sync-cluster",
+            "gitee-notion-sync-service",
+            2,
+            "arn:aws:elasticloadbalancing:standby-tg",
+            "app/standby-lb/2",
+            "targetgroup/standby-tg/2",
+            "standby-lb.ap-northeast-1.elb.amazonaws.com",
+            "Z14GRHDCWA56QT"),
+        new ServiceProfile.Failover.DnsSwitch(
+            "CNAME", 60, "primary-lb.ap-southeast-1.elb.amazonaws.com", "Z1LMS91P8CMLE5"));
   }
 
   /** Two synced repositories into one Notion data source. */

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.drrunbooks.failover.Failovers;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
@@ -18,6 +19,8 @@ import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.service.DnsRecords;
+import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
@@ -48,6 +51,7 @@ class ValidationWorkflowTest {
   private final ServiceChecks checks =
       mock(ServiceChecks.class, withSettings().withoutAnnotations());
   private final SyncChecks sync = mock(SyncChecks.class, withSettings().withoutAnnotations());
+  private final DnsRecords dns = mock(DnsRecords.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
 
@@ -57,12 +61,13 @@ class ValidationWorkflowTest {
     Fixtures.registerSearchAttributes(env);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(ValidationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(profiles, checks, sync, notify);
+    worker.registerActivitiesImplementations(profiles, checks, sync, dns, notify);
     env.start();
     client = env.getWorkflowClient();
 
     when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.profile());
     when(checks.checkHealth(any())).thenReturn(Fixtures.healthy(2));
+    when(dns.readRecord(any())).thenReturn(Failovers.home(Fixtures.profile()));
     when(sync.checkGitee(any()))
         .thenReturn(new Reachability("gitee", "sync-bot", List.of("acme/sync", "acme/docs"), null));
     when(sync.checkNotion(any()))
@@ -177,6 +182,32 @@ class ValidationWorkflowTest {
     verify(sync, times(2)).checkGitee(any());
   }
 
+  /** After a failover the public name points at the standby: that is what gets validated. */
+  @Test
+  void afterAFailover_validatesTheStandbyTheNamePointsAt() {
+    when(dns.readRecord(any()))
+        .thenReturn(DnsTarget.cname("standby-lb.ap-northeast-1.elb.amazonaws.com", 60));
+    when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
+
+    ValidationWorkflow run = start();
+    ValidationReport report = run.run(request());
+
+    assertThat(report.overall()).isEqualTo(Verdict.PASS);
+    verify(checks)
+        .checkHealth(
+            org.mockito.ArgumentMatchers.argThat(
+                q ->
+                    q.service().region().equals("ap-northeast-1")
+                        && q.targetGroupArn().equals("arn:aws:elasticloadbalancing:standby-tg")));
+    assertThat(
+            run.progress().steps().stream()
+                .filter(s -> s.id().equals("locate-service"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .endsWith(": the standby (ap-northeast-1) serves");
+  }
+
   @Test
   void profileWithoutSyncSection_skipsTheDataChecks_andSaysWhy() {
     ServiceProfile p = Fixtures.profile();
@@ -195,6 +226,7 @@ class ValidationWorkflowTest {
                 p.dns(),
                 p.backup(),
                 null,
+                p.failover(),
                 p.approvers(),
                 p.policy(),
                 p.notifications(),

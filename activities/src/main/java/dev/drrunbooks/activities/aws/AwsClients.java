@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Builds the SDK clients for one region. Credentials come from the default chain; endpoints from
@@ -52,7 +53,13 @@ public final class AwsClients {
     return new dev.drrunbooks.activities.capability.Capabilities.Set(
         new AwsEcsServices(ecs()),
         new AwsLogSearch(logs(), clock),
-        new AwsHealthSignals(elb(), cloudWatch(), clock));
+        new AwsHealthSignals(elb(), cloudWatch(), clock),
+        new AwsDnsZone(route53()));
+  }
+
+  /** Route 53 is global: its client is signed for aws-global whatever this set's region. */
+  public Route53Client route53() {
+    return configure(Route53Client.builder()).region(Region.AWS_GLOBAL).build();
   }
 
   public EcsClient ecs() {

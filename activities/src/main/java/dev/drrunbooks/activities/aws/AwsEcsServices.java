@@ -163,6 +163,20 @@ public final class AwsEcsServices implements EcsServices {
   }
 
   @Override
+  public void forceNewDeployment(ServiceRef ref, int desiredCount) {
+    AwsFailures.call(
+        "ECS UpdateService",
+        () ->
+            ecs.updateService(
+                r ->
+                    r.cluster(ref.cluster())
+                        .service(ref.service())
+                        .desiredCount(desiredCount)
+                        .forceNewDeployment(true)),
+        SERVICE_ERRORS);
+  }
+
+  @Override
   public void tagTaskDefinition(
       ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
     List<Tag> list =

@@ -15,7 +15,7 @@ import java.util.function.Function;
 public final class Capabilities {
 
   /** One implementation of each capability, for one place. */
-  public record Set(EcsServices ecs, LogSearch logs, HealthSignals health) {}
+  public record Set(EcsServices ecs, LogSearch logs, HealthSignals health, DnsZone dns) {}
 
   private final Set sandbox;
   private final Function<String, Set> awsForRegion;
@@ -36,6 +36,11 @@ public final class Capabilities {
 
   public HealthSignals health(ServiceRef ref) {
     return of(ref).health();
+  }
+
+  /** Route 53 is global: any region's set reaches it. */
+  public DnsZone dns(ServiceRef ref) {
+    return of(ref).dns();
   }
 
   private Set of(ServiceRef ref) {

@@ -28,6 +28,12 @@ public interface EcsServices {
   void updateService(
       ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent);
 
+  /**
+   * ECS UpdateService with {@code desiredCount} and {@code forceNewDeployment}: the plan's way of
+   * starting the service in the standby region (5.2.3).
+   */
+  void forceNewDeployment(ServiceRef ref, int desiredCount);
+
   /** ECS TagResource on a task definition. */
   void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, Map<String, String> tags);
 

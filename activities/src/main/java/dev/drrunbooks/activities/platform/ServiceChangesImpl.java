@@ -8,6 +8,7 @@ import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.service.StartServiceCommand;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,34 @@ public class ServiceChangesImpl implements ServiceChanges {
         String.valueOf(before.desiredCount()),
         String.valueOf(command.desiredCount()),
         "desired count " + before.desiredCount() + " -> " + command.desiredCount());
+  }
+
+  @Override
+  public ServiceChange startService(StartServiceCommand command) {
+    EcsServices platform = capabilities.ecs(command.service());
+    ServiceState before = platform.describeService(command.service());
+    if (before.desiredCount() == command.desiredCount()) {
+      return new ServiceChange(
+          false,
+          String.valueOf(before.desiredCount()),
+          String.valueOf(command.desiredCount()),
+          "already asked for " + command.desiredCount() + " tasks: no new deployment");
+    }
+    log.info(
+        "UpdateService {} desiredCount {} (was {}) forceNewDeployment",
+        command.service(),
+        command.desiredCount(),
+        before.desiredCount());
+    platform.forceNewDeployment(command.service(), command.desiredCount());
+    return new ServiceChange(
+        true,
+        String.valueOf(before.desiredCount()),
+        String.valueOf(command.desiredCount()),
+        "started with "
+            + command.desiredCount()
+            + " tasks (was "
+            + before.desiredCount()
+            + "), new deployment");
   }
 
   @Override

@@ -261,6 +261,9 @@ public final class ProfileLoader {
     if (p.sync() != null) {
       validateSync(c, p.sync());
     }
+    if (p.failover() != null) {
+      validateFailover(c, p);
+    }
     c.that(
         p.approvers() != null
             && !p.approvers().isEmpty()
@@ -309,6 +312,56 @@ public final class ProfileLoader {
           "must be more than 0");
     }
     return problems;
+  }
+
+  /** Optional too: without it a region failover is refused, saying what is missing. */
+  private static void validateFailover(Check c, ServiceProfile p) {
+    ServiceProfile.Failover f = p.failover();
+    c.that(
+        p.regions() != null && p.regions().standby() != null && !p.regions().standby().isBlank(),
+        "regions.standby",
+        "is required with a failover section");
+    c.that(
+        p.dns() != null && p.dns().hostedZoneId() != null && p.dns().recordName() != null,
+        "dns",
+        "hostedZoneId and recordName are required with a failover section");
+    if (c.present(f.standby(), "failover.standby")) {
+      c.text(f.standby().cluster(), "failover.standby.cluster");
+      c.text(f.standby().service(), "failover.standby.service");
+      c.text(f.standby().targetGroupArn(), "failover.standby.targetGroupArn");
+      c.text(f.standby().loadBalancerDnsName(), "failover.standby.loadBalancerDnsName");
+      int max = p.ecs() == null ? 1 : p.ecs().maxDesiredCount();
+      c.that(
+          f.standby().desiredCount() >= 1 && f.standby().desiredCount() <= max,
+          "failover.standby.desiredCount",
+          "must be from 1 to ecs.maxDesiredCount "
+              + max
+              + " (was "
+              + f.standby().desiredCount()
+              + ")");
+    }
+    if (c.present(f.dns(), "failover.dns")) {
+      String type = f.dns().recordType();
+      c.that(
+          ServiceProfile.Failover.DnsSwitch.CNAME.equals(type)
+              || ServiceProfile.Failover.DnsSwitch.ALIAS.equals(type),
+          "failover.dns.recordType",
+          "must be CNAME or ALIAS (was '" + type + "')");
+      c.that(
+          f.dns().ttlSeconds() >= 1 && f.dns().ttlSeconds() <= 86400,
+          "failover.dns.ttlSeconds",
+          "must be from 1 to 86400 (was " + f.dns().ttlSeconds() + ")");
+      c.text(f.dns().primaryLoadBalancerDnsName(), "failover.dns.primaryLoadBalancerDnsName");
+      if (ServiceProfile.Failover.DnsSwitch.ALIAS.equals(type)) {
+        c.text(
+            f.dns().primaryLoadBalancerHostedZoneId(),
+            "failover.dns.primaryLoadBalancerHostedZoneId");
+        if (f.standby() != null) {
+          c.text(
+              f.standby().loadBalancerHostedZoneId(), "failover.standby.loadBalancerHostedZoneId");
+        }
+      }
+    }
   }
 
   /** The sync section is optional: without it a validation says the data checks cannot run. */

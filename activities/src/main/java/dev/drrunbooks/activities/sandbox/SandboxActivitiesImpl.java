@@ -6,6 +6,7 @@ import dev.drrunbooks.sandbox.SandboxActivities;
 import dev.drrunbooks.sandbox.SandboxCommand;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.ServiceState;
 
 /**
  * The worker's side of {@code runbook sandbox}: changes this process's {@link SandboxWorld} (each
@@ -26,6 +27,16 @@ public class SandboxActivitiesImpl implements SandboxActivities {
     String did =
         switch (command.action()) {
           case "break" -> {
+            if ("region-outage".equals(command.fault())) {
+              world.regionOutage(service.region());
+              yield "broke the sandbox: region "
+                  + service.region()
+                  + " does not answer (ECS, load balancer and metrics calls time out); the"
+                  + " standby region is idle. Practise with: ./runbook start region-failover"
+                  + " --service "
+                  + command.serviceOrDefault()
+                  + " --watch";
+            }
             world.breakWithBadDeployment(service, family);
             yield "broke the sandbox: bad release "
                 + family
@@ -43,7 +54,15 @@ public class SandboxActivitiesImpl implements SandboxActivities {
           }
           default -> "the sandbox";
         };
-    var state = world.describeService(service);
+    if ("break".equals(command.action()) && "region-outage".equals(command.fault())) {
+      return did;
+    }
+    ServiceState state;
+    try {
+      state = world.describeService(service);
+    } catch (IllegalStateException down) {
+      return did + "; now " + down.getMessage();
+    }
     var health =
         checks.checkHealth(
             new HealthQuery(

@@ -37,6 +37,11 @@ final class SandboxEcsServices implements EcsServices {
   }
 
   @Override
+  public void forceNewDeployment(ServiceRef ref, int desiredCount) {
+    world.forceNewDeployment(ref, desiredCount);
+  }
+
+  @Override
   public void tagTaskDefinition(
       ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
     world.tagTaskDefinition(ref, taskDefinitionArn, tags);

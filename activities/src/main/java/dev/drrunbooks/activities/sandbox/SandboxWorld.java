@@ -3,6 +3,7 @@ package dev.drrunbooks.activities.sandbox;
 import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
 import dev.drrunbooks.activities.platform.LogGrouping;
+import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
 import dev.drrunbooks.service.ServiceChecks;
@@ -61,6 +62,10 @@ public final class SandboxWorld {
   private final Map<String, SimService> services = new ConcurrentHashMap<>();
   private final AtomicInteger updateCalls = new AtomicInteger();
   private final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
+  private final Map<String, Long> outages = new ConcurrentHashMap<>();
+  private final Map<String, DnsTarget> records = new ConcurrentHashMap<>();
+  private final Map<String, Long> changes = new ConcurrentHashMap<>();
+  private final AtomicInteger changeSeq = new AtomicInteger();
 
   public SandboxWorld(Clock clock, Duration deployTime) {
     this.clock = clock;
@@ -103,10 +108,20 @@ public final class SandboxWorld {
    * normal traffic. For practice runs, so each starts from the same place.
    */
   public void reset(ServiceRef ref, String family) {
-    services.remove(ref.cluster() + "/" + ref.service());
+    services.keySet().removeIf(k -> k.endsWith("/" + ref.cluster() + "/" + ref.service()));
+    outages.clear();
+    records.clear();
     tagsByArn.keySet().removeIf(arn -> arn.contains("task-definition/" + family + ":"));
     requestsPerSecond = 20;
     service(ref, family);
+  }
+
+  /**
+   * The region stops answering, as in plan 3.3 (tasks cannot start, network problems): every call
+   * to it times out, and its tasks serve nothing.
+   */
+  public void regionOutage(String region) {
+    outages.put(region, now());
   }
 
   /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
@@ -125,13 +140,27 @@ public final class SandboxWorld {
    * simulates one sync service: the plan's.
    */
   boolean syncingAt(long t) {
-    SimService s =
-        services.computeIfAbsent(
-            "gitee-notion-sync-cluster/gitee-notion-sync-service",
-            k -> fresh("gitee-notion-sync-task"));
-    synchronized (s) {
-      return s.badShareAt(t) < 0.5;
+    existingQuietly("sandbox-primary");
+    for (Map.Entry<String, SimService> e : services.entrySet()) {
+      String region = e.getKey().substring(0, e.getKey().indexOf('/'));
+      Long down = outages.get(region);
+      if (down != null && down <= t) {
+        continue;
+      }
+      SimService s = e.getValue();
+      synchronized (s) {
+        if (s.desired > 0 && s.badShareAt(t) < 0.5) {
+          return true;
+        }
+      }
     }
+    return false;
+  }
+
+  private void existingQuietly(String region) {
+    services.computeIfAbsent(
+        region + "/gitee-notion-sync-cluster/gitee-notion-sync-service",
+        k -> fresh("gitee-notion-sync-task", idleCount(region)));
   }
 
   long createdAt() {
@@ -141,7 +170,10 @@ public final class SandboxWorld {
   /** The sandbox implementation of every capability, all over this one world. */
   public Capabilities.Set capabilities() {
     return new Capabilities.Set(
-        new SandboxEcsServices(this), new SandboxLogSearch(this), new SandboxHealthSignals(this));
+        new SandboxEcsServices(this),
+        new SandboxLogSearch(this),
+        new SandboxHealthSignals(this),
+        new SandboxDnsZone(this));
   }
 
   // --- what the capabilities see and do ------------------------------------------------------
@@ -211,6 +243,42 @@ public final class SandboxWorld {
         "ACTIVE",
         Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())),
         List.of(IMAGE_REPOSITORY + ":2.3." + revision));
+  }
+
+  void forceNewDeployment(ServiceRef ref, int desiredCount) {
+    updateCalls.incrementAndGet();
+    SimService s = existing(ref);
+    synchronized (s) {
+      s.settle(now());
+      s.desired = desiredCount;
+      s.deploy(new SimDeployment(s.nextDeploymentId(), s.primary().revision, now()));
+    }
+  }
+
+  // --- the simulated hosted zone: changes reach every Route 53 server after a while -------
+
+  DnsTarget readRecord(String zone, String name) {
+    return records.get(zone + "/" + name);
+  }
+
+  /** What the record holds before anyone changed it (the profile's primary load balancer). */
+  public void seedRecord(String zone, String name, DnsTarget home) {
+    records.putIfAbsent(zone + "/" + name, home);
+  }
+
+  String upsertRecord(String zone, String name, DnsTarget target) {
+    records.put(zone + "/" + name, target);
+    String id = "/change/C" + String.format("%06d", changeSeq.incrementAndGet());
+    changes.put(id, now());
+    return id;
+  }
+
+  String changeStatus(String changeId) {
+    Long at = changes.get(changeId);
+    if (at == null) {
+      throw new IllegalArgumentException("no such change " + changeId);
+    }
+    return now() >= at + Math.max(1000, deployTime.toMillis() / 3) ? "INSYNC" : "PENDING";
   }
 
   void updateService(
@@ -326,23 +394,37 @@ public final class SandboxWorld {
    * otherwise.
    */
   private SimService existing(ServiceRef ref) {
+    Long down = outages.get(ref.region());
+    if (down != null && down <= now()) {
+      throw new IllegalStateException(
+          "connect timed out: region " + ref.region() + " does not answer (simulated outage)");
+    }
     return services.computeIfAbsent(
-        ref.cluster() + "/" + ref.service(), k -> fresh("gitee-notion-sync-task"));
+        key(ref), k -> fresh("gitee-notion-sync-task", idleCount(ref.region())));
+  }
+
+  private static String key(ServiceRef ref) {
+    return ref.region() + "/" + ref.cluster() + "/" + ref.service();
+  }
+
+  /** A standby region's copy idles with no tasks until a failover starts it. */
+  private static int idleCount(String region) {
+    return region.contains("standby") ? 0 : 2;
   }
 
   private SimService service(ServiceRef ref, String family) {
-    SimService known = services.get(ref.cluster() + "/" + ref.service());
+    SimService known = services.get(key(ref));
     if (known != null) {
       synchronized (known) {
         known.family = family;
       }
       return known;
     }
-    return services.computeIfAbsent(ref.cluster() + "/" + ref.service(), k -> fresh(family));
+    return services.computeIfAbsent(key(ref), k -> fresh(family, idleCount(ref.region())));
   }
 
-  private SimService fresh(String family) {
-    SimService s = new SimService(family, 2);
+  private SimService fresh(String family, int desired) {
+    SimService s = new SimService(family, desired);
     SimDeployment initial =
         new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis());
     initial.visibleFrom = Long.MIN_VALUE;

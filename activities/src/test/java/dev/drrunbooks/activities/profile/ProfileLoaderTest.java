@@ -91,6 +91,18 @@ class ProfileLoaderTest {
                 "  - type: log",
                 "  - type: webhook\n    urlEnv: https://hooks.example.com/secret"));
     write("bad-yaml", "name: [unclosed");
+    write(
+        "bad-failover",
+        sandbox
+            .replace("name: sandbox", "name: bad-failover")
+            .replace("recordType: CNAME", "recordType: MX")
+            .replace("    desiredCount: 2", "    desiredCount: 50"));
+    write(
+        "bad-sync",
+        sandbox
+            .replace("name: sandbox", "name: bad-sync")
+            .replace("tokenEnv: GITEE_TOKEN", "tokenEnv: ghp_live_secret_value")
+            .replace("      - acme/sync-docs", "      - not a repository"));
     ProfileLoader loader = new ProfileLoader(dir, name -> null);
 
     assertInvalid(loader, "bad-number", "objectives.rtoMinutes must be more than 0 (was -5)");
@@ -98,6 +110,14 @@ class ProfileLoaderTest {
     assertInvalid(
         loader, "bad-webhook", "notifications[0].urlEnv must name the environment variable");
     assertInvalid(loader, "bad-yaml", "not valid YAML");
+    assertInvalid(
+        loader, "bad-failover", "failover.dns.recordType must be CNAME or ALIAS (was 'MX')");
+    assertInvalid(
+        loader,
+        "bad-failover",
+        "failover.standby.desiredCount must be from 1 to ecs.maxDesiredCount 6 (was 50)");
+    assertInvalid(loader, "bad-sync", "sync.gitee.tokenEnv must name the environment variable");
+    assertInvalid(loader, "bad-sync", "sync.gitee.repositories must list the synced repositories");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package dev.drrunbooks.failover;
+
+import dev.drrunbooks.runbook.ApprovalRecord;
+import dev.drrunbooks.runbook.StepView;
+import java.util.List;
+
+/**
+ * What a failover did and how long it took.
+ *
+ * @param dnsBefore where the public name pointed before the run
+ * @param dnsAfter where it points now
+ * @param dnsInSyncSeconds from the RTO clock's start to Route 53 reporting the switch INSYNC: the
+ *     failover's critical path
+ * @param standbyReadyBeforeApprovalSeconds how long before the gate's approval the standby was
+ *     already steady (0 when it became steady after): the time saved by starting it early
+ */
+public record RegionFailoverResult(
+    String service,
+    Outcome outcome,
+    String fromRegion,
+    String toRegion,
+    String dnsBefore,
+    String dnsAfter,
+    String health,
+    long recoverySeconds,
+    Long dnsInSyncSeconds,
+    long standbyReadyBeforeApprovalSeconds,
+    int rtoMinutes,
+    List<StepView> steps,
+    List<ApprovalRecord> approvals,
+    List<String> plannedActions) {
+
+  public enum Outcome {
+    FAILED_OVER,
+    /** The public name already pointed at the standby: nothing was switched. */
+    ALREADY_ON_STANDBY,
+    DRY_RUN
+  }
+
+  public boolean withinRto() {
+    return recoverySeconds <= rtoMinutes * 60L;
+  }
+}
