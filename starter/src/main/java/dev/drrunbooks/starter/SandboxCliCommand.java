@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SandboxCliCommand.Show.class,
       SandboxCliCommand.Break.class,
+      SandboxCliCommand.Heal.class,
       SandboxCliCommand.Reset.class
     })
 public class SandboxCliCommand implements Callable<Integer> {
@@ -84,7 +85,23 @@ public class SandboxCliCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "reset", description = "Back to healthy on the good release, no known-bad tags.")
+  @Command(
+      name = "heal",
+      description =
+          "End a region outage; the public name and the standby stay as they are (practise"
+              + " failback).")
+  static class Heal extends Action {
+    @Override
+    SandboxCommand command() {
+      return new SandboxCommand("heal", service, null, CliInput.text("--as", actor, false));
+    }
+  }
+
+  @Command(
+      name = "reset",
+      description =
+          "Back to the start: healthy on the good release, no known-bad tags, no outage, the name"
+              + " on the primary.")
   static class Reset extends Action {
     @Override
     SandboxCommand command() {

@@ -5,7 +5,8 @@ import dev.drrunbooks.runbook.StepView;
 import java.util.List;
 
 /**
- * What a failover did and how long it took.
+ * What a failover (or a failback, which answers with the same record, regions reversed) did and how
+ * long it took.
  *
  * @param dnsBefore where the public name pointed before the run
  * @param dnsAfter where it points now
@@ -34,7 +35,11 @@ public record RegionFailoverResult(
     FAILED_OVER,
     /** The public name already pointed at the standby: nothing was switched. */
     ALREADY_ON_STANDBY,
-    DRY_RUN
+    DRY_RUN,
+    /** Failback: the name is back on the primary and the standby idles again. */
+    FAILED_BACK,
+    /** Failback: the name already pointed at the primary: nothing was switched. */
+    ALREADY_ON_PRIMARY
   }
 
   public boolean withinRto() {

@@ -130,12 +130,14 @@ public record ServiceProfile(
 
     /**
      * The standby service and its load balancer. {@code desiredCount} is what a failover starts it
-     * with (at most {@code ecs.maxDesiredCount}); the service idles at its own count until then.
+     * with (at most {@code ecs.maxDesiredCount}); {@code idleCount} is what a failback returns it
+     * to (0 for a pilot light).
      */
     public record Standby(
         String cluster,
         String service,
         int desiredCount,
+        int idleCount,
         String targetGroupArn,
         String loadBalancerArnSuffix,
         String targetGroupArnSuffix,

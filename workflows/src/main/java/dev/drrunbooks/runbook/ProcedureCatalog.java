@@ -65,7 +65,20 @@ public final class ProcedureCatalog {
           "workflows/src/main/java/dev/drrunbooks/failover/README.md",
           params("reason", "Why the region is being left; shown first in the gate's question."));
 
-  public static final List<Procedure> ALL = List.of(APP_ROLLBACK, REGION_FAILOVER, VALIDATION);
+  public static final Procedure FAILBACK =
+      new Procedure(
+          "failback",
+          dev.drrunbooks.failover.FailbackWorkflow.TYPE,
+          dev.drrunbooks.failover.RegionFailoverRequest.class,
+          dev.drrunbooks.failover.FailbackWorkflowImpl.class,
+          "3.3, 5.2.3",
+          "Return the public name to the healthy primary region, then idle the standby.",
+          true,
+          "workflows/src/main/java/dev/drrunbooks/failover/README.md",
+          params("reason", "Why now; shown first in the gate's question."));
+
+  public static final List<Procedure> ALL =
+      List.of(APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

@@ -14,7 +14,11 @@ import java.util.List;
  */
 public record SandboxCommand(String action, String service, String fault, String actor) {
 
-  public static final List<String> ACTIONS = List.of("show", "break", "reset");
+  /**
+   * {@code heal} ends a region outage and leaves everything else (the name, the standby) as it is,
+   * so a failback can be practised; {@code reset} starts over.
+   */
+  public static final List<String> ACTIONS = List.of("show", "break", "heal", "reset");
 
   /** The faults the sandbox can simulate; more come with the procedures that recover from them. */
   public static final List<String> FAULTS = List.of("bad-release", "region-outage");

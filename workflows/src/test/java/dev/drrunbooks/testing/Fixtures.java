@@ -59,6 +59,7 @@ public final class Fixtures {
             "gitee-notion-sync-cluster",
             "gitee-notion-sync-service",
             2,
+            0,
             "arn:aws:elasticloadbalancing:standby-tg",
             "app/standby-lb/2",
             "targetgroup/standby-tg/2",

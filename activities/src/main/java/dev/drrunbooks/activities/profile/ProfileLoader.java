@@ -332,6 +332,10 @@ public final class ProfileLoader {
       c.text(f.standby().loadBalancerDnsName(), "failover.standby.loadBalancerDnsName");
       int max = p.ecs() == null ? 1 : p.ecs().maxDesiredCount();
       c.that(
+          f.standby().idleCount() >= 0 && f.standby().idleCount() <= f.standby().desiredCount(),
+          "failover.standby.idleCount",
+          "must be from 0 to failover.standby.desiredCount (was " + f.standby().idleCount() + ")");
+      c.that(
           f.standby().desiredCount() >= 1 && f.standby().desiredCount() <= max,
           "failover.standby.desiredCount",
           "must be from 1 to ecs.maxDesiredCount "

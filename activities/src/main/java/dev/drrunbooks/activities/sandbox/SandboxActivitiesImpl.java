@@ -44,6 +44,15 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                 + SandboxWorld.BAD_REVISION
                 + " deployed (health checks fail, 5xx up, errors in the log)";
           }
+          case "heal" -> {
+            world.regionRecovered(service.region());
+            yield "healed the sandbox: region "
+                + service.region()
+                + " answers again; the public name and the standby stay as they are (practise"
+                + " with: ./runbook start failback --service "
+                + command.serviceOrDefault()
+                + " --watch)";
+          }
           case "reset" -> {
             world.reset(service, family);
             yield "reset the sandbox: healthy on "

@@ -124,6 +124,11 @@ public final class SandboxWorld {
     outages.put(region, now());
   }
 
+  /** The region answers again (its tasks are as they were); for failback practice and tests. */
+  public void regionRecovered(String region) {
+    outages.remove(region);
+  }
+
   /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
   public void setTraffic(double requestsPerSecond) {
     this.requestsPerSecond = requestsPerSecond;

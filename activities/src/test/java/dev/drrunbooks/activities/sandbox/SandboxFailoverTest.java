@@ -75,7 +75,9 @@ class SandboxFailoverTest {
     SandboxSyncData data = new SandboxSyncData(sandbox);
     Worker worker = env.newWorker("sandbox-test");
     worker.registerWorkflowImplementationTypes(
-        RegionFailoverWorkflowImpl.class, ValidationWorkflowImpl.class);
+        RegionFailoverWorkflowImpl.class,
+        ValidationWorkflowImpl.class,
+        dev.drrunbooks.failover.FailbackWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ProfileActivitiesImpl(new ProfileLoader(Path.of("..", "runbooks"), name -> null)),
         new ServiceChecksImpl(platforms),
@@ -92,7 +94,8 @@ class SandboxFailoverTest {
   }
 
   @Test
-  void regionOutage_failedOverToTheStandby_thenValidationPasses() throws InterruptedException {
+  void regionOutage_failedOverToTheStandby_validated_thenFailedBackHome()
+      throws InterruptedException {
     sandbox.regionOutage(PRIMARY.region());
     RegionFailoverWorkflow run =
         env.getWorkflowClient()
@@ -139,5 +142,40 @@ class SandboxFailoverTest {
         .filteredOn(c -> !c.name().equals("service-health"))
         .allMatch(Check::passed);
     assertThat(report.measuredRpoSeconds()).isLessThanOrEqualTo(15);
+
+    // The primary region answers again: fail back, and the standby goes back to idle.
+    sandbox.regionRecovered(PRIMARY.region());
+    dev.drrunbooks.failover.FailbackWorkflow back =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                dev.drrunbooks.failover.FailbackWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(Procedure.lockId(PRIMARY))
+                    .setTaskQueue("sandbox-test")
+                    .build());
+    WorkflowClient.start(
+        back::run,
+        new RegionFailoverRequest("sandbox", false, "DRILL-3", "test", null, "primary back"));
+    deadline = System.currentTimeMillis() + 20_000;
+    while (back.progress().status() != RunStatus.WAITING_FOR_APPROVAL
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    back.approve(new ApprovalRequest("approve-failback", "demo-commander", null, "drill"));
+    RegionFailoverResult home = WorkflowStub.fromTyped(back).getResult(RegionFailoverResult.class);
+
+    assertThat(home.outcome()).isEqualTo(RegionFailoverResult.Outcome.FAILED_BACK);
+    assertThat(sandbox.readRecord("ZSANDBOX", "sync.sandbox.invalid"))
+        .isEqualTo(DnsTarget.cname("primary-lb.sandbox.invalid", 60));
+    assertThat(
+            sandbox
+                .describeService(
+                    new ServiceRef(
+                        Target.SANDBOX,
+                        "sandbox-standby",
+                        "gitee-notion-sync-cluster",
+                        "gitee-notion-sync-service"))
+                .desiredCount())
+        .isZero();
   }
 }
