@@ -85,6 +85,7 @@ class WorkerConfiguration {
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
         new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms, sandbox),
+        new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
         new NotifyActivitiesImpl(),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
         new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),

@@ -6,19 +6,26 @@ import dev.drrunbooks.failover.RegionFailoverResult.Outcome;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.FailureTypes;
 import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
+import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthReport;
+import dev.drrunbooks.service.ReplicaQuery;
+import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.service.SteadyState;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +45,8 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
   static final String ASSESS_PRIMARY = "assess-primary";
   static final String CHECK_REPLICA = "check-replica";
   static final String START_STANDBY = "start-standby";
+  static final String APPROVE_PROMOTE = "approve-promote-replica";
+  static final String PROMOTE_REPLICA = "promote-replica";
   static final String APPROVE_FAILOVER = "approve-failover";
   static final String CHECK_STANDBY_TARGETS = "check-standby-targets";
   static final String SWITCH_DNS = "switch-dns";
@@ -45,6 +54,9 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
   static final String VERIFY = "verify-availability";
   static final String SCALE_BACK_STANDBY = "scale-back-standby";
   static final String REVERT_DNS = "revert-dns";
+
+  /** RDS promotes a replica in minutes; past this a person looks. */
+  static final java.time.Duration PROMOTION_LIMIT = java.time.Duration.ofMinutes(30);
 
   static final RegionSwitch.Steps STEPS =
       new RegionSwitch.Steps(
@@ -62,6 +74,8 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
           Step.of(CHECK_REPLICA, "Check how old the data the standby serves is"),
           Step.of(START_STANDBY, "Start the standby service and wait for steady state"),
           Step.gate(APPROVE_FAILOVER, "Approval to switch DNS to the standby region"),
+          Step.gate(APPROVE_PROMOTE, "Approval to promote the read replica (one-way)"),
+          Step.of(PROMOTE_REPLICA, "Promote the read replica and wait until it is available"),
           Step.of(CHECK_STANDBY_TARGETS, "Check the standby's targets are healthy"),
           Step.of(SWITCH_DNS, "Switch DNS to the standby's load balancer"),
           Step.of(AWAIT_DNS, "Wait for Route 53 to report the change INSYNC"),
@@ -119,14 +133,30 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         Runbook.branch(READ_DNS, regions::readRecord, DnsTarget::oneLine);
     Runbook.Branch<String> primaryCheck =
         Runbook.branch(ASSESS_PRIMARY, () -> regions.look(primary), s -> s);
-    Runbook.Results ready = runbook.parallel(List.of(standbyCheck, dnsCheck, primaryCheck));
+    List<Runbook.Branch<?>> readiness =
+        new ArrayList<>(List.of(standbyCheck, dnsCheck, primaryCheck));
+    ReplicaQuery replica =
+        profile.failover().database() == null
+            ? null
+            : new ReplicaQuery(standby.ref(), profile.failover().database().replicaInstanceId());
+    Runbook.Branch<ReplicaState> replicaCheck =
+        replica == null
+            ? null
+            : Runbook.branch(
+                CHECK_REPLICA, () -> replicaWithinRpo(replica, profile), ReplicaState::oneLine);
+    if (replicaCheck == null) {
+      runbook.skip(
+          CHECK_REPLICA,
+          "the profile declares no cross-region read replica: the standby serves the data its"
+              + " own database holds; run 'validation' after the switch to measure the sync lag");
+    } else {
+      readiness.add(replicaCheck);
+    }
+    Runbook.Results ready = runbook.parallel(readiness);
     ServiceState standbyBefore = ready.get(standbyCheck);
     DnsTarget before = ready.get(dnsCheck);
     String primaryState = ready.get(primaryCheck);
-    runbook.skip(
-        CHECK_REPLICA,
-        "the profile declares no cross-region read replica: the standby serves the data its own"
-            + " database holds; run 'validation' after the switch to measure the sync lag");
+    ReplicaState replicaBefore = replicaCheck == null ? null : ready.get(replicaCheck);
 
     if (before.sameDestination(standby.target())) {
       String why =
@@ -154,6 +184,28 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         APPROVE_FAILOVER,
         question(request, profile, before, standby.target(), primaryState, standbyBefore, count));
     long savedSeconds = regions.readyBeforeApprovalSeconds();
+
+    // The replica becomes the standby's database: one-way, so behind a gate of its own.
+    if (replica == null) {
+      runbook.skip(APPROVE_PROMOTE, "no cross-region read replica in the profile");
+      runbook.skip(PROMOTE_REPLICA, "no cross-region read replica in the profile");
+    } else {
+      runbook.gate(
+          APPROVE_PROMOTE,
+          "Promote "
+              + replica.instanceId()
+              + " ("
+              + profile.regions().standby()
+              + ") to a standalone database? It stops replicating from the primary for good: "
+              + (replicaBefore == null ? "its state is unknown" : replicaBefore.oneLine())
+              + ". Failing back later needs a new replica.",
+          null);
+      runbook.change(
+          PROMOTE_REPLICA,
+          "promote " + replica.instanceId() + " (RDS PromoteReadReplica)",
+          () -> promote(replica, profile),
+          ReplicaState::oneLine);
+    }
 
     // Never switch to a standby without healthy targets; the undo returns the name only to a
     // healthy primary.
@@ -199,6 +251,61 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         health,
         inSyncSeconds,
         savedSeconds);
+  }
+
+  // --- the database --------------------------------------------------------------------------
+
+  /**
+   * The replica's lag is the data a failover to it would lose: beyond the RPO the step fails and a
+   * person decides (retry once it catches up, or skip to accept the loss).
+   */
+  private ReplicaState replicaWithinRpo(ReplicaQuery replica, ServiceProfile profile) {
+    ReplicaState state =
+        replicas("describe replica " + replica.instanceId()).describeReplica(replica);
+    long rpo = profile.objectives().rpoMinutes() * 60L;
+    if (!state.promoted() && state.lagSeconds() != null && state.lagSeconds() > rpo) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "replica lag "
+              + Durations.format(state.lagSeconds())
+              + " is beyond the RPO of "
+              + profile.objectives().rpoMinutes()
+              + " min: a failover now loses more data than allowed ("
+              + state.oneLine()
+              + ")",
+          FailureTypes.CHECK_FAILED);
+    }
+    return state;
+  }
+
+  /** PromoteReadReplica, then polls until the instance is standalone and available. */
+  private ReplicaState promote(ReplicaQuery replica, ServiceProfile profile) {
+    Workflow.newActivityStub(
+            DatabaseReplicas.class,
+            summarised(RunbookOptions.MUTATION, "promote " + replica.instanceId()))
+        .promoteReplica(replica);
+    DatabaseReplicas poll = replicas("poll " + replica.instanceId());
+    long deadline = Workflow.currentTimeMillis() + PROMOTION_LIMIT.toMillis();
+    while (true) {
+      ReplicaState state = poll.describeReplica(replica);
+      runbook.detail(PROMOTE_REPLICA, state.oneLine());
+      if (state.promoted() && state.available()) {
+        return state;
+      }
+      if (Workflow.currentTimeMillis() >= deadline) {
+        throw ApplicationFailure.newFailure(
+            "not promoted and available after "
+                + PROMOTION_LIMIT.toMinutes()
+                + " min: "
+                + state.oneLine(),
+            FailureTypes.TIMED_OUT);
+      }
+      Workflow.sleep(SteadyState.pollInterval(profile, false));
+    }
+  }
+
+  private static DatabaseReplicas replicas(String summary) {
+    return Workflow.newActivityStub(
+        DatabaseReplicas.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
   }
 
   // --- helpers -----------------------------------------------------------------------------

@@ -125,8 +125,13 @@ public record ServiceProfile(
    * @param standby the service in {@link Regions#standby()}
    * @param dns how the record is written: {@code CNAME} with {@code ttlSeconds}, or {@code ALIAS}
    *     (an A record aliased to the load balancer)
+   * @param database the database's cross-region read replica in the standby region, if there is
+   *     one; null when the standby serves the data its own database holds
    */
-  public record Failover(Standby standby, DnsSwitch dns) {
+  public record Failover(Standby standby, DnsSwitch dns, Database database) {
+
+    /** An RDS read replica of the primary's database, in the standby region. */
+    public record Database(String replicaInstanceId) {}
 
     /**
      * The standby service and its load balancer. {@code desiredCount} is what a failover starts it

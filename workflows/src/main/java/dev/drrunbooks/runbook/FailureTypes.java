@@ -47,7 +47,8 @@ public final class FailureTypes {
               ServiceChecks.ACCESS_DENIED,
               ServiceChecks.REJECTED_BY_AWS,
               dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING,
-              dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND)
+              dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND,
+              dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND)
           .sorted()
           .toArray(String[]::new);
 

@@ -26,10 +26,12 @@ import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DnsChange;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsSwitchCommand;
 import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
@@ -74,6 +76,8 @@ class RegionFailoverWorkflowTest {
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
   private final Zone zone = new Zone();
+  private final DatabaseReplicas replicas =
+      mock(DatabaseReplicas.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void setUp() {
@@ -81,7 +85,7 @@ class RegionFailoverWorkflowTest {
     Fixtures.registerSearchAttributes(env);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(RegionFailoverWorkflowImpl.class);
-    worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone);
+    worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone, replicas);
     env.start();
     client = env.getWorkflowClient();
 
@@ -256,7 +260,82 @@ class RegionFailoverWorkflowTest {
     assertThat(zone.upserts).isZero();
   }
 
+  /**
+   * With a cross-region read replica: its lag within the RPO is reported at readiness, and after
+   * the failover's approval it is promoted behind a gate of its own, polled until standalone.
+   */
+  @Test
+  void withAReadReplica_lagWithinRpo_promotedBehindItsOwnGate() {
+    when(profiles.loadProfile(SERVICE)).thenReturn(withReplica());
+    ReplicaState replica = new ReplicaState("db-replica", "available", "db", 12L);
+    when(replicas.describeReplica(any()))
+        .thenReturn(
+            replica,
+            replica,
+            new ReplicaState("db-replica", "modifying", "db", null),
+            new ReplicaState("db-replica", "available", null, null));
+    when(replicas.promoteReplica(any()))
+        .thenReturn(new ServiceChange(true, "replica", "promoting", "promotion started"));
+    RegionFailoverWorkflow run = begin(request(false));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    assertThat(step(run.progress(), "check-replica").detail())
+        .isEqualTo("db-replica available, replica of db, lag 12s");
+
+    run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "go"));
+    awaitProgress(
+        run, p -> step(p, "approve-promote-replica").status() == StepStatus.WAITING_FOR_APPROVAL);
+    verify(replicas, never()).promoteReplica(any());
+    run.approve(
+        new ApprovalRequest("approve-promote-replica", APPROVER, Decision.APPROVE, "one-way, ok"));
+    RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-replica-promoted-v1");
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_OVER);
+    verify(replicas, times(1)).promoteReplica(any());
+    assertThat(step(run.progress(), "promote-replica").detail())
+        .isEqualTo("db-replica available, standalone (promoted)");
+  }
+
+  /** A replica further behind than the RPO stops the run before anything changes the region. */
+  @Test
+  void replicaLagBeyondTheRpo_failsReadiness_andWaitsForAPerson() {
+    when(profiles.loadProfile(SERVICE)).thenReturn(withReplica());
+    when(replicas.describeReplica(any()))
+        .thenReturn(new ReplicaState("db-replica", "available", "db", 900L));
+    RegionFailoverWorkflow run = begin(request(false));
+
+    var p = awaitProgress(run, q -> step(q, "check-replica").status() == StepStatus.FAILED);
+    assertThat(step(p, "check-replica").detail())
+        .contains("replica lag 15m00s is beyond the RPO of 5 min");
+    verify(changes, never()).startService(any());
+  }
+
   // --- helpers -----------------------------------------------------------------------------
+
+  private static dev.drrunbooks.profile.ServiceProfile withReplica() {
+    var p = Fixtures.profile();
+    return new dev.drrunbooks.profile.ServiceProfile(
+        p.name(),
+        p.description(),
+        p.target(),
+        p.objectives(),
+        p.regions(),
+        p.ecs(),
+        p.logs(),
+        p.loadBalancer(),
+        p.health(),
+        p.dns(),
+        p.backup(),
+        p.sync(),
+        new dev.drrunbooks.profile.ServiceProfile.Failover(
+            p.failover().standby(),
+            p.failover().dns(),
+            new dev.drrunbooks.profile.ServiceProfile.Failover.Database("db-replica")),
+        p.approvers(),
+        p.policy(),
+        p.notifications(),
+        p.timings());
+  }
 
   /**
    * Waits for the run to reach a state that lies behind its own timers (a steady-state bound, the

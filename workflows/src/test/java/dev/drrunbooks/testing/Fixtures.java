@@ -66,7 +66,8 @@ public final class Fixtures {
             "standby-lb.ap-northeast-1.elb.amazonaws.com",
             "Z14GRHDCWA56QT"),
         new ServiceProfile.Failover.DnsSwitch(
-            "CNAME", 60, "primary-lb.ap-southeast-1.elb.amazonaws.com", "Z1LMS91P8CMLE5"));
+            "CNAME", 60, "primary-lb.ap-southeast-1.elb.amazonaws.com", "Z1LMS91P8CMLE5"),
+        null);
   }
 
   /** Two synced repositories into one Notion data source. */

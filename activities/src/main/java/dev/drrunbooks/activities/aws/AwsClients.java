@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -54,7 +55,12 @@ public final class AwsClients {
         new AwsEcsServices(ecs()),
         new AwsLogSearch(logs(), clock),
         new AwsHealthSignals(elb(), cloudWatch(), clock),
-        new AwsDnsZone(route53()));
+        new AwsDnsZone(route53()),
+        new AwsDatabases(rds(), cloudWatch(), clock));
+  }
+
+  public RdsClient rds() {
+    return configure(RdsClient.builder()).build();
   }
 
   /** Route 53 is global: its client is signed for aws-global whatever this set's region. */

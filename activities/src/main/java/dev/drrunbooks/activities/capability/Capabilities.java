@@ -15,7 +15,8 @@ import java.util.function.Function;
 public final class Capabilities {
 
   /** One implementation of each capability, for one place. */
-  public record Set(EcsServices ecs, LogSearch logs, HealthSignals health, DnsZone dns) {}
+  public record Set(
+      EcsServices ecs, LogSearch logs, HealthSignals health, DnsZone dns, Databases databases) {}
 
   private final Set sandbox;
   private final Function<String, Set> awsForRegion;
@@ -36,6 +37,10 @@ public final class Capabilities {
 
   public HealthSignals health(ServiceRef ref) {
     return of(ref).health();
+  }
+
+  public Databases databases(ServiceRef ref) {
+    return of(ref).databases();
   }
 
   /** Route 53 is global: any region's set reaches it. */

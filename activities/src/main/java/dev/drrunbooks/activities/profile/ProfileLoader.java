@@ -344,6 +344,9 @@ public final class ProfileLoader {
               + f.standby().desiredCount()
               + ")");
     }
+    if (f.database() != null) {
+      c.text(f.database().replicaInstanceId(), "failover.database.replicaInstanceId");
+    }
     if (c.present(f.dns(), "failover.dns")) {
       String type = f.dns().recordType();
       c.that(

@@ -6,6 +6,7 @@ import dev.drrunbooks.activities.platform.LogGrouping;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
+import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
@@ -65,6 +66,7 @@ public final class SandboxWorld {
   private final Map<String, Long> outages = new ConcurrentHashMap<>();
   private final Map<String, DnsTarget> records = new ConcurrentHashMap<>();
   private final Map<String, Long> changes = new ConcurrentHashMap<>();
+  private final Map<String, Long> promotions = new ConcurrentHashMap<>();
   private final AtomicInteger changeSeq = new AtomicInteger();
 
   public SandboxWorld(Clock clock, Duration deployTime) {
@@ -111,6 +113,7 @@ public final class SandboxWorld {
     services.keySet().removeIf(k -> k.endsWith("/" + ref.cluster() + "/" + ref.service()));
     outages.clear();
     records.clear();
+    promotions.clear();
     tagsByArn.keySet().removeIf(arn -> arn.contains("task-definition/" + family + ":"));
     requestsPerSecond = 20;
     service(ref, family);
@@ -178,7 +181,8 @@ public final class SandboxWorld {
         new SandboxEcsServices(this),
         new SandboxLogSearch(this),
         new SandboxHealthSignals(this),
-        new SandboxDnsZone(this));
+        new SandboxDnsZone(this),
+        new SandboxDatabases(this));
   }
 
   // --- what the capabilities see and do ------------------------------------------------------
@@ -258,6 +262,28 @@ public final class SandboxWorld {
       s.desired = desiredCount;
       s.deploy(new SimDeployment(s.nextDeploymentId(), s.primary().revision, now()));
     }
+  }
+
+  // --- the simulated read replica: it falls behind while its source's region is down --------
+
+  ReplicaState replica(ServiceRef ref, String instanceId) {
+    existing(ref); // a region that does not answer does not answer for its database either
+    Long promoting = promotions.get(ref.region() + "/" + instanceId);
+    if (promoting != null) {
+      boolean done = now() >= promoting + deployTime.toMillis();
+      return new ReplicaState(
+          instanceId, done ? "available" : "modifying", done ? null : "gitee-notion-sync-db", null);
+    }
+    long lag = 2;
+    for (long since : outages.values()) {
+      lag = Math.max(lag, (now() - since) / 1000);
+    }
+    return new ReplicaState(instanceId, "available", "gitee-notion-sync-db", lag);
+  }
+
+  void promote(ServiceRef ref, String instanceId) {
+    existing(ref);
+    promotions.putIfAbsent(ref.region() + "/" + instanceId, now());
   }
 
   // --- the simulated hosted zone: changes reach every Route 53 server after a while -------

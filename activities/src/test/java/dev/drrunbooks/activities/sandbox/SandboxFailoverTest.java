@@ -83,6 +83,7 @@ class SandboxFailoverTest {
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
         new DnsRecordsImpl(platforms, sandbox),
+        new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
         new SyncChecksImpl(new SyncChecksImpl.Apis(data, data, Clock.systemUTC()), null),
         new NotifyActivitiesImpl(name -> null));
     env.start();
@@ -119,6 +120,16 @@ class SandboxFailoverTest {
       Thread.sleep(50);
     }
     run.approve(new ApprovalRequest("approve-failover", "demo-commander", null, "drill"));
+    deadline = System.currentTimeMillis() + 20_000;
+    while (!run.progress().steps().stream()
+            .anyMatch(
+                s ->
+                    s.id().equals("approve-promote-replica")
+                        && s.status() == dev.drrunbooks.runbook.StepStatus.WAITING_FOR_APPROVAL)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    run.approve(new ApprovalRequest("approve-promote-replica", "demo-commander", null, "drill"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
 
     assertThat(result.outcome()).isEqualTo(RegionFailoverResult.Outcome.FAILED_OVER);
@@ -127,6 +138,13 @@ class SandboxFailoverTest {
         .isEqualTo(DnsTarget.cname("standby-lb.sandbox.invalid", 60));
     assertThat(result.standbyReadyBeforeApprovalSeconds()).isGreaterThanOrEqualTo(0);
     assertThat(awsClientsBuilt).hasValue(0);
+    assertThat(
+            result.steps().stream()
+                .filter(s -> s.id().equals("promote-replica"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .contains("available, standalone (promoted)");
 
     ValidationReport report =
         env.getWorkflowClient()

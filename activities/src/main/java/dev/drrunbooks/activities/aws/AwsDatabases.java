@@ -1,0 +1,100 @@
+package dev.drrunbooks.activities.aws;
+
+import dev.drrunbooks.activities.capability.Databases;
+import dev.drrunbooks.service.DatabaseReplicas;
+import dev.drrunbooks.service.ReplicaState;
+import dev.drrunbooks.service.ServiceRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * The standby's read replica on RDS, with its lag from CloudWatch's {@code AWS/RDS ReplicaLag}
+ * (seconds, per minute): the newest datapoint of the last ten minutes.
+ */
+public final class AwsDatabases implements Databases {
+
+  private static final AwsFailures.Mapper INSTANCE_ERRORS =
+      (call, e) ->
+          e instanceof DbInstanceNotFoundException
+              ? AwsFailures.nonRetryable(
+                  call,
+                  (software.amazon.awssdk.awscore.exception.AwsServiceException) e,
+                  DatabaseReplicas.INSTANCE_NOT_FOUND)
+              : null;
+
+  private final RdsClient rds;
+  private final CloudWatchClient cloudWatch;
+  private final Clock clock;
+
+  public AwsDatabases(RdsClient rds, CloudWatchClient cloudWatch, Clock clock) {
+    this.rds = rds;
+    this.cloudWatch = cloudWatch;
+    this.clock = clock;
+  }
+
+  @Override
+  public ReplicaState replica(ServiceRef ref, String instanceId) {
+    DBInstance db =
+        AwsFailures.call(
+                "RDS DescribeDBInstances",
+                () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(instanceId)),
+                INSTANCE_ERRORS)
+            .dbInstances()
+            .get(0);
+    String source = db.readReplicaSourceDBInstanceIdentifier();
+    return new ReplicaState(
+        instanceId, db.dbInstanceStatus(), source, source == null ? null : lag(instanceId));
+  }
+
+  @Override
+  public void promote(ServiceRef ref, String instanceId) {
+    AwsFailures.call(
+        "RDS PromoteReadReplica",
+        () -> rds.promoteReadReplica(r -> r.dbInstanceIdentifier(instanceId)),
+        INSTANCE_ERRORS);
+  }
+
+  private Long lag(String instanceId) {
+    Instant now = clock.instant();
+    GetMetricDataResponse answer =
+        AwsFailures.call(
+            "CloudWatch GetMetricData",
+            () ->
+                cloudWatch.getMetricData(
+                    r ->
+                        r.startTime(now.minus(Duration.ofMinutes(10)))
+                            .endTime(now)
+                            .scanBy(ScanBy.TIMESTAMP_DESCENDING)
+                            .metricDataQueries(
+                                q ->
+                                    q.id("lag")
+                                        .metricStat(
+                                            m ->
+                                                m.period(60)
+                                                    .stat("Maximum")
+                                                    .metric(
+                                                        x ->
+                                                            x.namespace("AWS/RDS")
+                                                                .metricName("ReplicaLag")
+                                                                .dimensions(
+                                                                    d ->
+                                                                        d.name(
+                                                                                "DBInstanceIdentifier")
+                                                                            .value(instanceId)))))),
+            AwsFailures.Mapper.NONE);
+    for (MetricDataResult result : answer.metricDataResults()) {
+      if (!result.values().isEmpty()) {
+        return Math.round(result.values().get(0));
+      }
+    }
+    return null;
+  }
+}

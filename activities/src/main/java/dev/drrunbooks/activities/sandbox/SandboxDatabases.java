@@ -1,0 +1,25 @@
+package dev.drrunbooks.activities.sandbox;
+
+import dev.drrunbooks.activities.capability.Databases;
+import dev.drrunbooks.service.ReplicaState;
+import dev.drrunbooks.service.ServiceRef;
+
+/** The sandbox's read replica: a promotion takes as long as a deployment. */
+final class SandboxDatabases implements Databases {
+
+  private final SandboxWorld world;
+
+  SandboxDatabases(SandboxWorld world) {
+    this.world = world;
+  }
+
+  @Override
+  public ReplicaState replica(ServiceRef ref, String instanceId) {
+    return world.replica(ref, instanceId);
+  }
+
+  @Override
+  public void promote(ServiceRef ref, String instanceId) {
+    world.promote(ref, instanceId);
+  }
+}
