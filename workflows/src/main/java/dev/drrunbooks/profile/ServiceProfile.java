@@ -97,8 +97,17 @@ public record ServiceProfile(
    * named by environment variable, never held here.
    *
    * @param recentIssues how many of each repository's most recently updated issues are compared
+   * @param canary the opt-in key-function test; null or disabled: not run
    */
-  public record Sync(Gitee gitee, Notion notion, int recentIssues) {
+  public record Sync(Gitee gitee, Notion notion, int recentIssues, Canary canary) {
+
+    /**
+     * A comment on one Gitee issue kept for the purpose, which the sync must carry to Notion within
+     * {@code timeoutSeconds}: the plan's "test key functions" (5.3), end to end. It writes to
+     * Gitee, so it is off unless enabled.
+     */
+    public record Canary(
+        boolean enabled, String repository, String issueNumber, int timeoutSeconds) {}
 
     /** Gitee API v5. {@code repositories} as {@code owner/repo}. */
     public record Gitee(String baseUrl, String tokenEnv, List<String> repositories) {}

@@ -18,6 +18,7 @@ import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.sync.CanaryPost;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
@@ -47,6 +48,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
   static final String GITEE = "gitee-reachable";
   static final String NOTION = "notion-reachable";
   static final String DATA_INTEGRITY = "data-integrity";
+  static final String CANARY = "canary";
 
   static final List<Step> PLAN =
       List.of(
@@ -57,7 +59,8 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
           Step.of(GITEE, "Gitee reachable with the service's token"),
           Step.of(NOTION, "Notion reachable with the service's token"),
           Step.of(
-              DATA_INTEGRITY, "Data integrity: recent Gitee issues current in Notion (sync lag)"));
+              DATA_INTEGRITY, "Data integrity: recent Gitee issues current in Notion (sync lag)"),
+          Step.of(CANARY, "Key function: a canary comment on Gitee reaches Notion (opt-in)"));
 
   private final ProfileActivities profiles =
       Workflow.newActivityStub(
@@ -98,7 +101,8 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
       runbook.skip(GITEE, why);
       runbook.skip(NOTION, why);
       runbook.skip(DATA_INTEGRITY, why);
-      for (String id : List.of(GITEE, NOTION, DATA_INTEGRITY)) {
+      runbook.skip(CANARY, why);
+      for (String id : List.of(GITEE, NOTION, DATA_INTEGRITY, CANARY)) {
         seen.put(id, Check.skipped(id, why));
       }
     } else {
@@ -113,10 +117,26 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
               () ->
                   integrity(sync("compare Gitee and Notion").compareSyncedData(target), profile)));
     }
+    if (profile.sync() != null) {
+      ServiceProfile.Sync.Canary canary = profile.sync().canary();
+      if (canary == null || !canary.enabled()) {
+        String why = "off: the canary writes to Gitee, so it runs only with sync.canary.enabled";
+        runbook.skip(CANARY, why);
+        seen.put(CANARY, Check.skipped(CANARY, why));
+      } else if (request.dryRun()) {
+        String why =
+            "dry run: would comment on " + canary.repository() + "#" + canary.issueNumber();
+        runbook.skip(CANARY, why);
+        seen.put(CANARY, Check.skipped(CANARY, why));
+      } else {
+        SyncTarget target = new SyncTarget(ref, profile.sync());
+        branches.add(checkBranch(CANARY, () -> canary(target, canary, profile)));
+      }
+    }
     runbook.parallel(branches);
 
     List<Check> checks = new ArrayList<>();
-    for (String id : List.of(SERVICE_HEALTH, GITEE, NOTION, DATA_INTEGRITY)) {
+    for (String id : List.of(SERVICE_HEALTH, GITEE, NOTION, DATA_INTEGRITY, CANARY)) {
       checks.add(seen.getOrDefault(id, Check.skipped(id, "skipped by a person before it ran")));
     }
     ValidationReport report =
@@ -258,6 +278,60 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
     return lag > rpo
         ? Check.fail(DATA_INTEGRITY, seenThere, evidence)
         : Check.pass(DATA_INTEGRITY, seenThere, evidence);
+  }
+
+  /**
+   * The plan's "test key functions": a marked comment on the canary issue must reach Notion (the
+   * page's update time at or after the comment) within the profile's bound, polled with a durable
+   * timer.
+   */
+  private Check canary(
+      SyncTarget target, ServiceProfile.Sync.Canary canary, ServiceProfile profile) {
+    String marker =
+        "dr-runbooks canary "
+            + Workflow.getInfo().getWorkflowId()
+            + " "
+            + Workflow.getInfo().getRunId().substring(0, 8);
+    CanaryPost post =
+        Workflow.newActivityStub(
+                SyncChecks.class,
+                summarised(RunbookOptions.MUTATION, "comment on canary " + canary.issueNumber()))
+            .postCanary(target, marker);
+    SyncChecks poll = sync("look for the canary in Notion");
+    long start = Workflow.currentTimeMillis();
+    long deadline = start + canary.timeoutSeconds() * 1000L;
+    Map<String, String> evidence = new LinkedHashMap<>();
+    evidence.put("issue", post.key());
+    evidence.put("postedAt", post.postedAt().toString());
+    while (true) {
+      java.time.Instant page = poll.canaryInNotion(target, post.key());
+      if (page != null && !page.isBefore(post.postedAt())) {
+        long seconds = Math.max(0, Duration.between(post.postedAt(), page).toSeconds());
+        evidence.put("inNotionAt", page.toString());
+        return Check.pass(
+            CANARY,
+            "a comment on "
+                + post.key()
+                + " reached Notion "
+                + Durations.format(seconds)
+                + " after Gitee recorded it",
+            evidence);
+      }
+      runbook.detail(CANARY, "posted " + post.postedAt() + "; Notion page at " + page);
+      if (Workflow.currentTimeMillis() >= deadline) {
+        return Check.fail(
+            CANARY,
+            "a comment on "
+                + post.key()
+                + " did not reach Notion within "
+                + canary.timeoutSeconds()
+                + " s (page updated "
+                + page
+                + ")",
+            evidence);
+      }
+      Workflow.sleep(dev.drrunbooks.service.SteadyState.pollInterval(profile, false));
+    }
   }
 
   private static List<String> first(List<String> items) {

@@ -151,7 +151,7 @@ class RegionFailoverWorkflowTest {
         .thenReturn(Fixtures.steadyOn(41, 0))
         .thenReturn(Fixtures.rollingOutTo(41, 41, 2));
     RegionFailoverWorkflow run = begin(request(false));
-    awaitSkipping(run, p -> step(p, "start-standby").status() == StepStatus.FAILED);
+    awaitProgress(run, p -> step(p, "start-standby").status() == StepStatus.FAILED, env);
     run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "go"));
     run.resolveStep(
         new StepResolutionRequest("start-standby", Action.ABORT, APPROVER, "standby broken too"));
@@ -175,7 +175,7 @@ class RegionFailoverWorkflowTest {
     RegionFailoverWorkflow run = begin(request(false));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
     run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "go"));
-    awaitSkipping(run, p -> step(p, "verify-availability").status() == StepStatus.FAILED);
+    awaitProgress(run, p -> step(p, "verify-availability").status() == StepStatus.FAILED, env);
     assertThat(zone.record.get()).isEqualTo(STANDBY);
 
     run.resolveStep(
@@ -200,7 +200,7 @@ class RegionFailoverWorkflowTest {
     RegionFailoverWorkflow run = begin(request(false));
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
     run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "go"));
-    awaitSkipping(run, p -> step(p, "verify-availability").status() == StepStatus.FAILED);
+    awaitProgress(run, p -> step(p, "verify-availability").status() == StepStatus.FAILED, env);
     run.resolveStep(
         new StepResolutionRequest("verify-availability", Action.ABORT, APPROVER, "still 5xx"));
 
@@ -335,23 +335,6 @@ class RegionFailoverWorkflowTest {
         p.policy(),
         p.notifications(),
         p.timings());
-  }
-
-  /**
-   * Waits for the run to reach a state that lies behind its own timers (a steady-state bound, the
-   * DNS poll, the verification bound), moving the test server's clock on between looks.
-   */
-  private dev.drrunbooks.runbook.RunbookProgress awaitSkipping(
-      RegionFailoverWorkflow run,
-      java.util.function.Predicate<dev.drrunbooks.runbook.RunbookProgress> until) {
-    for (int i = 0; i < 200; i++) {
-      dev.drrunbooks.runbook.RunbookProgress p = run.progress();
-      if (until.test(p)) {
-        return p;
-      }
-      env.sleep(java.time.Duration.ofSeconds(30));
-    }
-    throw new AssertionError("never matched: " + run.progress().steps());
   }
 
   /** An in-memory hosted zone: a change is INSYNC on the second look. */

@@ -83,7 +83,8 @@ public final class Fixtures {
             "Gitee ID",
             "Name",
             "Gitee Updated"),
-        5);
+        5,
+        null);
   }
 
   public static ServiceState steadyOn(int revision, int count) {

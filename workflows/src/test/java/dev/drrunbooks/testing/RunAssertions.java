@@ -32,6 +32,25 @@ public final class RunAssertions {
     throw new AssertionError("progress never matched; last: " + last);
   }
 
+  /**
+   * Polls {@code progress()} until it matches a state that lies behind the run's own timers (a
+   * steady-state bound, a poll loop), moving the test server's clock thirty seconds between looks.
+   */
+  public static RunbookProgress awaitProgress(
+      RunbookWorkflow run,
+      Predicate<RunbookProgress> until,
+      io.temporal.testing.TestWorkflowEnvironment env) {
+    RunbookProgress last = null;
+    for (int look = 0; look < 200; look++) {
+      last = run.progress();
+      if (until.test(last)) {
+        return last;
+      }
+      env.sleep(java.time.Duration.ofSeconds(30));
+    }
+    throw new AssertionError("progress never matched; last: " + last);
+  }
+
   /** The run failed with an application failure of this type whose message contains this. */
   public static void assertFails(Object typedStub, String type, String message) {
     assertThatThrownBy(() -> WorkflowStub.fromTyped(typedStub).getResult(Object.class))

@@ -95,10 +95,12 @@ class ValidationWorkflowTest {
     assertThat(report.overall()).isEqualTo(Verdict.PASS);
     assertThat(report.checks())
         .extracting(Check::name)
-        .containsExactly("service-health", "gitee-reachable", "notion-reachable", "data-integrity");
-    assertThat(report.checks()).allMatch(Check::passed);
+        .containsExactly(
+            "service-health", "gitee-reachable", "notion-reachable", "data-integrity", "canary");
+    assertThat(report.checks().subList(0, 4)).allMatch(Check::passed);
+    assertThat(report.checks().get(4).summary()).contains("sync.canary.enabled");
     assertThat(report.measuredRpoSeconds()).isEqualTo(40);
-    assertThat(report.oneLine()).isEqualTo("PASS: 4 pass; sync lag 40s of RPO 5m");
+    assertThat(report.oneLine()).isEqualTo("PASS: 4 pass, 1 skipped; sync lag 40s of RPO 5m");
     Check integrity = report.checks().get(3);
     assertThat(integrity.evidence())
         .containsEntry("compared", "10")
@@ -141,7 +143,7 @@ class ValidationWorkflowTest {
         .contains("2 missing, 1 stale in Notion; sync lag 7m")
         .doesNotContain("PASS");
     assertThat(report.measuredRpoSeconds()).isEqualTo(420);
-    assertThat(report.oneLine()).startsWith("FAIL: 3 pass, 1 fail (data-integrity)");
+    assertThat(report.oneLine()).startsWith("FAIL: 3 pass, 1 fail, 1 skipped (data-integrity)");
     assertThat(run.progress().status()).isEqualTo(RunStatus.COMPLETED);
   }
 
@@ -208,6 +210,84 @@ class ValidationWorkflowTest {
         .endsWith(": the standby (ap-northeast-1) serves");
   }
 
+  /** The opt-in canary: a comment posted on Gitee shows up in Notion a few polls later. */
+  @Test
+  void canaryEnabled_commentReachesNotion_passes() {
+    when(profiles.loadProfile(SERVICE)).thenReturn(withCanary());
+    when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
+    java.time.Instant posted = java.time.Instant.parse("2026-11-21T03:20:05Z");
+    when(sync.postCanary(any(), any()))
+        .thenReturn(new dev.drrunbooks.sync.CanaryPost("acme/sync#I1", "m", posted, true));
+    when(sync.canaryInNotion(any(), any()))
+        .thenReturn(null, posted.minusSeconds(600), posted.plusSeconds(12));
+
+    ValidationReport report = start().run(request());
+
+    Check canary = report.checks().get(4);
+    assertThat(canary.name()).isEqualTo("canary");
+    assertThat(canary.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(canary.summary())
+        .isEqualTo("a comment on acme/sync#I1 reached Notion 12s after Gitee recorded it");
+    verify(sync, times(1))
+        .postCanary(
+            any(), org.mockito.ArgumentMatchers.startsWith("dr-runbooks canary validation/"));
+  }
+
+  /** A canary that never arrives fails its check and waits for a person, like any check. */
+  @Test
+  void canaryNeverArrives_failsWithinItsBound() {
+    when(profiles.loadProfile(SERVICE)).thenReturn(withCanary());
+    when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
+    when(sync.postCanary(any(), any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.CanaryPost(
+                "acme/sync#I1", "m", java.time.Instant.parse("2026-11-21T03:20:05Z"), true));
+    ValidationWorkflow run = start();
+    WorkflowClient.start(run::run, request());
+
+    var p =
+        awaitProgress(
+            run,
+            q ->
+                q.steps().stream()
+                    .anyMatch(s -> s.id().equals("canary") && s.status() == StepStatus.FAILED),
+            env);
+    assertThat(
+            p.steps().stream()
+                .filter(s -> s.id().equals("canary"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .contains("did not reach Notion within 60 s");
+  }
+
+  private static ServiceProfile withCanary() {
+    ServiceProfile p = Fixtures.profile();
+    ServiceProfile.Sync s = p.sync();
+    return new ServiceProfile(
+        p.name(),
+        p.description(),
+        p.target(),
+        p.objectives(),
+        p.regions(),
+        p.ecs(),
+        p.logs(),
+        p.loadBalancer(),
+        p.health(),
+        p.dns(),
+        p.backup(),
+        new ServiceProfile.Sync(
+            s.gitee(),
+            s.notion(),
+            s.recentIssues(),
+            new ServiceProfile.Sync.Canary(true, "acme/sync", "I1", 60)),
+        p.failover(),
+        p.approvers(),
+        p.policy(),
+        p.notifications(),
+        p.timings());
+  }
+
   @Test
   void profileWithoutSyncSection_skipsTheDataChecks_andSaysWhy() {
     ServiceProfile p = Fixtures.profile();
@@ -235,7 +315,7 @@ class ValidationWorkflowTest {
     ValidationReport report = start().run(request());
 
     assertThat(report.overall()).isEqualTo(Verdict.PASS);
-    assertThat(report.checks().subList(1, 4))
+    assertThat(report.checks().subList(1, 5))
         .allSatisfy(
             c -> {
               assertThat(c.verdict()).isEqualTo(Verdict.SKIPPED);

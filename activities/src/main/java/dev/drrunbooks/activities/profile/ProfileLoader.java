@@ -410,6 +410,16 @@ public final class ProfileLoader {
       c.text(n.titleProperty(), "sync.notion.titleProperty");
       c.text(n.updatedProperty(), "sync.notion.updatedProperty");
     }
+    if (sync.canary() != null && sync.canary().enabled()) {
+      c.that(
+          sync.canary().repository() != null
+              && REPOSITORY.matcher(sync.canary().repository()).matches(),
+          "sync.canary.repository",
+          "must be owner/repo");
+      c.text(sync.canary().issueNumber(), "sync.canary.issueNumber");
+      c.that(
+          sync.canary().timeoutSeconds() > 0, "sync.canary.timeoutSeconds", "must be more than 0");
+    }
     c.that(
         sync.recentIssues() >= 1 && sync.recentIssues() <= 100,
         "sync.recentIssues",

@@ -29,6 +29,10 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
 
   private final SandboxWorld world;
 
+  /** Comments made through the API, by issue key: when, and what they said. */
+  private final Map<String, List<Map.Entry<Long, String>>> comments =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public SandboxSyncData(SandboxWorld world) {
     this.world = world;
   }
@@ -50,6 +54,28 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
         .sorted(Comparator.comparing(SyncedIssue::updatedAt).reversed())
         .limit(count)
         .toList();
+  }
+
+  @Override
+  public Instant findComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String marker) {
+    return comments.getOrDefault(SyncedIssue.key(repository, number), List.of()).stream()
+        .filter(c -> c.getValue().contains(marker))
+        .map(c -> Instant.ofEpochMilli(c.getKey()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public Instant postComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String body) {
+    long now = world.clock().millis();
+    comments
+        .computeIfAbsent(
+            SyncedIssue.key(repository, number),
+            k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(Map.entry(now, body));
+    return Instant.ofEpochMilli(now);
   }
 
   @Override
@@ -109,6 +135,19 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
           SyncedIssue.key(repository, "I" + Integer.toString(46656 + number, 36).toUpperCase());
       issues.put(key, new SyncedIssue(key, title, at));
     }
+    // A comment updates its issue, as on Gitee.
+    issues.replaceAll(
+        (key, issue) -> {
+          long latest =
+              comments.getOrDefault(key, List.of()).stream()
+                  .mapToLong(Map.Entry::getKey)
+                  .filter(c -> c <= t)
+                  .max()
+                  .orElse(Long.MIN_VALUE);
+          return latest > issue.updatedAt().toEpochMilli()
+              ? new SyncedIssue(key, issue.title(), Instant.ofEpochMilli(latest))
+              : issue;
+        });
     return issues;
   }
 }

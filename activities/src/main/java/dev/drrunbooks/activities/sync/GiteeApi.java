@@ -14,4 +14,12 @@ public interface GiteeApi {
 
   /** The {@code count} most recently updated issues of {@code owner/repo}, newest first. */
   List<SyncedIssue> recentIssues(ServiceProfile.Sync.Gitee config, String repository, int count);
+
+  /** When a comment containing {@code marker} was made on the issue; null when there is none. */
+  java.time.Instant findComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String marker);
+
+  /** Comments on the issue; returns when Gitee recorded the comment. */
+  java.time.Instant postComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String body);
 }

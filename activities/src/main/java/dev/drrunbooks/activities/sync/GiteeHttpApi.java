@@ -81,6 +81,34 @@ public final class GiteeHttpApi implements GiteeApi {
     return issues;
   }
 
+  @Override
+  public java.time.Instant findComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String marker) {
+    String path = "/repos/" + repository + "/issues/" + number + "/comments";
+    JsonNode comments =
+        http.get(
+            uri(config, path, "&page=1&per_page=100&order=desc"), Map.of(), "Gitee GET " + path);
+    for (JsonNode comment : comments) {
+      if (comment.path("body").asText("").contains(marker)) {
+        return OffsetDateTime.parse(comment.path("created_at").asText()).toInstant();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public java.time.Instant postComment(
+      ServiceProfile.Sync.Gitee config, String repository, String number, String body) {
+    String path = "/repos/" + repository + "/issues/" + number + "/comments";
+    JsonNode comment =
+        http.post(
+            uri(config, path, ""),
+            Map.of(),
+            http.json().createObjectNode().put("body", body),
+            "Gitee POST " + path);
+    return OffsetDateTime.parse(comment.path("created_at").asText()).toInstant();
+  }
+
   private URI uri(ServiceProfile.Sync.Gitee config, String path, String query) {
     String token = environment.apply(config.tokenEnv());
     if (token == null || token.isBlank()) {

@@ -2,6 +2,7 @@ package dev.drrunbooks.activities.sync;
 
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.profile.ServiceProfile.Target;
+import dev.drrunbooks.sync.CanaryPost;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
@@ -82,19 +83,47 @@ public final class SyncChecksImpl implements SyncChecks {
   }
 
   @Override
-  public IntegrityFacts compareSyncedData(SyncTarget target) {
-    Apis apis = apis(target);
-    ServiceProfile.Sync sync = target.sync();
-    Instant checkedAt = apis.clock().instant();
-    List<IntegrityFacts.Repository> repositories = new ArrayList<>();
+  public CanaryPost postCanary(SyncTarget target, String marker) {
+    ServiceProfile.Sync.Canary canary = target.sync().canary();
+    GiteeApi gitee = apis(target).gitee();
+    String key = SyncedIssue.key(canary.repository(), canary.issueNumber());
+    return failuresMapped(
+        () -> {
+          Instant existing =
+              gitee.findComment(
+                  target.sync().gitee(), canary.repository(), canary.issueNumber(), marker);
+          if (existing != null) {
+            return new CanaryPost(key, marker, existing, false);
+          }
+          Instant at =
+              gitee.postComment(
+                  target.sync().gitee(),
+                  canary.repository(),
+                  canary.issueNumber(),
+                  marker
+                      + ": checking that Gitee changes reach Notion (disaster-recovery"
+                      + " validation)");
+          return new CanaryPost(key, marker, at, true);
+        });
+  }
+
+  @Override
+  public Instant canaryInNotion(SyncTarget target, String key) {
+    return failuresMapped(
+        () -> {
+          SyncedIssue page =
+              apis(target).notion().pagesByKey(target.sync().notion(), List.of(key)).get(key);
+          return page == null ? null : page.updatedAt();
+        });
+  }
+
+  /**
+   * A missing token and a refusal are not retried (they need a person); an API that did not answer
+   * is, by Temporal.
+   */
+  private static <T> T failuresMapped(java.util.function.Supplier<T> call) {
     try {
-      for (String repository : sync.gitee().repositories()) {
-        List<SyncedIssue> issues =
-            apis.gitee().recentIssues(sync.gitee(), repository, sync.recentIssues());
-        Map<String, SyncedIssue> pages =
-            apis.notion().pagesByKey(sync.notion(), issues.stream().map(SyncedIssue::key).toList());
-        repositories.add(compare(repository, issues, pages));
-      }
+      return call.get();
     } catch (TokenMissing e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TOKEN_MISSING);
     } catch (ApiRefused e) {
@@ -103,6 +132,26 @@ public final class SyncChecksImpl implements SyncChecks {
     } catch (ApiUnavailable e) {
       throw ApplicationFailure.newFailure(e.getMessage(), "ExternalApiUnavailable");
     }
+  }
+
+  @Override
+  public IntegrityFacts compareSyncedData(SyncTarget target) {
+    Apis apis = apis(target);
+    ServiceProfile.Sync sync = target.sync();
+    Instant checkedAt = apis.clock().instant();
+    List<IntegrityFacts.Repository> repositories = new ArrayList<>();
+    failuresMapped(
+        () -> {
+          for (String repository : sync.gitee().repositories()) {
+            List<SyncedIssue> issues =
+                apis.gitee().recentIssues(sync.gitee(), repository, sync.recentIssues());
+            Map<String, SyncedIssue> pages =
+                apis.notion()
+                    .pagesByKey(sync.notion(), issues.stream().map(SyncedIssue::key).toList());
+            repositories.add(compare(repository, issues, pages));
+          }
+          return null;
+        });
     return new IntegrityFacts(checkedAt, repositories);
   }
 

@@ -49,7 +49,8 @@ class SandboxSyncDataTest {
                   "Gitee ID",
                   "Name",
                   "Gitee Updated"),
-              20));
+              20,
+              new ServiceProfile.Sync.Canary(true, "acme/gitee-notion-sync", "I1001", 120)));
 
   @Test
   void lagStaysSmallWhileHealthy_growsDuringABadRelease_andDrainsAfterTheRollback() {
@@ -70,6 +71,26 @@ class SandboxSyncDataTest {
     assertThat(lagSeconds(recovered)).isLessThanOrEqualTo(10);
     // What is still missing is in flight: changed within the sync's few seconds of delay.
     assertThat(recovered.missing().size()).isLessThan(broken.missing().size());
+  }
+
+  /**
+   * The canary's comment reaches Notion after the sync's delay, and not while a bad release runs.
+   */
+  @Test
+  void canaryComment_reachesNotionAfterTheSyncDelay_butNotDuringABadRelease() {
+    clock.advance(Duration.ofMinutes(1));
+    var post = checks.postCanary(target, "dr-runbooks canary test-1");
+    assertThat(post.key()).isEqualTo("acme/gitee-notion-sync#I1001");
+    assertThat(checks.canaryInNotion(target, post.key())).isBefore(post.postedAt());
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(checks.canaryInNotion(target, post.key())).isAfterOrEqualTo(post.postedAt());
+    assertThat(checks.postCanary(target, "dr-runbooks canary test-1").posted()).isFalse();
+
+    world.breakWithBadDeployment(REF, FAMILY);
+    clock.advance(Duration.ofSeconds(40));
+    var during = checks.postCanary(target, "dr-runbooks canary test-2");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(checks.canaryInNotion(target, during.key())).isBefore(during.postedAt());
   }
 
   private static long lagSeconds(IntegrityFacts facts) {

@@ -81,7 +81,8 @@ class SyncHttpWireTest {
                     "Gitee ID",
                     "Name",
                     "Gitee Updated"),
-                3));
+                3,
+                new ServiceProfile.Sync.Canary(true, "acme/sync", "I7XK2A", 60)));
     wire.stubFor(
         get(urlPathEqualTo("/api/v5/user")).willReturn(okJson("{\"login\":\"sync-bot\"}")));
     wire.stubFor(
@@ -279,6 +280,55 @@ class SyncHttpWireTest {
     wire.verify(
         getRequestedFor(urlPathEqualTo("/v1/users/me"))
             .withHeader("Notion-Version", equalTo("2025-09-03")));
+  }
+
+  /**
+   * The canary posts its comment once: a retried activity finds its marker among the issue's
+   * comments and posts nothing.
+   */
+  @Test
+  void canary_postsItsCommentOnce_andARetryFindsTheMarker() {
+    String comments = "/api/v5/repos/acme/sync/issues/I7XK2A/comments";
+    wire.stubFor(
+        get(urlPathEqualTo(comments))
+            .inScenario("canary")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                okJson(
+                    "[{\"id\":1,\"body\":\"old\",\"created_at\":\"2026-11-20T10:00:00+08:00\"}]")));
+    wire.stubFor(
+        get(urlPathEqualTo(comments))
+            .inScenario("canary")
+            .whenScenarioStateIs("posted")
+            .willReturn(
+                okJson(
+                    "[{\"id\":2,\"body\":\"dr-runbooks canary run-1: checking\","
+                        + "\"created_at\":\"2026-11-21T11:20:05+08:00\"}]")));
+    wire.stubFor(
+        post(urlPathEqualTo(comments))
+            .inScenario("canary")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                okJson("{\"id\":2,\"body\":\"m\",\"created_at\":\"2026-11-21T11:20:05+08:00\"}"))
+            .willSetStateTo("posted"));
+
+    var first = checks.postCanary(target, "dr-runbooks canary run-1");
+    var retried = checks.postCanary(target, "dr-runbooks canary run-1");
+
+    assertThat(first.posted()).isTrue();
+    assertThat(first.key()).isEqualTo("acme/sync#I7XK2A");
+    assertThat(first.postedAt()).isEqualTo(Instant.parse("2026-11-21T03:20:05Z"));
+    assertThat(retried.posted()).isFalse();
+    assertThat(retried.postedAt()).isEqualTo(first.postedAt());
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(comments))
+            .withQueryParam("access_token", equalTo(GITEE_TOKEN))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.body",
+                    com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "dr-runbooks canary run-1"))));
   }
 
   private void notionAnswers(String... pages) {
