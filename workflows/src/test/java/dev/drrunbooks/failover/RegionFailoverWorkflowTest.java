@@ -313,28 +313,12 @@ class RegionFailoverWorkflowTest {
   // --- helpers -----------------------------------------------------------------------------
 
   private static dev.drrunbooks.profile.ServiceProfile withReplica() {
-    var p = Fixtures.profile();
-    return new dev.drrunbooks.profile.ServiceProfile(
-        p.name(),
-        p.description(),
-        p.target(),
-        p.objectives(),
-        p.regions(),
-        p.ecs(),
-        p.logs(),
-        p.loadBalancer(),
-        p.health(),
-        p.dns(),
-        p.backup(),
-        p.sync(),
+    var f = Fixtures.profile().failover();
+    return Fixtures.withFailover(
         new dev.drrunbooks.profile.ServiceProfile.Failover(
-            p.failover().standby(),
-            p.failover().dns(),
-            new dev.drrunbooks.profile.ServiceProfile.Failover.Database("db-replica")),
-        p.approvers(),
-        p.policy(),
-        p.notifications(),
-        p.timings());
+            f.standby(),
+            f.dns(),
+            new dev.drrunbooks.profile.ServiceProfile.Failover.Database("db-replica")));
   }
 
   /** An in-memory hosted zone: a change is INSYNC on the second look. */

@@ -52,6 +52,38 @@ public final class Fixtures {
         new ServiceProfile.Timings(5, 15, 10));
   }
 
+  /** The test profile with another sync section (null: none). */
+  public static ServiceProfile withSync(ServiceProfile.Sync sync) {
+    return with(profile(), sync, profile().failover());
+  }
+
+  /** The test profile with another failover section. */
+  public static ServiceProfile withFailover(ServiceProfile.Failover failover) {
+    return with(profile(), profile().sync(), failover);
+  }
+
+  private static ServiceProfile with(
+      ServiceProfile p, ServiceProfile.Sync sync, ServiceProfile.Failover failover) {
+    return new ServiceProfile(
+        p.name(),
+        p.description(),
+        p.target(),
+        p.objectives(),
+        p.regions(),
+        p.ecs(),
+        p.logs(),
+        p.loadBalancer(),
+        p.health(),
+        p.dns(),
+        p.backup(),
+        sync,
+        failover,
+        p.approvers(),
+        p.policy(),
+        p.notifications(),
+        p.timings());
+  }
+
   /** The standby in ap-northeast-1, reached by a CNAME with a 60 s TTL. */
   public static ServiceProfile.Failover failover() {
     return new ServiceProfile.Failover(

@@ -262,55 +262,18 @@ class ValidationWorkflowTest {
   }
 
   private static ServiceProfile withCanary() {
-    ServiceProfile p = Fixtures.profile();
-    ServiceProfile.Sync s = p.sync();
-    return new ServiceProfile(
-        p.name(),
-        p.description(),
-        p.target(),
-        p.objectives(),
-        p.regions(),
-        p.ecs(),
-        p.logs(),
-        p.loadBalancer(),
-        p.health(),
-        p.dns(),
-        p.backup(),
+    ServiceProfile.Sync s = Fixtures.profile().sync();
+    return Fixtures.withSync(
         new ServiceProfile.Sync(
             s.gitee(),
             s.notion(),
             s.recentIssues(),
-            new ServiceProfile.Sync.Canary(true, "acme/sync", "I1", 60)),
-        p.failover(),
-        p.approvers(),
-        p.policy(),
-        p.notifications(),
-        p.timings());
+            new ServiceProfile.Sync.Canary(true, "acme/sync", "I1", 60)));
   }
 
   @Test
   void profileWithoutSyncSection_skipsTheDataChecks_andSaysWhy() {
-    ServiceProfile p = Fixtures.profile();
-    when(profiles.loadProfile(SERVICE))
-        .thenReturn(
-            new ServiceProfile(
-                p.name(),
-                p.description(),
-                p.target(),
-                p.objectives(),
-                p.regions(),
-                p.ecs(),
-                p.logs(),
-                p.loadBalancer(),
-                p.health(),
-                p.dns(),
-                p.backup(),
-                null,
-                p.failover(),
-                p.approvers(),
-                p.policy(),
-                p.notifications(),
-                p.timings()));
+    when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.withSync(null));
 
     ValidationReport report = start().run(request());
 
