@@ -13,6 +13,7 @@ import dev.drrunbooks.activities.sync.GiteeHttpApi;
 import dev.drrunbooks.activities.sync.JsonHttp;
 import dev.drrunbooks.activities.sync.NotionHttpApi;
 import dev.drrunbooks.activities.sync.SyncChecksImpl;
+import dev.drrunbooks.activities.sync.Tokens;
 import dev.drrunbooks.runbook.ProcedureCatalog;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -100,12 +101,16 @@ class WorkerConfiguration {
   private static SyncChecksImpl syncChecks(SandboxWorld sandbox) {
     SandboxSyncData simulated = new SandboxSyncData(sandbox);
     JsonHttp http = JsonHttp.standard(new com.fasterxml.jackson.databind.ObjectMapper());
+    // Tokens from the worker's environment, or Secrets Manager with the worker's AWS credentials.
+    Tokens tokens =
+        new Tokens(
+            System::getenv,
+            region -> new dev.drrunbooks.activities.aws.AwsClients(region).secretsManager(),
+            Clock.systemUTC());
     return new SyncChecksImpl(
         new SyncChecksImpl.Apis(simulated, simulated, sandbox.clock()),
         new SyncChecksImpl.Apis(
-            new GiteeHttpApi(http, System::getenv),
-            new NotionHttpApi(http, System::getenv),
-            Clock.systemUTC()));
+            new GiteeHttpApi(http, tokens), new NotionHttpApi(http, tokens), Clock.systemUTC()));
   }
 
   /** Starts polling once the context is up; on shutdown lets running activities finish briefly. */

@@ -109,16 +109,23 @@ public record ServiceProfile(
     public record Canary(
         boolean enabled, String repository, String issueNumber, int timeoutSeconds) {}
 
-    /** Gitee API v5. {@code repositories} as {@code owner/repo}. */
-    public record Gitee(String baseUrl, String tokenEnv, List<String> repositories) {}
+    /**
+     * Gitee API v5. {@code repositories} as {@code owner/repo}. The token comes from the worker's
+     * environment variable {@code tokenEnv}, or from the Secrets Manager secret {@code
+     * tokenSecretArn} (its SecretString); exactly one of the two.
+     */
+    public record Gitee(
+        String baseUrl, String tokenEnv, String tokenSecretArn, List<String> repositories) {}
 
     /**
      * Notion API. {@code version} is the pinned {@code Notion-Version}; the data source holds one
-     * page per Gitee issue, found by {@code keyProperty} (rich text {@code owner/repo#number}).
+     * page per Gitee issue, found by {@code keyProperty} (rich text {@code owner/repo#number}). The
+     * token, as for Gitee: {@code tokenEnv} or {@code tokenSecretArn}.
      */
     public record Notion(
         String baseUrl,
         String tokenEnv,
+        String tokenSecretArn,
         String version,
         String dataSourceId,
         String keyProperty,

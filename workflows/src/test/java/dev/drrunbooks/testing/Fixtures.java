@@ -106,10 +106,11 @@ public final class Fixtures {
   public static ServiceProfile.Sync sync() {
     return new ServiceProfile.Sync(
         new ServiceProfile.Sync.Gitee(
-            "http://localhost/api/v5", "GITEE_TOKEN", List.of("acme/sync", "acme/docs")),
+            "http://localhost/api/v5", "GITEE_TOKEN", null, List.of("acme/sync", "acme/docs")),
         new ServiceProfile.Sync.Notion(
             "http://localhost",
             "NOTION_TOKEN",
+            null,
             "2025-09-03",
             "ds-1",
             "Gitee ID",

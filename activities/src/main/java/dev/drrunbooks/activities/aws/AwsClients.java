@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients for one region. Credentials come from the default chain; endpoints from
@@ -57,6 +58,10 @@ public final class AwsClients {
         new AwsHealthSignals(elb(), cloudWatch(), clock),
         new AwsDnsZone(route53()),
         new AwsDatabases(rds(), cloudWatch(), clock));
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return configure(SecretsManagerClient.builder()).build();
   }
 
   public RdsClient rds() {

@@ -314,6 +314,35 @@ public final class ProfileLoader {
     return problems;
   }
 
+  /**
+   * A token is named, never held: an environment variable of the worker, or a Secrets Manager
+   * secret by ARN; exactly one.
+   */
+  private static void token(Check c, String at, String env, String secretArn) {
+    boolean hasEnv = env != null && !env.isBlank();
+    boolean hasSecret = secretArn != null && !secretArn.isBlank();
+    c.that(
+        hasEnv != hasSecret,
+        at + ".tokenEnv",
+        "or "
+            + at
+            + ".tokenSecretArn: exactly one must say where the token is (it is a secret and"
+            + " stays out of the profile)");
+    if (hasEnv) {
+      c.that(
+          ENV_NAME.matcher(env).matches(),
+          at + ".tokenEnv",
+          "must name the environment variable that holds the token (the token is a secret and"
+              + " stays out of the profile)");
+    }
+    if (hasSecret) {
+      c.that(
+          secretArn.matches("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+"),
+          at + ".tokenSecretArn",
+          "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:region:account:secret:name)");
+    }
+  }
+
   /** Optional too: without it a region failover is refused, saying what is missing. */
   private static void validateFailover(Check c, ServiceProfile p) {
     ServiceProfile.Failover f = p.failover();
@@ -378,11 +407,7 @@ public final class ProfileLoader {
           sync.gitee().baseUrl() != null && sync.gitee().baseUrl().matches("https?://\\S+"),
           "sync.gitee.baseUrl",
           "must be an http(s) URL, e.g. https://gitee.com/api/v5");
-      c.that(
-          sync.gitee().tokenEnv() != null && ENV_NAME.matcher(sync.gitee().tokenEnv()).matches(),
-          "sync.gitee.tokenEnv",
-          "must name the environment variable that holds the Gitee token (the token is a secret"
-              + " and stays out of the profile)");
+      token(c, "sync.gitee", sync.gitee().tokenEnv(), sync.gitee().tokenSecretArn());
       List<String> repos = sync.gitee().repositories();
       c.that(
           repos != null
@@ -397,10 +422,7 @@ public final class ProfileLoader {
           n.baseUrl() != null && n.baseUrl().matches("https?://\\S+"),
           "sync.notion.baseUrl",
           "must be an http(s) URL, e.g. https://api.notion.com");
-      c.that(
-          n.tokenEnv() != null && ENV_NAME.matcher(n.tokenEnv()).matches(),
-          "sync.notion.tokenEnv",
-          "must name the environment variable that holds the Notion token");
+      token(c, "sync.notion", n.tokenEnv(), n.tokenSecretArn());
       c.that(
           n.version() != null && n.version().matches("\\d{4}-\\d{2}-\\d{2}"),
           "sync.notion.version",

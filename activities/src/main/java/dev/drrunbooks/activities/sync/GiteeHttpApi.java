@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Gitee API v5 over HTTP. Gitee takes the token as the {@code access_token} query parameter, so a
@@ -21,11 +20,11 @@ public final class GiteeHttpApi implements GiteeApi {
   static final int PAGE = 100;
 
   private final JsonHttp http;
-  private final UnaryOperator<String> environment;
+  private final Tokens tokens;
 
-  public GiteeHttpApi(JsonHttp http, UnaryOperator<String> environment) {
+  public GiteeHttpApi(JsonHttp http, Tokens tokens) {
     this.http = http;
-    this.environment = environment;
+    this.tokens = tokens;
   }
 
   @Override
@@ -110,10 +109,7 @@ public final class GiteeHttpApi implements GiteeApi {
   }
 
   private URI uri(ServiceProfile.Sync.Gitee config, String path, String query) {
-    String token = environment.apply(config.tokenEnv());
-    if (token == null || token.isBlank()) {
-      throw new TokenMissing("Gitee", config.tokenEnv());
-    }
+    String token = tokens.token("Gitee", config.tokenEnv(), config.tokenSecretArn());
     String base = config.baseUrl().replaceAll("/+$", "");
     return URI.create(
         base + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + query);

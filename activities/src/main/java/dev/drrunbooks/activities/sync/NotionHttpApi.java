@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The Notion API over HTTP, with the {@code Notion-Version} the profile pins (the data sources API,
@@ -24,11 +23,11 @@ public final class NotionHttpApi implements NotionApi {
   static final int KEYS_PER_QUERY = 50;
 
   private final JsonHttp http;
-  private final UnaryOperator<String> environment;
+  private final Tokens tokens;
 
-  public NotionHttpApi(JsonHttp http, UnaryOperator<String> environment) {
+  public NotionHttpApi(JsonHttp http, Tokens tokens) {
     this.http = http;
-    this.environment = environment;
+    this.tokens = tokens;
   }
 
   @Override
@@ -115,10 +114,7 @@ public final class NotionHttpApi implements NotionApi {
   }
 
   private Map<String, String> headers(ServiceProfile.Sync.Notion config) {
-    String token = environment.apply(config.tokenEnv());
-    if (token == null || token.isBlank()) {
-      throw new TokenMissing("Notion", config.tokenEnv());
-    }
+    String token = tokens.token("Notion", config.tokenEnv(), config.tokenSecretArn());
     return Map.of("Authorization", "Bearer " + token, "Notion-Version", config.version());
   }
 

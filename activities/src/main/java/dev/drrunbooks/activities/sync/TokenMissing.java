@@ -4,6 +4,11 @@ package dev.drrunbooks.activities.sync;
 public final class TokenMissing extends RuntimeException {
 
   public TokenMissing(String system, String variable) {
-    super(system + " token is not set: " + variable + " is empty in the worker's environment");
+    super(
+        system
+            + " token is not set: "
+            + (variable.startsWith("(") || variable.contains(" ")
+                ? variable
+                : variable + " is empty in the worker's environment"));
   }
 }

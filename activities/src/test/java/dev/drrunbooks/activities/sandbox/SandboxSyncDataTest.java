@@ -40,10 +40,12 @@ class SandboxSyncDataTest {
               new ServiceProfile.Sync.Gitee(
                   "http://gitee.sandbox.invalid/api/v5",
                   "GITEE_TOKEN",
+                  null,
                   List.of("acme/gitee-notion-sync", "acme/sync-docs")),
               new ServiceProfile.Sync.Notion(
                   "http://notion.sandbox.invalid",
                   "NOTION_TOKEN",
+                  null,
                   "2025-09-03",
                   "sandbox-issues",
                   "Gitee ID",

@@ -64,18 +64,19 @@ class SyncHttpWireTest {
         new SyncChecksImpl(
             null,
             new SyncChecksImpl.Apis(
-                new GiteeHttpApi(http, env::get),
-                new NotionHttpApi(http, env::get),
+                new GiteeHttpApi(http, Tokens.fromEnvironment(env::get)),
+                new NotionHttpApi(http, Tokens.fromEnvironment(env::get)),
                 Clock.fixed(NOW, ZoneOffset.UTC)));
     target =
         new SyncTarget(
             new ServiceRef(Target.AWS, "ap-southeast-1", "cluster", "service"),
             new ServiceProfile.Sync(
                 new ServiceProfile.Sync.Gitee(
-                    wire.baseUrl() + "/api/v5", "GITEE_TOKEN", List.of("acme/sync")),
+                    wire.baseUrl() + "/api/v5", "GITEE_TOKEN", null, List.of("acme/sync")),
                 new ServiceProfile.Sync.Notion(
                     wire.baseUrl(),
                     "NOTION_TOKEN",
+                    null,
                     "2025-09-03",
                     "ds-1",
                     "Gitee ID",
