@@ -2,12 +2,23 @@ package dev.drrunbooks.failover;
 
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.profile.ServiceProfile.Failover.DnsSwitch;
+import dev.drrunbooks.service.DnsQuery;
 import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.ServiceRef;
 
 /** Where the public name points in each region, as the profile's failover section says. */
 public final class Failovers {
 
   private Failovers() {}
+
+  /** The public name's record, as the profile declares it. */
+  public static DnsQuery record(ServiceProfile profile) {
+    return new DnsQuery(
+        ServiceRef.primary(profile),
+        profile.dns().hostedZoneId(),
+        profile.dns().recordName(),
+        home(profile));
+  }
 
   /** Where the name points when all is well: the primary's load balancer. */
   public static DnsTarget home(ServiceProfile profile) {

@@ -72,12 +72,7 @@ final class RegionSwitch {
   RegionSwitch(Runbook runbook, ServiceProfile profile) {
     this.runbook = runbook;
     this.profile = profile;
-    this.record =
-        new DnsQuery(
-            ServiceRef.primary(profile),
-            profile.dns().hostedZoneId(),
-            profile.dns().recordName(),
-            Failovers.home(profile));
+    this.record = Failovers.record(profile);
   }
 
   static Side primary(ServiceProfile profile) {

@@ -12,7 +12,6 @@ import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
-import dev.drrunbooks.service.DnsQuery;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthQuery;
@@ -182,13 +181,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
     DnsTarget now =
         runbook.step(
             LOCATE,
-            () ->
-                dns.readRecord(
-                    new DnsQuery(
-                        primary,
-                        profile.dns().hostedZoneId(),
-                        profile.dns().recordName(),
-                        Failovers.home(profile))),
+            () -> dns.readRecord(Failovers.record(profile)),
             t ->
                 t.oneLine()
                     + (t.pointsAt(standbyLb)
