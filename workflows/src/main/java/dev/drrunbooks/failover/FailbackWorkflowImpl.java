@@ -16,6 +16,7 @@ import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.validation.ValidationReport;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
@@ -39,6 +40,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
   static final String SWITCH_DNS = "switch-dns";
   static final String AWAIT_DNS = "await-dns-insync";
   static final String VERIFY = "verify-availability";
+  static final String VALIDATE = "validate";
   static final String IDLE_STANDBY = "idle-standby";
   static final String SCALE_BACK_PRIMARY = "scale-back-primary";
   static final String REVERT_DNS = "revert-dns";
@@ -62,7 +64,11 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
           Step.of(SWITCH_DNS, "Switch DNS back to the primary's load balancer"),
           Step.of(AWAIT_DNS, "Wait for Route 53 to report the change INSYNC"),
           Step.of(VERIFY, "Verify availability through the public name"),
+          Step.of(VALIDATE, "Validate what users now reach (the Validation procedure)"),
           Step.of(IDLE_STANDBY, "Return the standby to idle"));
+
+  /** The Validation child's report, once the name has moved. */
+  private ValidationReport validation;
 
   private final ProfileActivities profiles =
       Workflow.newActivityStub(
@@ -158,6 +164,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
                 + Workflow.getInfo().getWorkflowId()
                 + (request.reason() == null ? "" : ": " + request.reason()));
     if (switched.change() == null) {
+      runbook.skip(VALIDATE, "dry run: nothing was switched");
       runbook.change(IDLE_STANDBY, "scale the standby to idle", () -> "", s -> s);
       runbook.complete(
           Outcome.DRY_RUN
@@ -169,6 +176,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
     }
     long inSyncSeconds = switched.inSyncSeconds();
     HealthReport health = switched.health();
+    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "Failback");
 
     // Verified: nothing to undo any more; the standby goes back to idle.
     runbook.releaseCleanup(REVERT_DNS, "the primary serves, verified");
@@ -214,6 +222,8 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
         profile.objectives().rtoMinutes(),
         runbook.stepViews(),
         runbook.approvals(),
-        runbook.plannedActions());
+        runbook.plannedActions(),
+        validation == null ? null : validation.oneLine(),
+        validation == null ? null : validation.measuredRpoSeconds());
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  *     failover's critical path
  * @param standbyReadyBeforeApprovalSeconds how long before the gate's approval the standby was
  *     already steady (0 when it became steady after): the time saved by starting it early
+ * @param validation the Validation child's verdict after the switch; null when not run
+ * @param measuredRpoSeconds the sync lag that validation measured: the data the move cost
  */
 public record RegionFailoverResult(
     String service,
@@ -29,7 +31,9 @@ public record RegionFailoverResult(
     int rtoMinutes,
     List<StepView> steps,
     List<ApprovalRecord> approvals,
-    List<String> plannedActions) {
+    List<String> plannedActions,
+    String validation,
+    Long measuredRpoSeconds) {
 
   public enum Outcome {
     FAILED_OVER,

@@ -22,6 +22,7 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.SteadyState;
+import dev.drrunbooks.validation.ValidationReport;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -52,6 +53,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
   static final String SWITCH_DNS = "switch-dns";
   static final String AWAIT_DNS = "await-dns-insync";
   static final String VERIFY = "verify-availability";
+  static final String VALIDATE = "validate";
   static final String SCALE_BACK_STANDBY = "scale-back-standby";
   static final String REVERT_DNS = "revert-dns";
 
@@ -79,7 +81,11 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
           Step.of(CHECK_STANDBY_TARGETS, "Check the standby's targets are healthy"),
           Step.of(SWITCH_DNS, "Switch DNS to the standby's load balancer"),
           Step.of(AWAIT_DNS, "Wait for Route 53 to report the change INSYNC"),
-          Step.of(VERIFY, "Verify availability through the public name"));
+          Step.of(VERIFY, "Verify availability through the public name"),
+          Step.of(VALIDATE, "Validate what users now reach (the Validation procedure)"));
+
+  /** The Validation child's report, once the name has moved. */
+  private ValidationReport validation;
 
   private final ProfileActivities profiles =
       Workflow.newActivityStub(
@@ -219,6 +225,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
                 + Workflow.getInfo().getWorkflowId()
                 + (request.reason() == null ? "" : ": " + request.reason()));
     if (switched.change() == null) {
+      runbook.skip(VALIDATE, "dry run: nothing was switched");
       runbook.complete(
           Outcome.DRY_RUN
               + ": would switch "
@@ -229,6 +236,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
     }
     long inSyncSeconds = switched.inSyncSeconds();
     HealthReport health = switched.health();
+    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "RegionFailover");
 
     runbook.complete(
         Outcome.FAILED_OVER
@@ -360,6 +368,8 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         profile.objectives().rtoMinutes(),
         runbook.stepViews(),
         runbook.approvals(),
-        runbook.plannedActions());
+        runbook.plannedActions(),
+        validation == null ? null : validation.oneLine(),
+        validation == null ? null : validation.measuredRpoSeconds());
   }
 }

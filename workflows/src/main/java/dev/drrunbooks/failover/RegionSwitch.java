@@ -23,6 +23,9 @@ import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.StartServiceCommand;
 import dev.drrunbooks.service.SteadyState;
 import dev.drrunbooks.validation.ServedTraffic;
+import dev.drrunbooks.validation.ValidationReport;
+import dev.drrunbooks.validation.ValidationRequest;
+import dev.drrunbooks.validation.ValidationWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -227,7 +230,7 @@ final class RegionSwitch {
   }
 
   /** What a switch did: null change in a dry run. */
-  record Switched(DnsChange change, long inSyncSeconds, HealthReport health) {}
+  record Switched(DnsChange change, long inSyncSeconds, HealthReport health, Instant switchedAt) {}
 
   /**
    * Checks {@code to}'s targets, arms the undo (back to {@code before} only if {@code back} is
@@ -265,7 +268,7 @@ final class RegionSwitch {
     if (change == null) {
       runbook.skip(steps.awaitDns(), "dry run: nothing was written");
       runbook.skip(steps.verify(), "dry run: nothing was switched");
-      return new Switched(null, 0, null);
+      return new Switched(null, 0, null, switchedAt);
     }
     runbook.step(steps.awaitDns(), () -> awaitInSync(steps.awaitDns(), change), s -> s);
     long inSync = runbook.elapsedSeconds();
@@ -275,7 +278,40 @@ final class RegionSwitch {
             () -> ServedTraffic.verify(runbook, steps.verify(), to.health(), profile, switchedAt),
             HealthReport::oneLine,
             HealthReport::evidence);
-    return new Switched(change, inSync, health);
+    return new Switched(change, inSync, health, switchedAt);
+  }
+
+  /**
+   * Runs these runs that validate: the {@code Validation} procedure as a child once the name has
+   * moved, so the result says what users reach and how much data the move cost (the sync lag).
+   */
+  static final String VALIDATES = "region-switch-validates-20261121";
+
+  /**
+   * The {@code Validation} procedure as a child, on the copy the name now points at, judging
+   * traffic only from the switch on; its RTO clock is this run's. Skipped for runs recorded before
+   * it was part of the switch.
+   */
+  ValidationReport validate(
+      String stepId, RegionFailoverRequest request, Instant switchedAt, String procedure) {
+    if (Workflow.getVersion(VALIDATES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      runbook.skip(stepId, "run recorded before validation was part of the switch");
+      return null;
+    }
+    return runbook.child(
+        stepId,
+        ValidationWorkflow.class,
+        Workflow.getInfo().getWorkflowId() + "/validation",
+        v ->
+            v.run(
+                new ValidationRequest(
+                    request.service(),
+                    request.incidentId(),
+                    procedure + " " + Workflow.getInfo().getWorkflowId(),
+                    runbook.clockStart(),
+                    false,
+                    switchedAt)),
+        ValidationReport::oneLine);
   }
 
   /** The step ids of a switch, as each procedure names them. */

@@ -37,6 +37,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,8 @@ class FailbackWorkflowTest {
       mock(ServiceChanges.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
+  private final dev.drrunbooks.sync.SyncChecks sync =
+      mock(dev.drrunbooks.sync.SyncChecks.class, withSettings().withoutAnnotations());
   private final RegionFailoverWorkflowTest.Zone zone = new RegionFailoverWorkflowTest.Zone();
 
   @BeforeEach
@@ -63,8 +66,10 @@ class FailbackWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Fixtures.registerSearchAttributes(env);
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(FailbackWorkflowImpl.class);
-    worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone);
+    worker.registerWorkflowImplementationTypes(
+        FailbackWorkflowImpl.class, dev.drrunbooks.validation.ValidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone, sync);
+    syncInOrder();
     env.start();
     client = env.getWorkflowClient();
     zone.record.set(Failovers.standbyTarget(Fixtures.profile()));
@@ -76,6 +81,27 @@ class FailbackWorkflowTest {
         .thenReturn(new ServiceChange(false, "2", "2", "already asked for 2 tasks"));
     when(changes.scaleService(any()))
         .thenReturn(new ServiceChange(true, "2", "0", "desired count 2 -> 0"));
+  }
+
+  /** The Validation child's look at Gitee and Notion: all in sync, a change 20 s in flight. */
+  private void syncInOrder() {
+    when(sync.checkGitee(any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.Reachability("gitee", "bot", List.of("acme/sync"), null));
+    when(sync.checkNotion(any()))
+        .thenReturn(new dev.drrunbooks.sync.Reachability("notion", "bot", List.of("ds-1"), null));
+    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:30:00Z");
+    when(sync.compareSyncedData(any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.IntegrityFacts(
+                now,
+                List.of(
+                    new dev.drrunbooks.sync.IntegrityFacts.Repository(
+                        "acme/sync",
+                        5,
+                        List.of(),
+                        List.of("acme/sync#I1"),
+                        now.minusSeconds(20)))));
   }
 
   @AfterEach
@@ -90,7 +116,7 @@ class FailbackWorkflowTest {
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
     run.approve(new ApprovalRequest("approve-failback", APPROVER, Decision.APPROVE, "stable 1h"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "failback", "failback-approved-v1");
+    HistoryRecorder.record(client, ID, "failback", "failback-approved-v2");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_BACK);
     assertThat(result.fromRegion()).isEqualTo("ap-northeast-1");

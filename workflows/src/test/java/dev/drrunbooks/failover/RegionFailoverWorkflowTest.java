@@ -47,6 +47,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +76,8 @@ class RegionFailoverWorkflowTest {
       mock(ServiceChanges.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
+  private final dev.drrunbooks.sync.SyncChecks sync =
+      mock(dev.drrunbooks.sync.SyncChecks.class, withSettings().withoutAnnotations());
   private final Zone zone = new Zone();
   private final DatabaseReplicas replicas =
       mock(DatabaseReplicas.class, withSettings().withoutAnnotations());
@@ -84,8 +87,11 @@ class RegionFailoverWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Fixtures.registerSearchAttributes(env);
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RegionFailoverWorkflowImpl.class);
-    worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone, replicas);
+    worker.registerWorkflowImplementationTypes(
+        RegionFailoverWorkflowImpl.class, dev.drrunbooks.validation.ValidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        profiles, checks, changes, notify, zone, replicas, sync);
+    syncInOrder();
     env.start();
     client = env.getWorkflowClient();
 
@@ -104,6 +110,27 @@ class RegionFailoverWorkflowTest {
         .thenReturn(new ServiceChange(true, "0", "2", "started with 2 tasks"));
     when(changes.scaleService(any()))
         .thenReturn(new ServiceChange(true, "2", "0", "desired count 2 -> 0"));
+  }
+
+  /** The Validation child's look at Gitee and Notion: all in sync, a change 20 s in flight. */
+  private void syncInOrder() {
+    when(sync.checkGitee(any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.Reachability("gitee", "bot", List.of("acme/sync"), null));
+    when(sync.checkNotion(any()))
+        .thenReturn(new dev.drrunbooks.sync.Reachability("notion", "bot", List.of("ds-1"), null));
+    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:30:00Z");
+    when(sync.compareSyncedData(any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.IntegrityFacts(
+                now,
+                List.of(
+                    new dev.drrunbooks.sync.IntegrityFacts.Repository(
+                        "acme/sync",
+                        5,
+                        List.of(),
+                        List.of("acme/sync#I1"),
+                        now.minusSeconds(20)))));
   }
 
   @AfterEach
@@ -128,7 +155,7 @@ class RegionFailoverWorkflowTest {
 
     run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "region down"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "region-failover", "region-failover-approved-v1");
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-approved-v2");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_OVER);
     assertThat(result.dnsBefore()).isEqualTo(PRIMARY.oneLine());
@@ -136,6 +163,10 @@ class RegionFailoverWorkflowTest {
     assertThat(zone.record.get()).isEqualTo(STANDBY);
     assertThat(zone.upserts).isEqualTo(1);
     assertThat(result.standbyReadyBeforeApprovalSeconds()).isGreaterThanOrEqualTo(110);
+    // The Validation child looked at the standby the name now points at.
+    assertThat(result.validation()).startsWith("PASS: 4 pass, 1 skipped");
+    assertThat(result.measuredRpoSeconds()).isEqualTo(20);
+    assertThat(step(run.progress(), "validate").childWorkflowId()).isEqualTo(ID + "/validation");
     assertThat(result.dnsInSyncSeconds()).isNotNull();
     assertThat(step(run.progress(), "assess-primary").detail())
         .startsWith("unreachable: connect timed out");
@@ -288,7 +319,7 @@ class RegionFailoverWorkflowTest {
     run.approve(
         new ApprovalRequest("approve-promote-replica", APPROVER, Decision.APPROVE, "one-way, ok"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "region-failover", "region-failover-replica-promoted-v1");
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-replica-promoted-v2");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_OVER);
     verify(replicas, times(1)).promoteReplica(any());

@@ -14,15 +14,19 @@ import java.util.Map;
 /**
  * Gitee and Notion as the sandbox's sync service sees them, moving with the clock. Each repository
  * changes every {@link #CHANGE_EVERY_MILLIS}: every third change opens an issue, the others edit
- * one. The sync service copies a change to Notion {@link #SYNC_DELAY_MILLIS} after it happens, for
- * as long as the service runs a good release; while a bad release runs, nothing reaches Notion, and
- * the backlog goes across once it is healthy again. So the sync lag a validation measures grows
- * during an outage and drops back after the recovery, as it would for real.
+ * one. The sync service copies a change to Notion a few seconds after it happens, for as long as
+ * the service runs a good release; while a bad release runs, nothing reaches Notion, and the
+ * backlog goes across once it is healthy again. So the sync lag a validation measures grows during
+ * an outage and drops back after the recovery, as it would for real.
  */
 public final class SandboxSyncData implements GiteeApi, NotionApi {
 
   static final long CHANGE_EVERY_MILLIS = 30_000;
-  static final long SYNC_DELAY_MILLIS = 10_000;
+
+  /** How long after a change the sync copies it: ten seconds, shorter when deployments are. */
+  private long syncDelayMillis() {
+    return Math.min(10_000, Math.max(1_000, world.deployTime().toMillis() * 5 / 3));
+  }
 
   /** The simulated history starts this long before the sandbox does. */
   static final long HISTORY_MILLIS = 2 * 3600_000L;
@@ -90,7 +94,7 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
 
   @Override
   public Map<String, SyncedIssue> pagesByKey(ServiceProfile.Sync.Notion config, List<String> keys) {
-    long synced = lastSyncingAt(world.clock().millis()) - SYNC_DELAY_MILLIS;
+    long synced = lastSyncingAt(world.clock().millis()) - syncDelayMillis();
     Map<String, SyncedIssue> pages = new HashMap<>();
     Map<String, Map<String, SyncedIssue>> byRepository = new HashMap<>();
     for (String key : keys) {

@@ -81,6 +81,11 @@ public final class SandboxWorld {
     return clock;
   }
 
+  /** How long a simulated deployment takes; the simulation's other latencies scale with it. */
+  public Duration deployTime() {
+    return deployTime;
+  }
+
   // --- fault injection and inspection, for the demo, drills and tests ---------------------
 
   /** A bad release goes out, as in plan 3.1: deployed at once, then failing. */
