@@ -37,7 +37,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class FailbackWorkflowTest {
     worker.registerWorkflowImplementationTypes(
         FailbackWorkflowImpl.class, dev.drrunbooks.validation.ValidationWorkflowImpl.class);
     worker.registerActivitiesImplementations(profiles, checks, changes, notify, zone, sync);
-    syncInOrder();
+    Fixtures.syncInOrder(sync);
     env.start();
     client = env.getWorkflowClient();
     zone.record.set(Failovers.standbyTarget(Fixtures.profile()));
@@ -81,27 +80,6 @@ class FailbackWorkflowTest {
         .thenReturn(new ServiceChange(false, "2", "2", "already asked for 2 tasks"));
     when(changes.scaleService(any()))
         .thenReturn(new ServiceChange(true, "2", "0", "desired count 2 -> 0"));
-  }
-
-  /** The Validation child's look at Gitee and Notion: all in sync, a change 20 s in flight. */
-  private void syncInOrder() {
-    when(sync.checkGitee(any()))
-        .thenReturn(
-            new dev.drrunbooks.sync.Reachability("gitee", "bot", List.of("acme/sync"), null));
-    when(sync.checkNotion(any()))
-        .thenReturn(new dev.drrunbooks.sync.Reachability("notion", "bot", List.of("ds-1"), null));
-    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:30:00Z");
-    when(sync.compareSyncedData(any()))
-        .thenReturn(
-            new dev.drrunbooks.sync.IntegrityFacts(
-                now,
-                List.of(
-                    new dev.drrunbooks.sync.IntegrityFacts.Repository(
-                        "acme/sync",
-                        5,
-                        List.of(),
-                        List.of("acme/sync#I1"),
-                        now.minusSeconds(20)))));
   }
 
   @AfterEach

@@ -47,7 +47,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +90,7 @@ class RegionFailoverWorkflowTest {
         RegionFailoverWorkflowImpl.class, dev.drrunbooks.validation.ValidationWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         profiles, checks, changes, notify, zone, replicas, sync);
-    syncInOrder();
+    Fixtures.syncInOrder(sync);
     env.start();
     client = env.getWorkflowClient();
 
@@ -110,27 +109,6 @@ class RegionFailoverWorkflowTest {
         .thenReturn(new ServiceChange(true, "0", "2", "started with 2 tasks"));
     when(changes.scaleService(any()))
         .thenReturn(new ServiceChange(true, "2", "0", "desired count 2 -> 0"));
-  }
-
-  /** The Validation child's look at Gitee and Notion: all in sync, a change 20 s in flight. */
-  private void syncInOrder() {
-    when(sync.checkGitee(any()))
-        .thenReturn(
-            new dev.drrunbooks.sync.Reachability("gitee", "bot", List.of("acme/sync"), null));
-    when(sync.checkNotion(any()))
-        .thenReturn(new dev.drrunbooks.sync.Reachability("notion", "bot", List.of("ds-1"), null));
-    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:30:00Z");
-    when(sync.compareSyncedData(any()))
-        .thenReturn(
-            new dev.drrunbooks.sync.IntegrityFacts(
-                now,
-                List.of(
-                    new dev.drrunbooks.sync.IntegrityFacts.Repository(
-                        "acme/sync",
-                        5,
-                        List.of(),
-                        List.of("acme/sync#I1"),
-                        now.minusSeconds(20)))));
   }
 
   @AfterEach

@@ -84,6 +84,30 @@ public final class Fixtures {
         p.timings());
   }
 
+  /**
+   * A sync-checks mock as a Validation child would find things after a switch: both APIs answer,
+   * every compared issue is in Notion, one change 20 s in flight.
+   */
+  public static void syncInOrder(dev.drrunbooks.sync.SyncChecks sync) {
+    org.mockito.Mockito.when(sync.checkGitee(org.mockito.ArgumentMatchers.any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.Reachability("gitee", "bot", List.of("acme/sync"), null));
+    org.mockito.Mockito.when(sync.checkNotion(org.mockito.ArgumentMatchers.any()))
+        .thenReturn(new dev.drrunbooks.sync.Reachability("notion", "bot", List.of("ds-1"), null));
+    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:30:00Z");
+    org.mockito.Mockito.when(sync.compareSyncedData(org.mockito.ArgumentMatchers.any()))
+        .thenReturn(
+            new dev.drrunbooks.sync.IntegrityFacts(
+                now,
+                List.of(
+                    new dev.drrunbooks.sync.IntegrityFacts.Repository(
+                        "acme/sync",
+                        5,
+                        List.of(),
+                        List.of("acme/sync#I1"),
+                        now.minusSeconds(20)))));
+  }
+
   /** The standby in ap-northeast-1, reached by a CNAME with a 60 s TTL. */
   public static ServiceProfile.Failover failover() {
     return new ServiceProfile.Failover(
