@@ -6,6 +6,7 @@ import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.RunbookRequest;
 import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.runbook.StepView;
 import dev.drrunbooks.service.ServiceRef;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -13,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,7 +158,14 @@ public final class StartCommand {
       }
       if (!watch) {
         out.println("Follow it:   ./runbook watch " + id);
-        out.println("Approve:     ./runbook approve " + id + " --as <name>   (when a gate waits)");
+        boolean hasGates =
+            first == null
+                || first.steps().stream()
+                    .anyMatch(s -> s.kind() == dev.drrunbooks.runbook.StepKind.GATE);
+        if (hasGates) {
+          out.println(
+              "Approve:     ./runbook approve " + id + " --as <name>   (when a gate waits)");
+        }
         return ExitCode.OK;
       }
       RunbookProgress last =
@@ -221,19 +230,30 @@ public final class StartCommand {
 
   /**
    * Waits (a bounded time) until the run is past its read-only checks, where every refusal happens
-   * (unknown service, refused revision): it ended, waits for a person, or reached its first gate.
+   * (unknown service, refused revision): it ended, waits for a person, reached its first gate, or
+   * finished every required step.
    */
   private static RunbookProgress awaitChecks(RunbookClient client, String id) {
     long deadline = System.nanoTime() + FIRST_STEP_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
         RunbookProgress p = client.progress(id);
-        boolean pastChecks =
+        boolean atGate =
             p.steps().stream()
                 .anyMatch(
                     s ->
                         s.kind() == dev.drrunbooks.runbook.StepKind.GATE
                             && s.status() != StepStatus.PENDING);
+        // Refusals come from the required steps (profile, the service, the revision): once they
+        // are all done, a run without gates (a validation) is past its checks too.
+        List<StepView> required =
+            p.steps().stream()
+                .filter(s -> s.kind() == dev.drrunbooks.runbook.StepKind.STEP && !s.skippable())
+                .toList();
+        boolean pastChecks =
+            atGate
+                || (!required.isEmpty()
+                    && required.stream().allMatch(s -> s.status() == StepStatus.DONE));
         if (p.status().finished() || p.status() != RunStatus.RUNNING || pastChecks) {
           return p;
         }
