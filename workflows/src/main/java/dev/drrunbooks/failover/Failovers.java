@@ -17,7 +17,9 @@ public final class Failovers {
         ServiceRef.primary(profile),
         profile.dns().hostedZoneId(),
         profile.dns().recordName(),
-        home(profile));
+        home(profile),
+        standbyTarget(profile),
+        profile.failover().routingControl());
   }
 
   /** Where the name points when all is well: the primary's load balancer. */

@@ -143,8 +143,24 @@ public record ServiceProfile(
    *     (an A record aliased to the load balancer)
    * @param database the database's cross-region read replica in the standby region, if there is
    *     one; null when the standby serves the data its own database holds
+   * @param routingControl ARC routing controls that move the name instead of a record UPSERT; null
+   *     for a plain record
    */
-  public record Failover(Standby standby, DnsSwitch dns, Database database) {
+  public record Failover(
+      Standby standby, DnsSwitch dns, Database database, RoutingControl routingControl) {
+
+    /**
+     * When the public name is a Route 53 failover pair behind ARC routing controls: the control
+     * that routes to each region, and the cluster's regional endpoints (any one answers; they are
+     * tried in turn). A switch sets the target's control On and the other Off in one request, so
+     * ARC's safety rules apply.
+     */
+    public record RoutingControl(
+        String primaryControlArn, String standbyControlArn, List<ClusterEndpoint> endpoints) {
+
+      /** One of the cluster's five regional endpoints, e.g. https://host.example/v1. */
+      public record ClusterEndpoint(String url, String region) {}
+    }
 
     /** An RDS read replica of the primary's database, in the standby region. */
     public record Database(String replicaInstanceId) {}

@@ -327,7 +327,8 @@ class RegionFailoverWorkflowTest {
         new dev.drrunbooks.profile.ServiceProfile.Failover(
             f.standby(),
             f.dns(),
-            new dev.drrunbooks.profile.ServiceProfile.Failover.Database("db-replica")));
+            new dev.drrunbooks.profile.ServiceProfile.Failover.Database("db-replica"),
+            null));
   }
 
   /** An in-memory hosted zone: a change is INSYNC on the second look. */

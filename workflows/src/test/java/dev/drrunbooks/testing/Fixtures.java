@@ -123,6 +123,7 @@ public final class Fixtures {
             "Z14GRHDCWA56QT"),
         new ServiceProfile.Failover.DnsSwitch(
             "CNAME", 60, "primary-lb.ap-southeast-1.elb.amazonaws.com", "Z1LMS91P8CMLE5"),
+        null,
         null);
   }
 

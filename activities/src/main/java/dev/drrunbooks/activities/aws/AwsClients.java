@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -57,7 +58,19 @@ public final class AwsClients {
         new AwsLogSearch(logs(), clock),
         new AwsHealthSignals(elb(), cloudWatch(), clock),
         new AwsDnsZone(route53()),
-        new AwsDatabases(rds(), cloudWatch(), clock));
+        new AwsDatabases(rds(), cloudWatch(), clock),
+        new AwsRoutingControls(
+            endpoint ->
+                new AwsClients(endpoint.region(), credentials, URI.create(endpoint.url()))
+                    .routingControls()));
+  }
+
+  /**
+   * A routing-control client: ARC is reached only through its cluster's own endpoints, so this is
+   * built with the cluster endpoint as this set's endpoint override.
+   */
+  public Route53RecoveryClusterClient routingControls() {
+    return configure(Route53RecoveryClusterClient.builder()).build();
   }
 
   public SecretsManagerClient secretsManager() {

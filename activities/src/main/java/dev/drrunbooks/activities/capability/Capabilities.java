@@ -16,7 +16,12 @@ public final class Capabilities {
 
   /** One implementation of each capability, for one place. */
   public record Set(
-      EcsServices ecs, LogSearch logs, HealthSignals health, DnsZone dns, Databases databases) {}
+      EcsServices ecs,
+      LogSearch logs,
+      HealthSignals health,
+      DnsZone dns,
+      Databases databases,
+      RoutingControls routing) {}
 
   private final Set sandbox;
   private final Function<String, Set> awsForRegion;
@@ -41,6 +46,11 @@ public final class Capabilities {
 
   public Databases databases(ServiceRef ref) {
     return of(ref).databases();
+  }
+
+  /** ARC's cluster is global too: its endpoints are in the profile. */
+  public RoutingControls routing(ServiceRef ref) {
+    return of(ref).routing();
   }
 
   /** Route 53 is global: any region's set reaches it. */

@@ -376,6 +376,24 @@ public final class ProfileLoader {
     if (f.database() != null) {
       c.text(f.database().replicaInstanceId(), "failover.database.replicaInstanceId");
     }
+    if (f.routingControl() != null) {
+      ServiceProfile.Failover.RoutingControl rc = f.routingControl();
+      c.text(rc.primaryControlArn(), "failover.routingControl.primaryControlArn");
+      c.text(rc.standbyControlArn(), "failover.routingControl.standbyControlArn");
+      c.that(
+          rc.endpoints() != null
+              && !rc.endpoints().isEmpty()
+              && rc.endpoints().stream()
+                  .allMatch(
+                      e ->
+                          e != null
+                              && e.url() != null
+                              && e.url().matches("https?://\\S+")
+                              && e.region() != null
+                              && !e.region().isBlank()),
+          "failover.routingControl.endpoints",
+          "must list the cluster's endpoints, each with url and region");
+    }
     if (c.present(f.dns(), "failover.dns")) {
       String type = f.dns().recordType();
       c.that(

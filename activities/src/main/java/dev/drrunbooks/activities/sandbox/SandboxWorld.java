@@ -3,6 +3,7 @@ package dev.drrunbooks.activities.sandbox;
 import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
 import dev.drrunbooks.activities.platform.LogGrouping;
+import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
@@ -67,6 +68,7 @@ public final class SandboxWorld {
   private final Map<String, DnsTarget> records = new ConcurrentHashMap<>();
   private final Map<String, Long> changes = new ConcurrentHashMap<>();
   private final Map<String, Long> promotions = new ConcurrentHashMap<>();
+  private final Map<String, String> routing = new ConcurrentHashMap<>();
   private final AtomicInteger changeSeq = new AtomicInteger();
 
   public SandboxWorld(Clock clock, Duration deployTime) {
@@ -119,6 +121,7 @@ public final class SandboxWorld {
     outages.clear();
     records.clear();
     promotions.clear();
+    routing.clear();
     tagsByArn.keySet().removeIf(arn -> arn.contains("task-definition/" + family + ":"));
     requestsPerSecond = 20;
     service(ref, family);
@@ -187,7 +190,8 @@ public final class SandboxWorld {
         new SandboxLogSearch(this),
         new SandboxHealthSignals(this),
         new SandboxDnsZone(this),
-        new SandboxDatabases(this));
+        new SandboxDatabases(this),
+        new SandboxRoutingControls(this));
   }
 
   // --- what the capabilities see and do ------------------------------------------------------
@@ -289,6 +293,21 @@ public final class SandboxWorld {
   void promote(ServiceRef ref, String instanceId) {
     existing(ref);
     promotions.putIfAbsent(ref.region() + "/" + instanceId, now());
+  }
+
+  // --- simulated ARC routing controls: the primary's On, the standby's Off, until switched ---
+
+  Map<String, String> routingStates(ServiceProfile.Failover.RoutingControl config) {
+    routing.putIfAbsent(config.primaryControlArn(), "On");
+    routing.putIfAbsent(config.standbyControlArn(), "Off");
+    Map<String, String> states = new LinkedHashMap<>();
+    states.put(config.primaryControlArn(), routing.get(config.primaryControlArn()));
+    states.put(config.standbyControlArn(), routing.get(config.standbyControlArn()));
+    return states;
+  }
+
+  void setRouting(Map<String, String> states) {
+    routing.putAll(states);
   }
 
   // --- the simulated hosted zone: changes reach every Route 53 server after a while -------
