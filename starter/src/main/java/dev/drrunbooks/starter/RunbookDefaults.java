@@ -24,15 +24,7 @@ public final class RunbookDefaults {
 
   /** The Temporal UI's page of a run under {@code base}, or null without a base. */
   public static String uiLink(String base, String namespace, String workflowId) {
-    if (base == null || base.isBlank()) {
-      return null;
-    }
-    return base.replaceAll("/+$", "")
-        + "/namespaces/"
-        + java.net.URLEncoder.encode(namespace, java.nio.charset.StandardCharsets.UTF_8)
-        + "/workflows/"
-        + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("+", "%20");
+    return dev.drrunbooks.runbook.UiLinks.of(base, namespace, workflowId);
   }
 
   public static String env(String name, String fallback) {

@@ -199,8 +199,23 @@ public record ServiceProfile(
    */
   public record Policy(List<String> autoApproveRollbackTriggers) {}
 
-  /** A notification channel: {@code log}, or {@code webhook} whose URL is in {@code urlEnv}. */
-  public record NotificationChannel(String type, String urlEnv) {}
+  /**
+   * A notification channel: {@code log}; {@code webhook} (generic JSON), {@code slack} (incoming
+   * webhook, Block Kit), {@code feishu} (飞书 custom bot, interactive card) or {@code dingtalk} (钉钉
+   * custom robot, markdown) whose URL is in the environment variable {@code urlEnv}; Feishu and
+   * DingTalk bots with signing enabled take their secret from {@code secretEnv}. Neither value is
+   * ever in the profile, a workflow's history or a log line.
+   */
+  public record NotificationChannel(String type, String urlEnv, String secretEnv) {
+
+    public static final List<String> TYPES =
+        List.of("log", "webhook", "slack", "feishu", "dingtalk");
+
+    /** A channel without a signing secret. */
+    public NotificationChannel(String type, String urlEnv) {
+      this(type, urlEnv, null);
+    }
+  }
 
   /** Timings that differ between real AWS and the (faster) sandbox. */
   public record Timings(

@@ -5,24 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
+import dev.drrunbooks.runbook.UiLinks;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers notifications to the profile's channels: the worker log, and webhooks (Slack, Teams,
- * DingTalk or any endpoint taking JSON) whose URL is read from the environment here, so it never
- * enters a workflow's history. A webhook that answers 5xx or not at all fails the attempt so
- * Temporal retries it; the log line is written on each attempt, which is harmless.
+ * Delivers notifications to the profile's channels: the worker log; Slack (Block Kit), Feishu
+ * (interactive card, signed), DingTalk (markdown, signed) and plain JSON webhooks, whose URL and
+ * signing secret are read from the environment here, so neither enters a workflow's history. Each
+ * message carries the run's link in the Temporal UI when {@code RUNBOOK_UI_URL} is set. A webhook
+ * that answers 5xx or not at all fails the attempt so Temporal retries it; the log line is written
+ * on each attempt, which is harmless.
  */
 public class NotifyActivitiesImpl implements NotifyActivities {
 
@@ -30,6 +33,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final UnaryOperator<String> environment;
+  private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -38,21 +42,35 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   }
 
   public NotifyActivitiesImpl(UnaryOperator<String> environment) {
+    this(environment, Clock.systemUTC());
+  }
+
+  public NotifyActivitiesImpl(UnaryOperator<String> environment, Clock clock) {
     this.environment = environment;
+    this.clock = clock;
   }
 
   @Override
   public int notify(Notification n) {
     int delivered = 0;
     for (NotificationChannel channel : n.channels()) {
-      if ("webhook".equals(channel.type())) {
-        delivered += webhook(channel.urlEnv(), n) ? 1 : 0;
-      } else {
+      if ("log".equals(channel.type()) || channel.type() == null) {
         logLine(n);
         delivered++;
+      } else {
+        delivered += send(channel, n) ? 1 : 0;
       }
     }
     return delivered;
+  }
+
+  /** The run's page in the Temporal UI, when the worker knows the UI's address. */
+  private String link(Notification n) {
+    String namespace = environment.apply("TEMPORAL_NAMESPACE");
+    return UiLinks.of(
+        environment.apply("RUNBOOK_UI_URL"),
+        namespace == null || namespace.isBlank() ? "default" : namespace,
+        n.workflowId());
   }
 
   private void logLine(Notification n) {
@@ -73,21 +91,26 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     }
   }
 
-  private boolean webhook(String urlEnv, Notification n) {
+  /** Posts the notification in the channel's own format; a 2xx with an error code fails too. */
+  private boolean send(NotificationChannel channel, Notification n) {
+    String urlEnv = channel.urlEnv();
     String url = urlEnv == null ? null : environment.apply(urlEnv);
     if (url == null || url.isBlank()) {
-      log.warn("Webhook channel skipped: environment variable {} is not set", urlEnv);
+      log.warn("{} channel skipped: environment variable {} is not set", channel.type(), urlEnv);
       return false;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", "[" + n.level() + "] " + n.title() + ": " + n.message());
-    body.put("level", n.level().name());
-    body.put("service", n.service());
-    body.put("procedure", n.procedure());
-    body.put("workflowId", n.workflowId());
-    body.put("incidentId", n.incidentId());
-    body.put("title", n.title());
-    body.put("message", n.message());
+    String secret = channel.secretEnv() == null ? null : environment.apply(channel.secretEnv());
+    long now = clock.millis();
+    Map<String, Object> body =
+        switch (channel.type()) {
+          case "slack" -> ChannelFormats.slack(n, link(n));
+          case "feishu" -> ChannelFormats.feishu(n, link(n), now / 1000, secret);
+          case "dingtalk" -> ChannelFormats.dingtalk(n, link(n));
+          default -> ChannelFormats.webhook(n, link(n));
+        };
+    if ("dingtalk".equals(channel.type()) && secret != null && !secret.isBlank()) {
+      url = ChannelFormats.dingtalkSigned(url, now, secret);
+    }
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
@@ -95,23 +118,35 @@ public class NotifyActivitiesImpl implements NotifyActivities {
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
               .build();
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status >= 200 && status < 300) {
-        return true;
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status < 200 || status >= 300) {
+        // The URL is a secret: name the variable, never the value.
+        throw ApplicationFailure.newFailure(
+            channel.type() + " channel from " + urlEnv + " answered " + status, "NotifyFailed");
       }
-      // The URL is a secret: name the variable, never the value.
-      throw ApplicationFailure.newFailure(
-          "webhook from " + urlEnv + " answered " + status, "NotifyFailed");
+      String refused = ChannelFormats.refusal(channel.type(), response.body(), json);
+      if (refused != null) {
+        // Feishu and DingTalk answer 200 with an error code (a bad signature, a wrong keyword).
+        throw ApplicationFailure.newNonRetryableFailure(
+            channel.type() + " channel from " + urlEnv + " refused the message: " + refused,
+            "NotifyRefused");
+      }
+      return true;
     } catch (JsonProcessingException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "cannot encode notification: " + e.getMessage(), "NotifyFailed");
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "webhook from " + urlEnv + " unreachable: " + e.getClass().getSimpleName(),
+          channel.type()
+              + " channel from "
+              + urlEnv
+              + " unreachable: "
+              + e.getClass().getSimpleName(),
           "NotifyFailed");
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "webhook URL in " + urlEnv + " is not a valid URL", "NotifyFailed");
+          channel.type() + " URL in " + urlEnv + " is not a valid URL", "NotifyFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "NotifyFailed");

@@ -286,10 +286,20 @@ public final class ProfileLoader {
           continue;
         }
         c.that(
-            "log".equals(ch.type()) || "webhook".equals(ch.type()),
+            NotificationChannel.TYPES.contains(ch.type()),
             at + ".type",
-            "must be log or webhook (was '" + ch.type() + "')");
-        if ("webhook".equals(ch.type())) {
+            "must be one of "
+                + String.join(", ", NotificationChannel.TYPES)
+                + " (was '"
+                + ch.type()
+                + "')");
+        if (ch.secretEnv() != null) {
+          c.that(
+              ENV_NAME.matcher(ch.secretEnv()).matches(),
+              at + ".secretEnv",
+              "must name the environment variable that holds the signing secret");
+        }
+        if (!"log".equals(ch.type())) {
           c.that(
               ch.urlEnv() != null && ENV_NAME.matcher(ch.urlEnv()).matches(),
               at + ".urlEnv",

@@ -1,0 +1,210 @@
+package dev.drrunbooks.activities.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drrunbooks.notify.Notification;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The message each chat expects, and their signing schemes:
+ *
+ * <ul>
+ *   <li>Slack incoming webhook: Block Kit (header, the message, a context line, a button to the
+ *       run) with {@code text} as the notification fallback.
+ *   <li>Feishu custom bot: an interactive card with a header coloured by level; with signing on,
+ *       {@code timestamp} (seconds) and {@code sign} = Base64(HmacSHA256(key = timestamp + "\n" +
+ *       secret, data = empty)) in the body.
+ *   <li>DingTalk custom robot: markdown; with signing on, {@code timestamp} (milliseconds) and
+ *       {@code sign} = URL-encoded Base64(HmacSHA256(key = secret, data = timestamp + "\n" +
+ *       secret)) in the URL's query.
+ * </ul>
+ */
+final class ChannelFormats {
+
+  private ChannelFormats() {}
+
+  static Map<String, Object> webhook(Notification n, String link) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", "[" + n.level() + "] " + n.title() + ": " + n.message());
+    body.put("level", n.level().name());
+    body.put("service", n.service());
+    body.put("procedure", n.procedure());
+    body.put("workflowId", n.workflowId());
+    body.put("incidentId", n.incidentId());
+    body.put("title", n.title());
+    body.put("message", n.message());
+    body.put("link", link);
+    return body;
+  }
+
+  static Map<String, Object> slack(Notification n, String link) {
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(
+        Map.of(
+            "type",
+            "header",
+            "text",
+            Map.of("type", "plain_text", "text", clip(icon(n) + " " + n.title(), 150))));
+    blocks.add(
+        Map.of(
+            "type", "section", "text", Map.of("type", "mrkdwn", "text", clip(n.message(), 3000))));
+    blocks.add(
+        Map.of(
+            "type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context(n)))));
+    if (link != null) {
+      blocks.add(
+          Map.of(
+              "type",
+              "actions",
+              "elements",
+              List.of(
+                  Map.of(
+                      "type",
+                      "button",
+                      "text",
+                      Map.of("type", "plain_text", "text", "Open the run"),
+                      "url",
+                      link))));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", "[" + n.level() + "] " + n.title() + ": " + clip(n.message(), 300));
+    body.put("blocks", blocks);
+    return body;
+  }
+
+  static Map<String, Object> feishu(Notification n, String link, long epochSeconds, String secret) {
+    List<Object> elements = new ArrayList<>();
+    elements.add(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", n.message())));
+    elements.add(
+        Map.of(
+            "tag",
+            "note",
+            "elements",
+            List.of(Map.of("tag", "plain_text", "content", context(n)))));
+    if (link != null) {
+      elements.add(
+          Map.of(
+              "tag",
+              "action",
+              "actions",
+              List.of(
+                  Map.of(
+                      "tag",
+                      "button",
+                      "text",
+                      Map.of("tag", "plain_text", "content", "Open the run"),
+                      "url",
+                      link,
+                      "type",
+                      "primary"))));
+    }
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put(
+        "header",
+        Map.of(
+            "title",
+            Map.of("tag", "plain_text", "content", n.title()),
+            "template",
+            switch (n.level()) {
+              case CRITICAL -> "red";
+              case WARNING -> "orange";
+              default -> "blue";
+            }));
+    card.put("elements", elements);
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (secret != null && !secret.isBlank()) {
+      body.put("timestamp", String.valueOf(epochSeconds));
+      body.put("sign", hmacBase64(epochSeconds + "\n" + secret, ""));
+    }
+    body.put("msg_type", "interactive");
+    body.put("card", card);
+    return body;
+  }
+
+  static Map<String, Object> dingtalk(Notification n, String link) {
+    StringBuilder text = new StringBuilder();
+    text.append("#### ").append(icon(n)).append(' ').append(n.title()).append("\n\n");
+    text.append(n.message()).append("\n\n");
+    text.append("> ").append(context(n)).append('\n');
+    if (link != null) {
+      text.append("\n[Open the run](").append(link).append(')');
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("msgtype", "markdown");
+    body.put("markdown", Map.of("title", n.title(), "text", text.toString()));
+    return body;
+  }
+
+  /** DingTalk's signed URL: {@code &timestamp=...&sign=...} appended to the webhook URL. */
+  static String dingtalkSigned(String url, long epochMillis, String secret) {
+    String sign = hmacBase64(secret, epochMillis + "\n" + secret);
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + "timestamp="
+        + epochMillis
+        + "&sign="
+        + URLEncoder.encode(sign, StandardCharsets.UTF_8);
+  }
+
+  /** Feishu's {@code code} or DingTalk's {@code errcode} when not 0; null when accepted. */
+  static String refusal(String type, String body, ObjectMapper json) {
+    if (body == null || body.isBlank() || !("feishu".equals(type) || "dingtalk".equals(type))) {
+      return null;
+    }
+    try {
+      JsonNode answer = json.readTree(body);
+      JsonNode code = answer.has("errcode") ? answer.get("errcode") : answer.get("code");
+      if (code == null || code.asInt() == 0) {
+        return null;
+      }
+      String message =
+          answer.has("errmsg") ? answer.path("errmsg").asText() : answer.path("msg").asText();
+      return code.asText() + " " + message;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  static String hmacBase64(String key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static String context(Notification n) {
+    return n.level()
+        + " · "
+        + n.procedure()
+        + " · "
+        + n.service()
+        + (n.incidentId() == null ? "" : " · incident " + n.incidentId())
+        + " · "
+        + n.workflowId();
+  }
+
+  private static String icon(Notification n) {
+    return switch (n.level()) {
+      case CRITICAL -> "🔴";
+      case WARNING -> "🟠";
+      default -> "🔵";
+    };
+  }
+
+  private static String clip(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}
