@@ -203,17 +203,25 @@ public record ServiceProfile(
    * A notification channel: {@code log}; {@code webhook} (generic JSON), {@code slack} (incoming
    * webhook, Block Kit), {@code feishu} (飞书 custom bot, interactive card) or {@code dingtalk} (钉钉
    * custom robot, markdown) whose URL is in the environment variable {@code urlEnv}; Feishu and
-   * DingTalk bots with signing enabled take their secret from {@code secretEnv}. Neither value is
-   * ever in the profile, a workflow's history or a log line.
+   * DingTalk bots with signing enabled take their secret from {@code secretEnv}. {@code email}
+   * sends to {@code recipients} (the contacts of plan section 8) through the SMTP server whose URL
+   * ({@code smtp://user@host:587?from=...}) is in {@code urlEnv}, its password in {@code
+   * secretEnv}. No URL or secret is ever in the profile, a workflow's history or a log line.
    */
-  public record NotificationChannel(String type, String urlEnv, String secretEnv) {
+  public record NotificationChannel(
+      String type, String urlEnv, String secretEnv, List<String> recipients) {
 
     public static final List<String> TYPES =
-        List.of("log", "webhook", "slack", "feishu", "dingtalk");
+        List.of("log", "webhook", "slack", "feishu", "dingtalk", "email");
 
     /** A channel without a signing secret. */
     public NotificationChannel(String type, String urlEnv) {
-      this(type, urlEnv, null);
+      this(type, urlEnv, null, null);
+    }
+
+    /** A chat channel with its signing secret. */
+    public NotificationChannel(String type, String urlEnv, String secretEnv) {
+      this(type, urlEnv, secretEnv, null);
     }
   }
 

@@ -100,6 +100,10 @@ public class NotifyActivitiesImpl implements NotifyActivities {
       return false;
     }
     String secret = channel.secretEnv() == null ? null : environment.apply(channel.secretEnv());
+    if ("email".equals(channel.type())) {
+      EmailSender.send(url, secret, channel.recipients(), n, link(n));
+      return true;
+    }
     long now = clock.millis();
     Map<String, Object> body =
         switch (channel.type()) {

@@ -299,6 +299,15 @@ public final class ProfileLoader {
               at + ".secretEnv",
               "must name the environment variable that holds the signing secret");
         }
+        if ("email".equals(ch.type())) {
+          c.that(
+              ch.recipients() != null
+                  && !ch.recipients().isEmpty()
+                  && ch.recipients().stream()
+                      .allMatch(r -> r != null && r.matches("[^@\\s]+@[^@\\s]+")),
+              at + ".recipients",
+              "must list e-mail addresses (the contacts of plan section 8)");
+        }
         if (!"log".equals(ch.type())) {
           c.that(
               ch.urlEnv() != null && ENV_NAME.matcher(ch.urlEnv()).matches(),
