@@ -14,7 +14,6 @@ import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ServiceChecks;
-import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.validation.ValidationReport;
 import io.temporal.workflow.Workflow;
@@ -86,15 +85,8 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
 
   private RegionFailoverResult failback(RegionFailoverRequest request) {
     ServiceProfile profile =
-        runbook.step(
-            LOAD_PROFILE,
-            () -> profiles.loadProfile(request.service()),
-            p -> p.name() + " (" + p.regions().standby() + " -> " + p.regions().primary() + ")");
-    runbook.useProfile(profile, ServiceRef.primary(profile));
-    if (profile.failover() == null || profile.regions().standby() == null) {
-      throw runbook.refuse(
-          "profile " + profile.name() + " has no failover section: there is nothing to fail back");
-    }
+        RegionSwitch.loadProfile(
+            runbook, profiles, LOAD_PROFILE, request.service(), true, "failback");
     RegionSwitch regions = new RegionSwitch(runbook, profile);
     RegionSwitch.Side primary = RegionSwitch.primary(profile);
     RegionSwitch.Side standby = RegionSwitch.standby(profile);

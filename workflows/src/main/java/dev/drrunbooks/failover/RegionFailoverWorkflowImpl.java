@@ -19,7 +19,6 @@ import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ReplicaQuery;
 import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
-import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.SteadyState;
 import dev.drrunbooks.validation.ValidationReport;
@@ -103,26 +102,8 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
 
   private RegionFailoverResult failover(RegionFailoverRequest request) {
     ServiceProfile profile =
-        runbook.step(
-            LOAD_PROFILE,
-            () -> profiles.loadProfile(request.service()),
-            p ->
-                p.name()
-                    + " ("
-                    + p.target().name().toLowerCase()
-                    + ", "
-                    + p.regions().primary()
-                    + " -> "
-                    + p.regions().standby()
-                    + ")");
-    runbook.useProfile(profile, ServiceRef.primary(profile));
-    if (profile.failover() == null || profile.regions().standby() == null) {
-      throw runbook.refuse(
-          "profile "
-              + profile.name()
-              + " has no failover section (standby service, its load balancer, the DNS switch):"
-              + " a region failover cannot run");
-    }
+        RegionSwitch.loadProfile(
+            runbook, profiles, LOAD_PROFILE, request.service(), false, "region failover");
     RegionSwitch regions = new RegionSwitch(runbook, profile);
     RegionSwitch.Side primary = RegionSwitch.primary(profile);
     RegionSwitch.Side standby = RegionSwitch.standby(profile);

@@ -78,6 +78,44 @@ final class RegionSwitch {
     this.record = Failovers.record(profile);
   }
 
+  /**
+   * The run's first step for either direction: loads the profile (the exact configuration lands in
+   * the history), holds the primary service, and refuses a profile without a failover section
+   * before anything else happens.
+   */
+  static ServiceProfile loadProfile(
+      Runbook runbook,
+      dev.drrunbooks.profile.ProfileActivities profiles,
+      String stepId,
+      String service,
+      boolean back,
+      String procedure) {
+    ServiceProfile profile =
+        runbook.step(
+            stepId,
+            () -> profiles.loadProfile(service),
+            p ->
+                p.name()
+                    + " ("
+                    + p.target().name().toLowerCase()
+                    + ", "
+                    + (back ? p.regions().standby() : p.regions().primary())
+                    + " -> "
+                    + (back ? p.regions().primary() : p.regions().standby())
+                    + ")");
+    runbook.useProfile(profile, ServiceRef.primary(profile));
+    if (profile.failover() == null || profile.regions().standby() == null) {
+      throw runbook.refuse(
+          "profile "
+              + profile.name()
+              + " has no failover section (standby service, its load balancer, the DNS switch):"
+              + " a "
+              + procedure
+              + " cannot run");
+    }
+    return profile;
+  }
+
   static Side primary(ServiceProfile profile) {
     ServiceRef ref = ServiceRef.primary(profile);
     return new Side(

@@ -258,6 +258,21 @@ class RegionFailoverWorkflowTest {
     verify(changes, never()).scaleService(any());
   }
 
+  /** A profile that names no standby is refused before anything is read or changed. */
+  @Test
+  void profileWithoutAFailoverSection_isRefused() {
+    when(profiles.loadProfile(SERVICE)).thenReturn(Fixtures.withFailover(null));
+    RegionFailoverWorkflow run = start(request(false));
+
+    assertThatThrownBy(() -> run.run(request(false))).isInstanceOf(WorkflowFailedException.class);
+    assertThat(run.progress().status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(run.progress().outcome())
+        .contains("has no failover section")
+        .contains("a region failover cannot run");
+    verify(changes, never()).startService(any());
+    assertThat(zone.upserts).isZero();
+  }
+
   @Test
   void nameAlreadyOnTheStandby_switchesNothing() {
     zone.record.set(STANDBY);
