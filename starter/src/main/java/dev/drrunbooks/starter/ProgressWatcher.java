@@ -18,11 +18,26 @@ public final class ProgressWatcher {
   private final Supplier<RunbookProgress> progress;
   private final PrintWriter out;
   private final Duration interval;
+  private final java.util.function.Function<RunbookProgress, java.util.List<RunbookProgress>>
+      children;
 
   public ProgressWatcher(Supplier<RunbookProgress> progress, PrintWriter out, Duration interval) {
+    this(progress, out, interval, p -> java.util.List.of());
+  }
+
+  /**
+   * A watcher that also shows the checklists of the children the run is running (an incident's
+   * recovery and validation), indented under their parent.
+   */
+  public ProgressWatcher(
+      Supplier<RunbookProgress> progress,
+      PrintWriter out,
+      Duration interval,
+      java.util.function.Function<RunbookProgress, java.util.List<RunbookProgress>> children) {
     this.progress = progress;
     this.out = out;
     this.interval = interval;
+    this.children = children;
   }
 
   /**
@@ -51,11 +66,18 @@ public final class ProgressWatcher {
       }
       toldNoAnswer = false;
       p = answer;
-      String key = changeKey(p);
-      if (!key.equals(last)) {
-        last = key;
+      java.util.List<RunbookProgress> running =
+          p.status().finished() ? java.util.List.of() : children.apply(p);
+      StringBuilder key = new StringBuilder(changeKey(p));
+      running.forEach(c -> key.append("||").append(changeKey(c)));
+      if (!key.toString().equals(last)) {
+        last = key.toString();
         out.println("── " + LocalTime.now().format(CLOCK) + " ──");
         out.println(ProgressMarkdown.render(p, Terminal.style()));
+        for (RunbookProgress child : running) {
+          out.println("    ↳ " + child.workflowId());
+          out.println(ProgressMarkdown.render(child, Terminal.style()).replaceAll("(?m)^", "    "));
+        }
         out.flush();
         onChange.accept(p);
       }

@@ -22,11 +22,25 @@ public final class RunIds {
     services = resolver;
   }
 
+  /** The help of an incident command's ID parameter. */
+  public static final String INCIDENT_HELP =
+      "The incident: its workflow id, or a service name for the incident open on it.";
+
+  /** Like {@link #of}, but a service name stands for the service's incident. */
+  public static String incidentOf(String typed) {
+    return resolve(typed, Procedure::incidentId);
+  }
+
   /**
    * The run id for what was typed: a checked id, or for a bare word naming a service profile, the
    * id of the run that holds its service. Anything else is taken as an id as typed.
    */
   public static String of(String typed) {
+    return resolve(typed, Procedure::lockId);
+  }
+
+  private static String resolve(
+      String typed, java.util.function.Function<dev.drrunbooks.service.ServiceRef, String> idOf) {
     String id = CliInput.runId(typed);
     ServiceResolver resolver = services;
     if (resolver == null
@@ -35,7 +49,7 @@ public final class RunIds {
       return id;
     }
     try {
-      return Procedure.lockId(resolver.resolve(id));
+      return idOf.apply(resolver.resolve(id));
     } catch (CliException notAService) {
       return id;
     }

@@ -279,6 +279,9 @@ public final class RunbookClient implements AutoCloseable {
             + "-"
             + UUID.randomUUID().toString().substring(0, 4);
     String id = procedure.workflowId(request, resource, unique);
+    if (Procedure.INCIDENT_TYPE.equals(procedure.workflowType())) {
+      return openIncident(id, request);
+    }
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             procedure.workflowType(),
@@ -298,6 +301,97 @@ public final class RunbookClient implements AutoCloseable {
             throw new CliException(ExitCode.REFUSED, holder(id, resource));
           }
         });
+  }
+
+  /**
+   * Opens the service's incident, or joins the one already open: signal-with-start of {@code
+   * alert}, so two reports at once still make one incident (the second is on its timeline).
+   */
+  private String openIncident(String id, RunbookRequest request) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            Procedure.INCIDENT_TYPE,
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    return call(
+        id,
+        () -> {
+          stub.signalWithStart("alert", new Object[] {request}, new Object[] {request});
+          return id;
+        });
+  }
+
+  /** True when the run exists and is still running (an incident a new report would join). */
+  public boolean isRunning(String id) {
+    try {
+      return status(id) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (CliException e) {
+      return false;
+    }
+  }
+
+  /** The commander's decision on an incident: the {@code decide} update. */
+  public dev.drrunbooks.incident.IncidentDecision decide(
+      String id, dev.drrunbooks.incident.DecideRequest request) {
+    return update(
+        id, "nothing to decide", "decide", dev.drrunbooks.incident.IncidentDecision.class, request);
+  }
+
+  /** A note on an incident's timeline: the {@code addNote} update. */
+  public dev.drrunbooks.incident.IncidentNote addNote(
+      String id, dev.drrunbooks.incident.NoteRequest request) {
+    return update(
+        id,
+        "the incident is closed; notes go on an open incident",
+        "addNote",
+        dev.drrunbooks.incident.IncidentNote.class,
+        request);
+  }
+
+  private <T> T update(String id, String ifClosed, String name, Class<T> answer, Object request) {
+    requireRunning(id, ifClosed);
+    return call(id, () -> client.newUntypedWorkflowStub(id).update(name, answer, request));
+  }
+
+  /**
+   * An incident's report: the result of a closed incident (read from its history, no worker
+   * needed), or the draft a running one answers with.
+   */
+  public dev.drrunbooks.incident.IncidentReport incidentReport(String id) {
+    if (status(id) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return call(
+          id,
+          () ->
+              client
+                  .newUntypedWorkflowStub(id)
+                  .getResult(dev.drrunbooks.incident.IncidentReport.class));
+    }
+    return answered(
+        id,
+        () ->
+            queries
+                .newUntypedWorkflowStub(id)
+                .query("report", dev.drrunbooks.incident.IncidentReport.class));
+  }
+
+  /**
+   * The checklists of the children a run is running now (an incident's recovery and validation), so
+   * a watch shows them under their parent; a child no worker answers for is left out.
+   */
+  public List<RunbookProgress> activeChildren(RunbookProgress parent) {
+    List<RunbookProgress> children = new java.util.ArrayList<>();
+    for (dev.drrunbooks.runbook.StepView s : parent.steps()) {
+      if (s.childWorkflowId() != null && !s.status().finished()) {
+        try {
+          RunbookProgress child = progressIfAnswered(s.childWorkflowId());
+          if (child != null) {
+            children.add(child);
+          }
+        } catch (CliException gone) {
+          // Ended between the two looks: the parent's line says how.
+        }
+      }
+    }
+    return children;
   }
 
   /**

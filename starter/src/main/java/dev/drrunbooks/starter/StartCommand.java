@@ -79,7 +79,9 @@ public final class StartCommand {
                 + ")");
     spec.addMixin("connection", CommandSpec.forAnnotatedObject(connection));
     for (RecordComponent c : components) {
-      spec.addOption(option(procedure, c));
+      if (typedOnTheCommandLine(c)) {
+        spec.addOption(option(procedure, c));
+      }
     }
     spec.addOption(
         OptionSpec.builder("--watch")
@@ -87,6 +89,37 @@ public final class StartCommand {
             .description("Follow the checklist until the run ends.")
             .build());
     return new CommandLine(spec);
+  }
+
+  /**
+   * Fields a person types: text, numbers, flags, times, choices. A structured field (an alert's
+   * trigger) comes from the alert receiver or the Temporal UI's JSON, and is null from here.
+   */
+  private static boolean typedOnTheCommandLine(RecordComponent c) {
+    Class<?> t = c.getType();
+    return t == String.class
+        || t == Integer.class
+        || t == int.class
+        || t == boolean.class
+        || t == Boolean.class
+        || t == java.time.Instant.class
+        || t.isEnum();
+  }
+
+  /**
+   * {@code runbook incident open}: the incident-response procedure's start, under the name
+   * commanders look for.
+   */
+  public static CommandLine incidentCommandLine(ServiceResolver resolver) {
+    CommandSpec incident = CommandSpec.create().name("incident").mixinStandardHelpOptions(true);
+    incident
+        .usageMessage()
+        .description(
+            "Open the service's incident (or join the one open): assess, classify, notify, then"
+                + " decide the recovery with './runbook decide'.");
+    CommandLine cli = new CommandLine(incident);
+    cli.addSubcommand("open", procedureCommand(ProcedureCatalog.INCIDENT_RESPONSE, resolver));
+    return cli;
   }
 
   private static OptionSpec option(Procedure procedure, RecordComponent c) {
@@ -120,10 +153,19 @@ public final class StartCommand {
     ServiceRef resource = resolver.resolve(request.service());
     boolean watch = Boolean.TRUE.equals(spec.findOption("--watch").getValue());
     PrintWriter out = spec.commandLine().getOut();
+    boolean incident = Procedure.INCIDENT_TYPE.equals(procedure.workflowType());
     try (RunbookClient client = connection.connect()) {
+      boolean joining =
+          incident && !request.dryRun() && client.isRunning(Procedure.incidentId(resource));
       String id = client.start(procedure, request, resource);
+      if (joining) {
+        out.println(
+            "Joined the open incident "
+                + id
+                + ": your report is on its timeline; no second recovery starts.");
+      }
       out.println(
-          "Started "
+          (joining ? "Incident " : "Started ")
               + id
               + " ("
               + procedure.workflowType()
@@ -158,6 +200,17 @@ public final class StartCommand {
       }
       if (!watch) {
         out.println("Follow it:   ./runbook watch " + id);
+        if (incident) {
+          out.println(
+              "Decide:      ./runbook decide "
+                  + id
+                  + " --procedure "
+                  + String.join("|", dev.drrunbooks.incident.Recoveries.NAMES)
+                  + " --as <name>");
+          out.println("Note:        ./runbook note " + id + " \"what you see\" --as <name>");
+          out.println("Report:      ./runbook report " + id);
+          return ExitCode.OK;
+        }
         boolean hasGates =
             first == null
                 || first.steps().stream()
@@ -169,7 +222,11 @@ public final class StartCommand {
         return ExitCode.OK;
       }
       RunbookProgress last =
-          new ProgressWatcher(() -> client.progressIfAnswered(id), out, Duration.ofSeconds(1))
+          new ProgressWatcher(
+                  () -> client.progressIfAnswered(id),
+                  out,
+                  Duration.ofSeconds(1),
+                  client::activeChildren)
               .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
@@ -181,7 +238,8 @@ public final class StartCommand {
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
-      Object value = spec.findOption(optionName(c)).getValue();
+      OptionSpec option = spec.findOption(optionName(c));
+      Object value = option == null ? null : option.getValue();
       values[i] = value == null && c.getType() == boolean.class ? false : value;
     }
     try {

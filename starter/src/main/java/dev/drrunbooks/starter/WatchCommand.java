@@ -37,7 +37,10 @@ public class WatchCommand implements Callable<Integer> {
     try (RunbookClient client = connection.connect()) {
       RunbookProgress last =
           new ProgressWatcher(
-                  () -> client.progressIfAnswered(run), spec.commandLine().getOut(), every)
+                  () -> client.progressIfAnswered(run),
+                  spec.commandLine().getOut(),
+                  every,
+                  client::activeChildren)
               .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
     }

@@ -36,6 +36,7 @@ public final class RunbookMain {
     ProfileResolver profiles = ProfileResolver.fromEnvironment();
     dev.drrunbooks.starter.RunIds.resolveServicesWith(profiles);
     cli.addSubcommand("start", StartCommand.commandLine(profiles));
+    cli.addSubcommand("incident", StartCommand.incidentCommandLine(profiles));
     cli.setExecutionExceptionHandler(new CliErrors());
     return cli;
   }

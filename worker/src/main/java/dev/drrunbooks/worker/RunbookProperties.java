@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment variable named there).
  */
 @ConfigurationProperties("runbook")
-public record RunbookProperties(Temporal temporal, Path profilesDir, Sandbox sandbox) {
+public record RunbookProperties(
+    Temporal temporal, Path profilesDir, Path reportsDir, Sandbox sandbox) {
 
   public RunbookProperties {
     temporal = temporal == null ? new Temporal(null, null, null, null) : temporal;
     profilesDir = profilesDir == null ? Path.of("runbooks") : profilesDir;
+    reportsDir = reportsDir == null ? Path.of("reports") : reportsDir;
     sandbox = sandbox == null ? new Sandbox(null) : sandbox;
   }
 

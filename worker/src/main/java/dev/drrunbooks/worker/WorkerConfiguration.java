@@ -88,6 +88,10 @@ class WorkerConfiguration {
         new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms, sandbox),
         new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
         new NotifyActivitiesImpl(),
+        new dev.drrunbooks.activities.incident.IncidentReportsImpl(
+            properties.reportsDir(),
+            region ->
+                new dev.drrunbooks.activities.aws.AwsReportStore(new AwsClients(region).s3())),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
         new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),
         syncChecks(sandbox));

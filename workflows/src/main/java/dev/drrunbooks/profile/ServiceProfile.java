@@ -21,6 +21,8 @@ public record ServiceProfile(
     Backup backup,
     Sync sync,
     Failover failover,
+    Database database,
+    Incident incident,
     List<String> approvers,
     Policy policy,
     List<NotificationChannel> notifications,
@@ -191,6 +193,31 @@ public record ServiceProfile(
       public static final String CNAME = "CNAME";
       public static final String ALIAS = "ALIAS";
     }
+  }
+
+  /**
+   * The service's database as the application reaches it. An incident's assessment opens a TCP
+   * connection to it (no credentials: reachability, the plan's "connection timeout" symptom).
+   */
+  public record Database(String host, int port) {}
+
+  /**
+   * How an incident on this service is run (plan 5.1).
+   *
+   * @param autoStart which proposed procedures may start without the commander's decision, for
+   *     which alerts and severities; a manual incident always waits for a decision
+   * @param reportBucket where reports are stored on AWS, under {@code reportPrefix} (default {@code
+   *     incidents/}), in {@code reportRegion} (default the standby region, which a primary outage
+   *     leaves working); the sandbox writes them to the worker's report folder
+   */
+  public record Incident(
+      List<AutoStart> autoStart, String reportBucket, String reportPrefix, String reportRegion) {
+
+    /**
+     * A proposed {@code procedure} starts by itself when the incident's alert is one of {@code
+     * alerts} and its severity one of {@code severities}.
+     */
+    public record AutoStart(String procedure, List<String> alerts, List<String> severities) {}
   }
 
   /**

@@ -17,6 +17,9 @@ public final class FailureTypes {
   /** An approver rejected a gate. */
   public static final String REJECTED = "Rejected";
 
+  /** An incident is open on the resource: recoveries go through it. */
+  public static final String INCIDENT_OPEN = "IncidentOpen";
+
   /** A wait (steady state, rollout) did not finish within its bound. */
   public static final String TIMED_OUT = "StepTimedOut";
 

@@ -30,6 +30,9 @@ public record Procedure(
     String readme,
     Map<String, String> parameterHelp) {
 
+  /** The incident workflow's type, named per resource like a lock (see {@link #incidentId}). */
+  public static final String INCIDENT_TYPE = "IncidentResponse";
+
   /** Workflow-id prefix of the run that holds a protected resource. */
   public static final String RECOVERY_PREFIX = "recovery/";
 
@@ -44,12 +47,27 @@ public record Procedure(
     if (holdsResource(request)) {
       return lockId(resource);
     }
+    if (INCIDENT_TYPE.equals(workflowType)) {
+      // One open incident per resource; a drill's dry run never takes that name.
+      return request.dryRun() ? incidentId(resource) + "/dry-run/" + unique : incidentId(resource);
+    }
     return name + "/" + resource.lockKey() + "/" + unique;
   }
 
   /** Whether a run of this request holds its resource exclusively. */
   public boolean holdsResource(RunbookRequest request) {
     return exclusive && !request.dryRun();
+  }
+
+  /** Workflow-id prefix of a service's open incident. */
+  public static final String INCIDENT_PREFIX = "incident/";
+
+  /**
+   * The id of the one open incident on a resource: a second report of the same service joins it
+   * instead of opening another.
+   */
+  public static String incidentId(ServiceRef resource) {
+    return INCIDENT_PREFIX + resource.lockKey();
   }
 
   /** The id every exclusive run on this resource uses. */

@@ -77,8 +77,26 @@ public final class ProcedureCatalog {
           "workflows/src/main/java/dev/drrunbooks/failover/README.md",
           params("reason", "Why now; shown first in the gate's question."));
 
+  public static final Procedure INCIDENT_RESPONSE =
+      new Procedure(
+          "incident-response",
+          Procedure.INCIDENT_TYPE,
+          dev.drrunbooks.incident.IncidentRequest.class,
+          dev.drrunbooks.incident.IncidentResponseWorkflowImpl.class,
+          "3, 5.1, 9.2",
+          "One incident per service: assess, classify, notify, decide the recovery, run it,"
+              + " validate, report RTO and RPO.",
+          false,
+          "workflows/src/main/java/dev/drrunbooks/incident/README.md",
+          params(
+              "reason",
+              "What is wrong, in one line; shown first in every message.",
+              "procedure",
+              "Propose this recovery instead of the assessment's (app-rollback,"
+                  + " region-failover, failback, none); a person still decides."));
+
   public static final List<Procedure> ALL =
-      List.of(APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION);
+      List.of(INCIDENT_RESPONSE, APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

@@ -183,6 +183,12 @@ public final class Runbook {
               + procedure.name()
               + "' does this");
     }
+    if (version >= 1
+        && holdsResource
+        && Workflow.getInfo().getParentWorkflowId().isEmpty()
+        && Workflow.getVersion(REFUSE_DURING_INCIDENT, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      refuseDuringIncident(resource);
+    }
     this.profile = profile;
     this.resource = resource;
     record(
@@ -196,7 +202,13 @@ public final class Runbook {
           RunbookSearchAttributes.RESOURCE.valueSet(resource.lockKey()));
     }
     int rto = profile.objectives().rtoMinutes();
-    for (int percent : new int[] {50, 80}) {
+    // A recovery an incident runs shares the incident's clock: the incident warns, once.
+    boolean incidentKeepsTheClock =
+        Workflow.getInfo()
+            .getParentWorkflowId()
+            .map(id -> id.startsWith(Procedure.INCIDENT_PREFIX))
+            .orElse(false);
+    for (int percent : incidentKeepsTheClock ? new int[0] : new int[] {50, 80}) {
       long dueMillis =
           rto * 60_000L * percent / 100 - (Workflow.currentTimeMillis() - clockStartMillis());
       if (dueMillis <= 0) {
@@ -223,6 +235,50 @@ public final class Runbook {
     }
     publish();
   }
+
+  /**
+   * A recovery started by hand while an incident is open on the same resource would race the
+   * incident's own: it tells the incident (which records the attempt on its timeline) and is
+   * refused, naming it. The signal failing means no incident is open.
+   */
+  private void refuseDuringIncident(ServiceRef resource) {
+    String incident = Procedure.incidentId(resource);
+    try {
+      Workflow.newUntypedExternalWorkflowStub(incident)
+          .signal(
+              RECOVERY_ATTEMPTED_SIGNAL,
+              new RecoveryAttempt(
+                  procedure.name(),
+                  Workflow.getInfo().getWorkflowId(),
+                  isBlank(requestedBy) ? "unknown" : requestedBy));
+    } catch (io.temporal.workflow.SignalExternalWorkflowException noIncident) {
+      return;
+    } catch (ApplicationFailure failed) {
+      // The server answers a signal to no open run with this cause: no incident is open.
+      if (failed.getType() != null
+          && failed.getType().endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+        return;
+      }
+      throw failed;
+    }
+    throw refuse(
+        "incident "
+            + incident
+            + " is open on "
+            + resource
+            + ": recover through it, e.g. ./runbook decide "
+            + incident
+            + " --procedure "
+            + procedure.name()
+            + " --as <name>",
+        FailureTypes.INCIDENT_OPEN);
+  }
+
+  /** The signal an open incident receives when someone starts a recovery of its service by hand. */
+  public static final String RECOVERY_ATTEMPTED_SIGNAL = "recoveryAttempted";
+
+  /** Runs from here on are refused while an incident is open on their resource. */
+  static final String REFUSE_DURING_INCIDENT = "refuse-during-incident-20261121";
 
   /** Marks the run completed with a one-line outcome; cleanups still armed are not needed. */
   public void complete(String outcome) {

@@ -15,13 +15,14 @@ import java.util.List;
 public record SandboxCommand(String action, String service, String fault, String actor) {
 
   /**
-   * {@code heal} ends a region outage and leaves everything else (the name, the standby) as it is,
-   * so a failback can be practised; {@code reset} starts over.
+   * {@code heal} ends a region or database outage and leaves everything else (the name, the
+   * standby) as it is, so a failback can be practised; {@code reset} starts over.
    */
   public static final List<String> ACTIONS = List.of("show", "break", "heal", "reset");
 
   /** The faults the sandbox can simulate; more come with the procedures that recover from them. */
-  public static final List<String> FAULTS = List.of("bad-release", "region-outage");
+  public static final List<String> FAULTS =
+      List.of("bad-release", "region-outage", "database-outage");
 
   public String serviceOrDefault() {
     return service == null || service.isBlank() ? "sandbox" : service;

@@ -17,6 +17,10 @@ public interface DatabaseReplicas {
   @ActivityMethod(name = "DescribeReplica")
   ReplicaState describeReplica(ReplicaQuery query);
 
+  /** Opens (and closes) a TCP connection to the database: reachability, no login. */
+  @ActivityMethod(name = "ProbeDatabase")
+  DatabaseReach probeDatabase(DatabaseEndpoint endpoint);
+
   /** RDS PromoteReadReplica, unless the instance is already standalone. */
   @ActivityMethod(name = "PromoteReplica")
   ServiceChange promoteReplica(ReplicaQuery query);

@@ -46,6 +46,8 @@ public final class Fixtures {
         new ServiceProfile.Backup("backup-bucket", "latest/config", "latest/env_vars/.env"),
         sync(),
         failover(),
+        new ServiceProfile.Database("sync-db.example.internal", 5432),
+        null,
         List.of(APPROVER, "dev-lead"),
         new ServiceProfile.Policy(autoApproveTriggers),
         List.of(new ServiceProfile.NotificationChannel("log", null)),
@@ -54,16 +56,25 @@ public final class Fixtures {
 
   /** The test profile with another sync section (null: none). */
   public static ServiceProfile withSync(ServiceProfile.Sync sync) {
-    return with(profile(), sync, profile().failover());
+    return with(profile(), sync, profile().failover(), null);
+  }
+
+  /** The test profile with an incident policy. */
+  public static ServiceProfile withIncident(ServiceProfile.Incident incident) {
+    return with(profile(), profile().sync(), profile().failover(), incident);
   }
 
   /** The test profile with another failover section. */
   public static ServiceProfile withFailover(ServiceProfile.Failover failover) {
-    return with(profile(), profile().sync(), failover);
+    return with(profile(), profile().sync(), failover, null);
   }
 
-  private static ServiceProfile with(
-      ServiceProfile p, ServiceProfile.Sync sync, ServiceProfile.Failover failover) {
+  /** A profile with these sections replaced (null: none). */
+  public static ServiceProfile with(
+      ServiceProfile p,
+      ServiceProfile.Sync sync,
+      ServiceProfile.Failover failover,
+      ServiceProfile.Incident incident) {
     return new ServiceProfile(
         p.name(),
         p.description(),
@@ -78,6 +89,8 @@ public final class Fixtures {
         p.backup(),
         sync,
         failover,
+        p.database(),
+        incident,
         p.approvers(),
         p.policy(),
         p.notifications(),

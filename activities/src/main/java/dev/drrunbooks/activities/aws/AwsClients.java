@@ -73,6 +73,13 @@ public final class AwsClients {
     return configure(Route53RecoveryClusterClient.builder()).build();
   }
 
+  /** Path-style addressing, so an endpoint override (S3Proxy, WireMock) needs no DNS per bucket. */
+  public software.amazon.awssdk.services.s3.S3Client s3() {
+    return configure(software.amazon.awssdk.services.s3.S3Client.builder())
+        .forcePathStyle(endpointOverride != null)
+        .build();
+  }
+
   public SecretsManagerClient secretsManager() {
     return configure(SecretsManagerClient.builder()).build();
   }

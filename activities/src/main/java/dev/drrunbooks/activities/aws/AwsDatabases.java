@@ -54,6 +54,36 @@ public final class AwsDatabases implements Databases {
         instanceId, db.dbInstanceStatus(), source, source == null ? null : lag(instanceId));
   }
 
+  /**
+   * A plain TCP connect from the worker, which runs beside the service: what the application's
+   * connection pool would see. A timeout and a refusal are both "unreachable", told apart.
+   */
+  @Override
+  public dev.drrunbooks.service.DatabaseReach reach(ServiceRef ref, String host, int port) {
+    String endpoint = host + ":" + port;
+    long start = System.nanoTime();
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+      return new dev.drrunbooks.service.DatabaseReach(
+          endpoint, true, (System.nanoTime() - start) / 1_000_000, "connected");
+    } catch (java.net.SocketTimeoutException e) {
+      return new dev.drrunbooks.service.DatabaseReach(
+          endpoint,
+          false,
+          (System.nanoTime() - start) / 1_000_000,
+          "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s");
+    } catch (java.io.IOException e) {
+      return new dev.drrunbooks.service.DatabaseReach(
+          endpoint,
+          false,
+          (System.nanoTime() - start) / 1_000_000,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** How long a connect may take before the database counts as unreachable. */
+  static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+
   @Override
   public void promote(ServiceRef ref, String instanceId) {
     AwsFailures.call(

@@ -24,6 +24,14 @@ public final class DatabaseReplicasImpl implements DatabaseReplicas {
     return capabilities.databases(query.ref()).replica(query.ref(), query.instanceId());
   }
 
+  @Override
+  public dev.drrunbooks.service.DatabaseReach probeDatabase(
+      dev.drrunbooks.service.DatabaseEndpoint endpoint) {
+    return capabilities
+        .databases(endpoint.service())
+        .reach(endpoint.service(), endpoint.host(), endpoint.port());
+  }
+
   /** Reads first: a replica already promoted (a retry after a lost answer) is left alone. */
   @Override
   public ServiceChange promoteReplica(ReplicaQuery query) {

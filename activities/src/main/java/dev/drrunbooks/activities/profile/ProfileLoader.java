@@ -264,6 +264,16 @@ public final class ProfileLoader {
     if (p.failover() != null) {
       validateFailover(c, p);
     }
+    if (p.database() != null) {
+      c.text(p.database().host(), "database.host");
+      c.that(
+          p.database().port() >= 1 && p.database().port() <= 65535,
+          "database.port",
+          "must be from 1 to 65535 (was " + p.database().port() + ")");
+    }
+    if (p.incident() != null) {
+      validateIncident(c, p.incident());
+    }
     c.that(
         p.approvers() != null
             && !p.approvers().isEmpty()
@@ -359,6 +369,47 @@ public final class ProfileLoader {
           secretArn.matches("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+"),
           at + ".tokenSecretArn",
           "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:region:account:secret:name)");
+    }
+  }
+
+  /** Optional: without it every incident waits for its commander and reports stay local. */
+  private static void validateIncident(Check c, ServiceProfile.Incident incident) {
+    List<String> procedures =
+        dev.drrunbooks.incident.Recoveries.NAMES.stream()
+            .filter(n -> !dev.drrunbooks.incident.Recoveries.NONE.equals(n))
+            .toList();
+    List<String> severities =
+        Stream.of(dev.drrunbooks.incident.Severity.values()).map(Enum::name).toList();
+    List<ServiceProfile.Incident.AutoStart> rules =
+        incident.autoStart() == null ? List.of() : incident.autoStart();
+    for (int i = 0; i < rules.size(); i++) {
+      ServiceProfile.Incident.AutoStart rule = rules.get(i);
+      String at = "incident.autoStart[" + i + "]";
+      if (!c.present(rule, at)) {
+        continue;
+      }
+      c.that(
+          procedures.contains(rule.procedure()),
+          at + ".procedure",
+          "must be one of " + String.join(", ", procedures) + " (was '" + rule.procedure() + "')");
+      c.that(
+          rule.alerts() != null
+              && !rule.alerts().isEmpty()
+              && rule.alerts().stream().noneMatch(a -> a == null || a.isBlank()),
+          at + ".alerts",
+          "must name at least one alert; a manual incident never starts a recovery by itself");
+      c.that(
+          rule.severities() != null
+              && !rule.severities().isEmpty()
+              && severities.containsAll(rule.severities()),
+          at + ".severities",
+          "must list severities from " + String.join(", ", severities));
+    }
+    if (incident.reportBucket() != null) {
+      c.that(
+          incident.reportBucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+          "incident.reportBucket",
+          "must be an S3 bucket name (was '" + incident.reportBucket() + "')");
     }
   }
 

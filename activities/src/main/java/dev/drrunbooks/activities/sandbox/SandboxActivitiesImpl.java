@@ -37,6 +37,14 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                   + command.serviceOrDefault()
                   + " --watch";
             }
+            if ("database-outage".equals(command.fault())) {
+              world.databaseOutage();
+              yield "broke the sandbox: the database does not accept connections (the tasks run"
+                  + " and answer health checks; the sync stalls, its log fills with connection"
+                  + " timeouts). Practise with: ./runbook incident open --service "
+                  + command.serviceOrDefault()
+                  + " --reason 'sync stopped' --watch";
+            }
             world.breakWithBadDeployment(service, family);
             yield "broke the sandbox: bad release "
                 + family
@@ -46,7 +54,8 @@ public class SandboxActivitiesImpl implements SandboxActivities {
           }
           case "heal" -> {
             world.regionRecovered(service.region());
-            yield "healed the sandbox: region "
+            world.databaseRecovered();
+            yield "healed the sandbox: the database accepts connections; region "
                 + service.region()
                 + " answers again; the public name and the standby stay as they are (practise"
                 + " with: ./runbook start failback --service "

@@ -19,6 +19,11 @@ final class SandboxDatabases implements Databases {
   }
 
   @Override
+  public dev.drrunbooks.service.DatabaseReach reach(ServiceRef ref, String host, int port) {
+    return world.reachDatabase(ref, host, port);
+  }
+
+  @Override
   public void promote(ServiceRef ref, String instanceId) {
     world.promote(ref, instanceId);
   }

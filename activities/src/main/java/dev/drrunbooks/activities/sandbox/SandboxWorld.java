@@ -65,6 +65,7 @@ public final class SandboxWorld {
   private final AtomicInteger updateCalls = new AtomicInteger();
   private final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
   private final Map<String, Long> outages = new ConcurrentHashMap<>();
+  private volatile Long databaseDownSince;
   private final Map<String, DnsTarget> records = new ConcurrentHashMap<>();
   private final Map<String, Long> changes = new ConcurrentHashMap<>();
   private final Map<String, Long> promotions = new ConcurrentHashMap<>();
@@ -119,6 +120,7 @@ public final class SandboxWorld {
   public void reset(ServiceRef ref, String family) {
     services.keySet().removeIf(k -> k.endsWith("/" + ref.cluster() + "/" + ref.service()));
     outages.clear();
+    databaseDownSince = null;
     records.clear();
     promotions.clear();
     routing.clear();
@@ -133,6 +135,37 @@ public final class SandboxWorld {
    */
   public void regionOutage(String region) {
     outages.put(region, now());
+  }
+
+  /**
+   * The database stops accepting connections, as in plan 3.2: the service's tasks keep running and
+   * its health URL answers, but its connection pool times out and the sync stalls.
+   */
+  public void databaseOutage() {
+    databaseDownSince = now();
+    long t = now();
+    for (Map.Entry<String, SimService> e : services.entrySet()) {
+      SimService s = e.getValue();
+      synchronized (s) {
+        if (s.desired <= 0) {
+          continue;
+        }
+        for (int i = 0; i < 20; i++) {
+          s.logs.add(
+              new LogLine(
+                  t - i * 1500L,
+                  "ecs/sync/task-" + (i % 2),
+                  i % 2 == 0
+                      ? "ERROR HikariPool-1 - Connection is not available, request timed out after 30000ms"
+                      : "ERROR SyncJob: sync of acme/gitee-notion-sync failed: could not open JDBC connection (connect timed out)"));
+        }
+      }
+    }
+  }
+
+  /** The database accepts connections again. */
+  public void databaseRecovered() {
+    databaseDownSince = null;
   }
 
   /** The region answers again (its tasks are as they were); for failback practice and tests. */
@@ -157,6 +190,10 @@ public final class SandboxWorld {
    */
   boolean syncingAt(long t) {
     existingQuietly("sandbox-primary");
+    Long dbDown = databaseDownSince;
+    if (dbDown != null && dbDown <= t) {
+      return false;
+    }
     for (Map.Entry<String, SimService> e : services.entrySet()) {
       String region = e.getKey().substring(0, e.getKey().indexOf('/'));
       Long down = outages.get(region);
@@ -288,6 +325,15 @@ public final class SandboxWorld {
       lag = Math.max(lag, (now() - since) / 1000);
     }
     return new ReplicaState(instanceId, "available", "gitee-notion-sync-db", lag);
+  }
+
+  dev.drrunbooks.service.DatabaseReach reachDatabase(ServiceRef ref, String host, int port) {
+    existing(ref); // from a region that does not answer, nothing is probed
+    String endpoint = host + ":" + port;
+    return databaseDownSince == null
+        ? new dev.drrunbooks.service.DatabaseReach(endpoint, true, 3, "connected")
+        : new dev.drrunbooks.service.DatabaseReach(
+            endpoint, false, 5000, "connect timed out after 5 s");
   }
 
   void promote(ServiceRef ref, String instanceId) {

@@ -156,4 +156,26 @@ class AwsDatabasesWireTest {
         + "</member></Values></member></MetricDataResults></GetMetricDataResult>"
         + "<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></GetMetricDataResponse>";
   }
+
+  /** A listening database answers the probe; a closed port is unreachable, said plainly. */
+  @Test
+  void probeDatabase_opensATcpConnection_andSaysWhyWhenItCannot() throws Exception {
+    try (java.net.ServerSocket db = new java.net.ServerSocket(0)) {
+      dev.drrunbooks.service.DatabaseReach up =
+          replicas.probeDatabase(
+              new dev.drrunbooks.service.DatabaseEndpoint(STANDBY, "127.0.0.1", db.getLocalPort()));
+      assertThat(up.reachable()).isTrue();
+      assertThat(up.endpoint()).isEqualTo("127.0.0.1:" + db.getLocalPort());
+    }
+    int closed;
+    try (java.net.ServerSocket gone = new java.net.ServerSocket(0)) {
+      closed = gone.getLocalPort();
+    }
+    dev.drrunbooks.service.DatabaseReach down =
+        replicas.probeDatabase(
+            new dev.drrunbooks.service.DatabaseEndpoint(STANDBY, "127.0.0.1", closed));
+    assertThat(down.reachable()).isFalse();
+    assertThat(down.oneLine()).contains("unreachable: ConnectException");
+    assertThat(wire.getAllServeEvents()).isEmpty(); // a TCP probe, no AWS call
+  }
 }

@@ -32,6 +32,8 @@ class ProfileLoaderTest {
     assertThat(real.ecs().taskFamily()).isEqualTo("gitee-notion-sync-task");
     assertThat(real.logs().logGroup()).isEqualTo("/ecs/gitee-notion-sync");
     assertThat(real.backup().bucket()).isEqualTo("backup-bucket");
+    assertThat(real.database().port()).isEqualTo(5432);
+    assertThat(real.incident().reportRegion()).isEqualTo("ap-northeast-1");
     assertThat(real.objectives()).isEqualTo(new ServiceProfile.Objectives(30, 5, 99.9));
     assertThat(real.regions().primary()).isEqualTo("ap-southeast-1");
 
@@ -103,8 +105,26 @@ class ProfileLoaderTest {
             .replace("name: sandbox", "name: bad-sync")
             .replace("tokenEnv: GITEE_TOKEN", "tokenEnv: ghp_live_secret_value")
             .replace("      - acme/sync-docs", "      - not a repository"));
+    write(
+        "bad-incident",
+        sandbox
+            .replace("name: sandbox", "name: bad-incident")
+            .replace("  port: 5432", "  port: 70000")
+            .replace(
+                "  autoStart: []",
+                "  autoStart:\n    - procedure: restart-everything\n      alerts: []\n"
+                    + "      severities: [SEV9]"));
     ProfileLoader loader = new ProfileLoader(dir, name -> null);
 
+    assertInvalid(loader, "bad-incident", "database.port must be from 1 to 65535 (was 70000)");
+    assertInvalid(
+        loader,
+        "bad-incident",
+        "incident.autoStart[0].procedure must be one of app-rollback, region-failover, failback");
+    assertInvalid(
+        loader, "bad-incident", "incident.autoStart[0].alerts must name at least one alert");
+    assertInvalid(
+        loader, "bad-incident", "incident.autoStart[0].severities must list severities from SEV1");
     assertInvalid(loader, "bad-number", "objectives.rtoMinutes must be more than 0 (was -5)");
     assertInvalid(loader, "bad-field", "field 'objectives.rtoMinute'");
     assertInvalid(

@@ -1,0 +1,191 @@
+package dev.drrunbooks.incident;
+
+import dev.drrunbooks.runbook.ApprovalRecord;
+import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.TimelineEvent;
+import dev.drrunbooks.validation.Check;
+import java.util.Map;
+
+/**
+ * An incident report as Markdown: what the stored {@code .md} holds and {@code runbook report}
+ * prints. Plain Markdown (headings, lists, tables), readable as text too.
+ */
+public final class IncidentReportMarkdown {
+
+  private IncidentReportMarkdown() {}
+
+  public static String render(IncidentReport r) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Incident ")
+        .append(r.incidentId())
+        .append(": ")
+        .append(r.service())
+        .append(r.dryRun() ? " (dry run)" : "")
+        .append("\n\n");
+    out.append("**").append(r.status()).append("** · ").append(r.oneLine()).append("\n\n");
+
+    out.append("## Objectives\n\n");
+    out.append("| | Measured | Objective | Met |\n|---|---|---|---|\n");
+    out.append("| RTO (detection to validation passed) | ")
+        .append(r.rtoSeconds() == null ? "not recovered" : Durations.format(r.rtoSeconds()))
+        .append(" | ")
+        .append(r.rtoMinutes())
+        .append(" min | ")
+        .append(r.rtoSeconds() == null ? "no" : r.withinRto() ? "yes" : "no")
+        .append(" |\n");
+    out.append("| RPO (sync lag when validated) | ")
+        .append(r.rpoSeconds() == null ? "not measured" : Durations.format(r.rpoSeconds()))
+        .append(" | ")
+        .append(r.rpoMinutes())
+        .append(" min | ")
+        .append(r.rpoSeconds() == null ? "unknown" : r.withinRpo() ? "yes" : "no")
+        .append(" |\n\n");
+
+    out.append("## Incident\n\n");
+    line(out, "Workflow", "`" + r.workflowId() + "`");
+    line(out, "Resource", r.resource());
+    line(out, "Opened by", r.trigger() == null ? null : r.trigger().oneLine());
+    line(out, "Reason", r.reason());
+    if (r.trigger() != null && !r.trigger().labels().isEmpty()) {
+      line(out, "Alert labels", labels(r.trigger().labels()));
+    }
+    line(out, "Detected", String.valueOf(r.detectedAt()));
+    line(out, "Opened", String.valueOf(r.openedAt()));
+    line(out, "Recovered", r.recoveredAt() == null ? "not recovered" : r.recoveredAt().toString());
+    line(out, "Closed", r.closedAt() == null ? "open" : r.closedAt().toString());
+    for (Trigger t : r.joined()) {
+      line(out, "Joined", t.oneLine());
+    }
+    out.append('\n');
+
+    out.append("## Assessment\n\n");
+    checks(out, r.assessment());
+    if (r.classification() != null) {
+      Classification c = r.classification();
+      out.append("\n**Classification:** ")
+          .append(c.type())
+          .append(", ")
+          .append(c.severity())
+          .append(", proposed ")
+          .append(c.proposed())
+          .append(" (by ")
+          .append(c.by())
+          .append(")\n\n");
+      for (String why : c.reasons()) {
+        out.append("- ").append(why).append('\n');
+      }
+    }
+    out.append('\n');
+
+    out.append("## Decisions and recoveries\n\n");
+    for (IncidentDecision d : r.decisions()) {
+      bullet(
+          out,
+          d.at() + " round " + d.round() + ": **" + d.procedure() + "** by " + d.actor(),
+          d.via() == null ? "" : " (" + d.via() + ")",
+          d.comment() == null ? "" : ": " + d.comment());
+    }
+    for (RecoveryRun run : r.recoveries()) {
+      bullet(
+          out,
+          run.procedure() + " `" + run.workflowId() + "` " + run.status() + ": " + run.outcome());
+    }
+    if (r.decisions().isEmpty() && r.recoveries().isEmpty()) {
+      out.append("- none yet\n");
+    }
+    out.append('\n');
+
+    out.append("## Approvals\n\n");
+    if (r.approvals().isEmpty()) {
+      out.append("- none\n");
+    }
+    for (ApprovalRecord a : r.approvals()) {
+      bullet(
+          out,
+          a.at() + " " + a.gate() + ": " + a.decision() + " by " + a.approver(),
+          a.comment() == null ? "" : ": " + a.comment());
+    }
+    out.append('\n');
+
+    out.append("## Validation\n\n");
+    out.append(r.validation() == null ? "not run" : r.validation()).append("\n\n");
+    checks(out, r.validationChecks());
+    out.append('\n');
+
+    out.append("## Cause analysis\n\n");
+    boolean causes = false;
+    for (IncidentNote n : r.notes()) {
+      if (n.kind() == NoteRequest.Kind.CAUSE) {
+        out.append("- ").append(n.text()).append(" (").append(n.author()).append(")\n");
+        causes = true;
+      }
+    }
+    if (!causes) {
+      out.append(
+          "- no cause recorded yet: ./runbook note "
+              + r.workflowId()
+              + " \"...\" --cause --as <name>\n");
+    }
+    out.append('\n');
+
+    out.append("## Improvements\n\n");
+    if (r.improvements().isEmpty()) {
+      out.append("- none suggested\n");
+    }
+    for (String item : r.improvements()) {
+      out.append("- ").append(item).append('\n');
+    }
+    out.append('\n');
+
+    out.append("## Timeline\n\n");
+    out.append("| Time | Who | What | Step | Detail |\n|---|---|---|---|---|\n");
+    for (TimelineEvent e : r.timeline()) {
+      if (e.type() == TimelineEvent.Type.STEP_ADDED
+          || e.type() == TimelineEvent.Type.CLEANUP_REGISTERED) {
+        continue;
+      }
+      out.append("| ")
+          .append(e.at())
+          .append(" | ")
+          .append(cell(e.actor()))
+          .append(" | ")
+          .append(e.type().name().toLowerCase().replace('_', ' '))
+          .append(" | ")
+          .append(cell(e.step()))
+          .append(" | ")
+          .append(cell(e.detail()))
+          .append(" |\n");
+    }
+    if (!r.stored().isEmpty()) {
+      out.append("\nStored at: ").append(String.join(", ", r.stored())).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void bullet(StringBuilder out, String... parts) {
+    out.append("- ").append(String.join("", parts)).append('\n');
+  }
+
+  private static void checks(StringBuilder out, java.util.List<Check> checks) {
+    for (Check c : checks) {
+      bullet(out, "**" + c.name() + "** " + c.verdict() + ": " + c.summary());
+    }
+  }
+
+  private static void line(StringBuilder out, String label, String value) {
+    if (value != null) {
+      out.append("- ").append(label).append(": ").append(value).append('\n');
+    }
+  }
+
+  private static String labels(Map<String, String> labels) {
+    return String.join(
+        ", ",
+        new java.util.TreeMap<>(labels)
+            .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  }
+
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+}

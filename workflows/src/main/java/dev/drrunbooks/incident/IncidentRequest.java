@@ -1,0 +1,70 @@
+package dev.drrunbooks.incident;
+
+import dev.drrunbooks.runbook.RunbookRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Input of {@code IncidentResponse}, and of its {@code alert} signal when a second alert or person
+ * reports the same service: one JSON object, e.g. {@code {"service":"sandbox","reason":"sync
+ * stopped","requestedBy":"ops-lead"}}.
+ *
+ * @param service the service profile's name
+ * @param incidentId the incident's id, e.g. from the paging tool; null names it {@code
+ *     INC-yyyyMMdd-HHmm-service}
+ * @param trigger what opened it; null is a manual incident
+ * @param procedure a recovery to propose instead of the classification's ({@code app-rollback},
+ *     {@code region-failover}, {@code failback}, {@code none}); still waits for the decision unless
+ *     policy allows it
+ * @param dryRun assess, classify and notify, run the recovery as a dry run, change nothing
+ * @param reason what the reporter sees, in one line
+ * @param requestedBy who opened it: a person, or the alert receiver
+ * @param detectedAt when the failure was detected; null takes the alert's start
+ */
+public record IncidentRequest(
+    String service,
+    String incidentId,
+    Trigger trigger,
+    String procedure,
+    boolean dryRun,
+    String reason,
+    String requestedBy,
+    Instant detectedAt)
+    implements RunbookRequest {
+
+  /** A person opens an incident by hand. */
+  public static IncidentRequest manual(String service, String reason, String requestedBy) {
+    return new IncidentRequest(
+        service, null, Trigger.manual(), null, false, reason, requestedBy, null);
+  }
+
+  public Trigger triggerOrManual() {
+    return trigger == null ? Trigger.manual() : trigger;
+  }
+
+  /** The detection time: given, else the alert's start. */
+  @Override
+  public Instant detectedAt() {
+    if (detectedAt != null) {
+      return detectedAt;
+    }
+    return trigger == null ? null : trigger.startsAt();
+  }
+
+  @Override
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
+    if (trigger != null) {
+      problems.addAll(trigger.problems());
+    }
+    if (procedure != null && !Recoveries.NAMES.contains(procedure)) {
+      problems.add(
+          "procedure '" + procedure + "' is not one of " + String.join(", ", Recoveries.NAMES));
+    }
+    if (reason != null && (reason.length() > 500 || CONTROL.matcher(reason).find())) {
+      problems.add("reason must be one line of at most 500 characters");
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.drrunbooks.incident;
+
+import dev.drrunbooks.runbook.RecoveryAttempt;
+import dev.drrunbooks.runbook.Runbook;
+import dev.drrunbooks.runbook.RunbookWorkflow;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The plan's initial response (5.1), one per service: assess, classify, notify, let the commander
+ * decide the recovery, run it, validate, report. Its workflow id is {@code incident/<resource>}, so
+ * a second report of the same service joins it (signal-with-start of {@code alert}).
+ */
+@WorkflowInterface
+public interface IncidentResponseWorkflow extends RunbookWorkflow {
+
+  String TYPE = dev.drrunbooks.runbook.Procedure.INCIDENT_TYPE;
+
+  @WorkflowMethod(name = TYPE)
+  IncidentReport run(IncidentRequest request);
+
+  /** The commander's choice of recovery; refused up front when not valid. */
+  @UpdateMethod(name = "decide")
+  IncidentDecision decide(DecideRequest request);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(DecideRequest request);
+
+  /** An observation, cause or improvement anyone on the incident records. */
+  @UpdateMethod(name = "addNote")
+  IncidentNote addNote(NoteRequest request);
+
+  @UpdateValidatorMethod(updateName = "addNote")
+  void validateAddNote(NoteRequest request);
+
+  /**
+   * Another alert or person reports the same service: it joins this incident (sent with
+   * signal-with-start, so the first report opens it and the rest join).
+   */
+  @SignalMethod(name = "alert")
+  void alert(IncidentRequest request);
+
+  /** Someone started a recovery of this service by hand; it was refused and is recorded here. */
+  @SignalMethod(name = Runbook.RECOVERY_ATTEMPTED_SIGNAL)
+  void recoveryAttempted(RecoveryAttempt attempt);
+
+  /** The report as it stands: a draft while the incident is open. */
+  @QueryMethod(name = "report")
+  IncidentReport report();
+}
