@@ -37,7 +37,12 @@ public class ProceduresCommand implements Callable<Integer> {
           .append("` | ")
           .append(p.planSections())
           .append(" | ")
-          .append(p.exclusive() ? "yes (not in a dry run)" : "no")
+          .append(
+              p.exclusive()
+                  ? "yes (not in a dry run)"
+                  : dev.drrunbooks.runbook.Procedure.INCIDENT_TYPE.equals(p.workflowType())
+                      ? "one open incident per service; its recovery holds it"
+                      : "no")
           .append(" | ")
           .append(p.summary())
           .append(" | [README](")

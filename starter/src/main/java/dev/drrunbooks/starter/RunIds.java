@@ -26,6 +26,18 @@ public final class RunIds {
   public static final String INCIDENT_HELP =
       "The incident: its workflow id, or a service name for the incident open on it.";
 
+  /**
+   * For following a service: its open incident when there is one (the incident shows its recovery
+   * too), else the run that holds the service. An id typed in full is taken as it is.
+   */
+  public static String toFollow(String typed, RunbookClient client) {
+    String incident = incidentOf(typed);
+    if (!incident.equals(CliInput.runId(typed)) && client.isRunning(incident)) {
+      return incident;
+    }
+    return of(typed);
+  }
+
   /** Like {@link #of}, but a service name stands for the service's incident. */
   public static String incidentOf(String typed) {
     return resolve(typed, Procedure::incidentId);

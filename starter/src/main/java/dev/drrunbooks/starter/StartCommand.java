@@ -198,6 +198,12 @@ public final class StartCommand {
                 + client.taskQueue()
                 + "?");
       }
+      if (incident && first != null) {
+        first.steps().stream()
+            .filter(st -> st.id().equals("classify") && st.status() == StepStatus.DONE)
+            .findFirst()
+            .ifPresent(st -> out.println("Assessed:    " + st.detail()));
+      }
       if (!watch) {
         out.println("Follow it:   ./runbook watch " + id);
         if (incident) {

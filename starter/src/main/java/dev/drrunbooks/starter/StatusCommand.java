@@ -26,11 +26,11 @@ public class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = RunIds.of(id);
     if (runId != null) {
       CliInput.runId(runId);
     }
     try (RunbookClient client = connection.connect()) {
+      String run = RunIds.toFollow(id, client);
       if (runId != null) {
         spec.commandLine()
             .getOut()

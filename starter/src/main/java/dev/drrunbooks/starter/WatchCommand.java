@@ -32,9 +32,9 @@ public class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = RunIds.of(id);
     Duration every = CliInput.interval(interval);
     try (RunbookClient client = connection.connect()) {
+      String run = RunIds.toFollow(id, client);
       RunbookProgress last =
           new ProgressWatcher(
                   () -> client.progressIfAnswered(run),

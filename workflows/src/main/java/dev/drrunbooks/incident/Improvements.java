@@ -93,13 +93,13 @@ final class Improvements {
       items.add(undelivered + " notifications were not delivered: check the channels' settings.");
     }
     for (Check f : findings) {
-      if (f.verdict() == Check.Verdict.FAIL) {
+      if (f.verdict() == Check.Verdict.FAIL && f.summary().startsWith("did not answer")) {
         items.add(
-            "During the assessment "
-                + f.name()
+            f.name()
                 + " "
                 + f.summary()
-                + ": confirm monitoring covers it.");
+                + " during the assessment: if that is not the outage itself, look at the"
+                + " worker's access to it.");
       }
     }
     return items;

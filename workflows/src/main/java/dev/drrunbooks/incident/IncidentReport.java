@@ -30,7 +30,7 @@ public record IncidentReport(
     boolean dryRun,
     String reason,
     Trigger trigger,
-    List<Trigger> joined,
+    List<JoinedReport> joined,
     Instant detectedAt,
     Instant openedAt,
     Instant recoveredAt,

@@ -53,8 +53,8 @@ public final class IncidentReportMarkdown {
     line(out, "Opened", String.valueOf(r.openedAt()));
     line(out, "Recovered", r.recoveredAt() == null ? "not recovered" : r.recoveredAt().toString());
     line(out, "Closed", r.closedAt() == null ? "open" : r.closedAt().toString());
-    for (Trigger t : r.joined()) {
-      line(out, "Joined", t.oneLine());
+    for (JoinedReport j : r.joined()) {
+      line(out, "Joined", j.oneLine());
     }
     out.append('\n');
 

@@ -123,7 +123,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   private final IncidentRequest original;
   private final IncidentRequest opened;
   private final Instant openedAt;
-  private final List<Trigger> joined = new ArrayList<>();
+  private final List<JoinedReport> joined = new ArrayList<>();
   private final List<IncidentDecision> decisions = new ArrayList<>();
   private final List<RecoveryRun> recoveries = new ArrayList<>();
   private final List<IncidentNote> notes = new ArrayList<>();
@@ -250,23 +250,25 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
         Workflow.newActivityStub(ServiceChecks.class, summarised(ASSESS, "assess"));
     Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
     List<Runbook.Branch<?>> branches = new ArrayList<>();
-    Runbook.Branch<ServiceState> ecs =
+    Runbook.Branch<Answer<ServiceState>> ecs =
         probe(
             ASSESS_ECS,
             Assessment.ECS,
             errors,
             () -> checks.describeService(resource),
+            ServiceState::steady,
             ServiceState::oneLine,
             ServiceState::evidence);
-    Runbook.Branch<HealthReport> traffic =
+    Runbook.Branch<Answer<HealthReport>> traffic =
         probe(
             ASSESS_TRAFFIC,
             Assessment.TRAFFIC,
             errors,
             () -> checks.checkHealth(ServedTraffic.query(resource, profile)),
+            r -> !r.unhealthy(),
             HealthReport::oneLine,
             HealthReport::evidence);
-    Runbook.Branch<LogSummary> logs =
+    Runbook.Branch<Answer<LogSummary>> logs =
         probe(
             ASSESS_LOGS,
             Assessment.LOGS,
@@ -279,12 +281,13 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
                         profile.logs().errorPattern(),
                         Math.min(profile.logs().lookbackMinutes(), 15),
                         200)),
+            l -> l.matchedEvents() < Classifier.SEVERE_LOG_EVENTS,
             LogSummary::oneLine,
             LogSummary::evidence);
     branches.add(ecs);
     branches.add(traffic);
     branches.add(logs);
-    Runbook.Branch<DatabaseReach> database = null;
+    Runbook.Branch<Answer<DatabaseReach>> database = null;
     if (profile.database() == null) {
       skipFinding(ASSESS_DATABASE, "the profile has no database section: reachability not probed");
     } else {
@@ -298,6 +301,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
               Assessment.DATABASE,
               errors,
               () -> db.probeDatabase(endpoint),
+              DatabaseReach::reachable,
               DatabaseReach::oneLine,
               r ->
                   Map.of(
@@ -307,9 +311,9 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
                       String.valueOf(r.millis())));
       branches.add(database);
     }
-    Runbook.Branch<Reachability> gitee = null;
-    Runbook.Branch<Reachability> notion = null;
-    Runbook.Branch<IntegrityFacts> sync = null;
+    Runbook.Branch<Answer<Reachability>> gitee = null;
+    Runbook.Branch<Answer<Reachability>> notion = null;
+    Runbook.Branch<Answer<IntegrityFacts>> sync = null;
     if (profile.sync() == null) {
       String why = "the profile has no sync section: Gitee, Notion and the sync not checked";
       skipFinding(ASSESS_GITEE, why);
@@ -331,6 +335,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
               Assessment.GITEE,
               errors,
               () -> api.checkGitee(target),
+              Reachability::reachable,
               reach,
               r -> Map.of("reachable", String.valueOf(r.reachable())));
       notion =
@@ -339,6 +344,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
               Assessment.NOTION,
               errors,
               () -> api.checkNotion(target),
+              Reachability::reachable,
               reach,
               r -> Map.of("reachable", String.valueOf(r.reachable())));
       sync =
@@ -347,6 +353,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
               Assessment.SYNC,
               errors,
               () -> api.compareSyncedData(target),
+              f -> lag(f) <= profile.objectives().rpoMinutes() * 60L,
               f ->
                   f.compared()
                       + " recent issues compared, "
@@ -361,15 +368,15 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
       branches.add(sync);
     }
     Runbook.Results results = runbook.parallel(branches);
-    IntegrityFacts integrity = sync == null ? null : results.get(sync);
+    IntegrityFacts integrity = valueOf(results, sync);
     return new Assessment(
         now(),
-        results.get(ecs),
-        results.get(traffic),
-        results.get(logs),
-        database == null ? null : results.get(database),
-        gitee == null ? null : results.get(gitee),
-        notion == null ? null : results.get(notion),
+        valueOf(results, ecs),
+        valueOf(results, traffic),
+        valueOf(results, logs),
+        valueOf(results, database),
+        valueOf(results, gitee),
+        valueOf(results, notion),
         integrity == null ? null : lag(integrity),
         Map.copyOf(errors),
         profile.health().maxErrorRatePercent(),
@@ -380,11 +387,12 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
    * One source of the assessment as a step: its answer, or why it did not answer, both kept as
    * evidence. It never waits for a person: the incident is what needs attention.
    */
-  private <T> Runbook.Branch<T> probe(
+  private <T> Runbook.Branch<Answer<T>> probe(
       String stepId,
       String part,
       Map<String, String> errors,
       Supplier<T> call,
+      java.util.function.Predicate<T> ok,
       Function<T, String> describe,
       Function<T, Map<String, String>> evidence) {
     return Runbook.branch(
@@ -394,18 +402,31 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
             T answer = call.get();
             findings.add(
                 new Check(
-                    part, Check.Verdict.PASS, describe.apply(answer), evidence.apply(answer)));
-            return answer;
+                    part,
+                    ok.test(answer) ? Check.Verdict.PASS : Check.Verdict.FAIL,
+                    describe.apply(answer),
+                    evidence.apply(answer)));
+            return new Answer<>(answer, null);
           } catch (ActivityFailure silent) {
             String why = reason(silent);
             errors.put(part, why);
             findings.add(Check.fail(part, "did not answer: " + why, Map.of()));
-            runbook.detail(stepId, "did not answer: " + why);
-            return null;
+            return new Answer<>(null, why);
           }
         },
-        answer -> answer == null ? "did not answer: " + errors.get(part) : describe.apply(answer),
-        answer -> answer == null ? Map.of("answered", "false") : evidence.apply(answer));
+        a -> a.error() != null ? "did not answer: " + a.error() : describe.apply(a.value()),
+        a -> a.error() != null ? Map.of("answered", "false") : evidence.apply(a.value()));
+  }
+
+  /** What one source of the assessment answered, or why it did not. */
+  private record Answer<T>(T value, String error) {}
+
+  private static <T> T valueOf(Runbook.Results results, Runbook.Branch<Answer<T>> branch) {
+    if (branch == null) {
+      return null;
+    }
+    Answer<T> a = results.get(branch);
+    return a == null ? null : a.value();
   }
 
   private void skipFinding(String stepId, String why) {
@@ -1000,7 +1021,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
       return; // the report that opened the incident (signal-with-start sends it again), or a repeat
     }
     Trigger t = request.triggerOrManual();
-    joined.add(t);
+    joined.add(new JoinedReport(t, actor(request), request.reason(), now()));
     runbook.note(
         actor(request),
         "joined: " + t.oneLine() + (request.reason() == null ? "" : ": " + request.reason()));

@@ -244,7 +244,7 @@ class IncidentResponseWorkflowTest {
     assertThat(draft.workflowId()).isEqualTo(ID);
     assertThat(draft.joined())
         .singleElement()
-        .satisfies(t -> assertThat(t.fingerprint()).isEqualTo("fp-9"));
+        .satisfies(j -> assertThat(j.trigger().fingerprint()).isEqualTo("fp-9"));
     assertThat(run.progress().timeline())
         .anySatisfy(
             e ->
