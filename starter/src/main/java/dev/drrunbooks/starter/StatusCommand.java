@@ -26,6 +26,7 @@ public class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliInput.runId(id); // bad input is said before any connection
     if (runId != null) {
       CliInput.runId(runId);
     }

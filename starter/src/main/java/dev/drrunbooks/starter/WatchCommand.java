@@ -32,6 +32,7 @@ public class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliInput.runId(id); // bad input is said before any connection
     Duration every = CliInput.interval(interval);
     try (RunbookClient client = connection.connect()) {
       String run = RunIds.toFollow(id, client);

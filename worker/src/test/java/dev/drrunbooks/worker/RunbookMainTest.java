@@ -181,6 +181,42 @@ class RunbookMainTest {
     assertThat(run.err).contains("Unmatched argument").contains("app-rollback");
   }
 
+  /**
+   * {@code incident open} is the incident's start: typed fields are options, the alert's structured
+   * trigger is not (it comes from the receiver or the Temporal UI).
+   */
+  @Test
+  void incidentOpen_offersTheTypedFields_andRefusesBadInputBeforeConnecting() {
+    CommandLine open =
+        StartCommand.incidentCommandLine(service -> null).getSubcommands().get("open");
+    assertThat(open.getCommandSpec().optionsMap().keySet())
+        .contains(
+            "--service", "--reason", "--procedure", "--incident", "--dry-run", "--as", "--watch")
+        .doesNotContain("--trigger");
+
+    Run badProcedure =
+        run(
+            "incident",
+            "open",
+            "--service",
+            "sandbox",
+            "--procedure",
+            "reboot",
+            "--address",
+            "localhost:1");
+    assertThat(badProcedure.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(badProcedure.err)
+        .contains("procedure 'reboot' is not one of app-rollback, region-failover, failback, none");
+
+    Run noProcedure = run("decide", "sandbox", "--as", "ops-lead", "--address", "localhost:1");
+    assertThat(noProcedure.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(noProcedure.err).contains("--procedure");
+
+    Run badFormat = run("report", "sandbox", "--format", "pdf", "--address", "localhost:1");
+    assertThat(badFormat.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(badFormat.err).contains("--format must be md or json (was pdf)");
+  }
+
   /** Every request field of a procedure is an option of its start command, named for people. */
   @Test
   void startOptions_comeFromTheRequestRecord() {

@@ -975,9 +975,9 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   @Override
   public void validateApprove(ApprovalRequest request) {
     super.validateApprove(request);
-    if (request.gate() != null
-        && request.gate().startsWith(DECIDE)
-        && request.decisionOrDefault() == ApprovalRequest.Decision.REJECT) {
+    boolean decisionGate =
+        request.gate() == null ? waitingGate != null : request.gate().startsWith(DECIDE);
+    if (decisionGate && request.decisionOrDefault() == ApprovalRequest.Decision.REJECT) {
       throw new IllegalArgumentException(
           "to refuse the proposed "
               + classification.proposed()
