@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DevCommand.class,
       WorkerCommand.class,
+      dev.drrunbooks.receiver.ReceiverCommand.class,
       TrainStartupCommand.class
     })
 public final class RunbookMain {

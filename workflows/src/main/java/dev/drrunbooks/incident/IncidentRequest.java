@@ -57,6 +57,9 @@ public record IncidentRequest(
     List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
     if (trigger != null) {
       problems.addAll(trigger.problems());
+      if (trigger.resolvedAlert()) {
+        problems.add("a resolved alert never opens an incident; it is recorded on an open one");
+      }
     }
     if (procedure != null && !Recoveries.NAMES.contains(procedure)) {
       problems.add(

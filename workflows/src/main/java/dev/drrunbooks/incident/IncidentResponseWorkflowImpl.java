@@ -124,6 +124,10 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   private final IncidentRequest opened;
   private final Instant openedAt;
   private final List<JoinedReport> joined = new ArrayList<>();
+
+  /** Alerts already on this incident, by the source's fingerprint: a repeat is not news. */
+  private final java.util.Set<String> fingerprints = new java.util.HashSet<>();
+
   private final List<IncidentDecision> decisions = new ArrayList<>();
   private final List<RecoveryRun> recoveries = new ArrayList<>();
   private final List<IncidentNote> notes = new ArrayList<>();
@@ -149,6 +153,9 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
     super(new Runbook(ProcedureCatalog.INCIDENT_RESPONSE, named, PLAN));
     this.original = request;
     this.opened = named;
+    if (named != null && named.trigger() != null && named.trigger().fingerprint() != null) {
+      fingerprints.add(named.trigger().fingerprint());
+    }
     this.openedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 
@@ -1021,6 +1028,13 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
       return; // the report that opened the incident (signal-with-start sends it again), or a repeat
     }
     Trigger t = request.triggerOrManual();
+    if (t.resolvedAlert()) {
+      runbook.note(actor(request), "stopped firing: " + t.oneLine());
+      return;
+    }
+    if (t.fingerprint() != null && !fingerprints.add(t.fingerprint())) {
+      return; // the same alert again (a storm, a re-notification): already on the timeline
+    }
     joined.add(new JoinedReport(t, actor(request), request.reason(), now()));
     runbook.note(
         actor(request),

@@ -26,6 +26,9 @@ public record Trigger(
   public static final String MANUAL = "manual";
   public static final String ALERT = "alert";
 
+  /** An alert that stopped firing: recorded on the open incident, never opens one. */
+  public static final String RESOLVED = "resolved";
+
   public Trigger {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
@@ -42,12 +45,16 @@ public record Trigger(
     return ALERT.equals(kind);
   }
 
+  public boolean resolvedAlert() {
+    return RESOLVED.equals(kind);
+  }
+
   /** E.g. {@code alert health-check-failed from alertmanager (fp 3c1a)} or {@code manual}. */
   public String oneLine() {
-    if (!fromAlert()) {
+    if (!fromAlert() && !resolvedAlert()) {
       return MANUAL;
     }
-    return "alert "
+    return (resolvedAlert() ? "resolved alert " : "alert ")
         + name
         + (source == null ? "" : " from " + source)
         + (fingerprint == null ? "" : " (fingerprint " + fingerprint + ")")
@@ -56,11 +63,11 @@ public record Trigger(
 
   List<String> problems() {
     List<String> problems = new java.util.ArrayList<>();
-    if (!MANUAL.equals(kind) && !ALERT.equals(kind)) {
-      problems.add("trigger.kind must be manual or alert (was '" + kind + "')");
+    if (!MANUAL.equals(kind) && !ALERT.equals(kind) && !RESOLVED.equals(kind)) {
+      problems.add("trigger.kind must be manual, alert or resolved (was '" + kind + "')");
       return problems;
     }
-    if (fromAlert() && (name == null || name.isBlank())) {
+    if ((fromAlert() || resolvedAlert()) && (name == null || name.isBlank())) {
       problems.add("trigger.name is required for an alert, e.g. health-check-failed");
     }
     for (String text : new String[] {source, name, fingerprint}) {

@@ -56,6 +56,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,6 +261,65 @@ class IncidentResponseWorkflowTest {
                 .getStatus()
                 .name())
         .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+  }
+
+  /**
+   * The same alert again (a storm, a re-notification) is not news; its end is recorded, and a
+   * resolved alert never opens an incident.
+   */
+  @Test
+  void repeatedAlert_isOnTheTimelineOnce_andItsResolutionIsRecorded() {
+    Trigger firing = Trigger.alert("alertmanager", "error-rate-spike", "fp-1", null);
+    IncidentResponseWorkflow run = open(request(firing, false));
+    awaitDecision(run);
+    IncidentRequest other =
+        new IncidentRequest(
+            SERVICE,
+            null,
+            Trigger.alert("cloudwatch", "health-check-failed", "fp-2", null),
+            null,
+            false,
+            "again",
+            "alert-receiver",
+            null);
+    for (int i = 0; i < 3; i++) {
+      run.alert(other);
+      run.alert(request(firing, false));
+    }
+    run.alert(
+        new IncidentRequest(
+            SERVICE,
+            null,
+            new Trigger(
+                Trigger.RESOLVED, "alertmanager", "error-rate-spike", Map.of(), "fp-1", null),
+            null,
+            false,
+            null,
+            "alert-receiver",
+            null));
+
+    IncidentReport draft = run.report();
+    assertThat(draft.joined())
+        .singleElement()
+        .satisfies(j -> assertThat(j.trigger().fingerprint()).isEqualTo("fp-2"));
+    assertThat(run.progress().timeline())
+        .anySatisfy(
+            e ->
+                assertThat(e.detail())
+                    .isEqualTo(
+                        "stopped firing: resolved alert error-rate-spike from alertmanager (fingerprint fp-1)"));
+    assertThat(
+            new IncidentRequest(
+                    SERVICE,
+                    null,
+                    new Trigger(Trigger.RESOLVED, "alertmanager", "x", Map.of(), "fp", null),
+                    null,
+                    false,
+                    null,
+                    null,
+                    null)
+                .problems())
+        .contains("a resolved alert never opens an incident; it is recorded on an open one");
   }
 
   /** A rollback started by hand while the incident is open is refused, naming the incident. */

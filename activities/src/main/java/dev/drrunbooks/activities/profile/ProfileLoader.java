@@ -49,6 +49,10 @@ public final class ProfileLoader {
           .filter(t -> !AppRollbackRequest.MANUAL.equals(t))
           .toList();
 
+  /** Files beside the profiles that are not profiles: the receiver's routes, the drills. */
+  public static final java.util.Set<String> NOT_PROFILES =
+      java.util.Set.of("alert-routes", "drills");
+
   private final Path directory;
   private final UnaryOperator<String> environment;
   private final ObjectMapper yaml =
@@ -77,7 +81,7 @@ public final class ProfileLoader {
           .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".yaml"))
           .map(n -> n.substring(0, n.length() - ".yaml".length()))
-          .filter(n -> SERVICE_NAME.matcher(n).matches())
+          .filter(n -> SERVICE_NAME.matcher(n).matches() && !NOT_PROFILES.contains(n))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -89,6 +93,9 @@ public final class ProfileLoader {
     if (service == null || !SERVICE_NAME.matcher(service).matches()) {
       throw unknown(
           "'" + service + "' is not a service name (lowercase letters, digits and dashes)");
+    }
+    if (NOT_PROFILES.contains(service)) {
+      throw unknown("'" + service + "' names a configuration file, not a service profile");
     }
     Path file = directory.resolve(service + ".yaml");
     if (!Files.isRegularFile(file)) {

@@ -2,16 +2,7 @@ package dev.drrunbooks.activities.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drrunbooks.activities.capability.Capabilities;
-import dev.drrunbooks.activities.incident.IncidentReportsImpl;
-import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
-import dev.drrunbooks.activities.platform.DatabaseReplicasImpl;
-import dev.drrunbooks.activities.platform.DnsRecordsImpl;
-import dev.drrunbooks.activities.platform.ServiceChangesImpl;
-import dev.drrunbooks.activities.platform.ServiceChecksImpl;
-import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
 import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.incident.DecideRequest;
 import dev.drrunbooks.incident.IncidentReport;
 import dev.drrunbooks.incident.IncidentRequest;
@@ -76,13 +67,6 @@ class SandboxIncidentTest {
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Fixtures.registerSearchAttributes(env);
     sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
-    Capabilities platforms =
-        new Capabilities(
-            sandbox.capabilities(),
-            region -> {
-              throw new AssertionError("a sandbox run asked for an AWS client in " + region);
-            });
-    SandboxSyncData data = new SandboxSyncData(sandbox);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
         IncidentResponseWorkflowImpl.class,
@@ -90,18 +74,8 @@ class SandboxIncidentTest {
         dev.drrunbooks.failover.RegionFailoverWorkflowImpl.class,
         dev.drrunbooks.validation.ValidationWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ProfileActivitiesImpl(new ProfileLoader(Path.of("..", "runbooks"), name -> null)),
-        new ServiceChecksImpl(platforms),
-        new ServiceChangesImpl(platforms),
-        new DnsRecordsImpl(platforms, sandbox),
-        new DatabaseReplicasImpl(platforms),
-        new SyncChecksImpl(new SyncChecksImpl.Apis(data, data, Clock.systemUTC()), null),
-        new NotifyActivitiesImpl(name -> null),
-        new IncidentReportsImpl(
-            reports,
-            region -> {
-              throw new AssertionError("a sandbox report went to S3 in " + region);
-            }));
+        SandboxRunbookActivities.over(
+            sandbox, new ProfileLoader(Path.of("..", "runbooks"), name -> null), reports));
     env.start();
     client = env.getWorkflowClient();
   }

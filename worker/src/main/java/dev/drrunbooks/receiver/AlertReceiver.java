@@ -1,0 +1,231 @@
+package dev.drrunbooks.receiver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drrunbooks.incident.IncidentRequest;
+import dev.drrunbooks.incident.Trigger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an Alertmanager webhook into incidents: authenticates it, routes each alert to a service,
+ * opens (or joins) that service's incident for a firing one and records a resolved one on the open
+ * incident. The HTTP layer only hands bodies and headers in; every answer, with its status code, is
+ * decided here.
+ *
+ * <p>Answers: 401 without the right bearer token, 413 over the size limit, 400 for a body that is
+ * not an Alertmanager v4 payload (with the reason) — none starts anything. 503 when Temporal does
+ * not take the signal, so Alertmanager sends the alerts again. Otherwise 200 with what happened to
+ * each alert.
+ */
+public final class AlertReceiver {
+
+  /** Alertmanager groups; a real payload is a few KB. */
+  public static final int MAX_BODY_BYTES = 256 * 1024;
+
+  static final String REQUESTED_BY = "alert-receiver";
+
+  private static final Logger log = LoggerFactory.getLogger(AlertReceiver.class);
+
+  /** An answer: the HTTP status and a JSON body. */
+  public record Answer(int status, Map<String, Object> body) {}
+
+  private final AlertRoutes routes;
+  private final IncidentOpener incidents;
+  private final byte[] token;
+  private final Clock clock;
+  private final ReceiverMetrics metrics;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * @param token the bearer token Alertmanager sends ({@code http_config.authorization}); never
+   *     logged
+   */
+  public AlertReceiver(
+      AlertRoutes routes,
+      IncidentOpener incidents,
+      String token,
+      Clock clock,
+      ReceiverMetrics metrics) {
+    if (token == null || token.length() < 16) {
+      throw new IllegalArgumentException(
+          "the receiver needs a bearer token of at least 16 characters (RUNBOOK_RECEIVER_TOKEN)");
+    }
+    this.routes = routes;
+    this.incidents = incidents;
+    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public ReceiverMetrics metrics() {
+    return metrics;
+  }
+
+  public Answer alertmanager(String authorization, byte[] body) {
+    long arrived = System.nanoTime();
+    if (!authorized(authorization)) {
+      return refuse(401, "missing or wrong bearer token");
+    }
+    if (body == null || body.length == 0) {
+      return refuse(400, "empty body: expected an Alertmanager webhook (version 4)");
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      return refuse(413, "body of " + body.length + " bytes is over " + MAX_BODY_BYTES);
+    }
+    AlertmanagerWebhook hook;
+    try {
+      hook = json.readValue(body, AlertmanagerWebhook.class);
+    } catch (JsonProcessingException e) {
+      return refuse(400, "not an Alertmanager webhook: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      return refuse(400, "unreadable body: " + e.getMessage());
+    }
+    if (!"4".equals(hook.version())) {
+      return refuse(400, "Alertmanager webhook version '" + hook.version() + "' is not 4");
+    }
+    if (hook.alerts() == null || hook.alerts().isEmpty()) {
+      return refuse(400, "the payload has no alerts");
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (AlertmanagerWebhook.Alert alert : hook.alerts()) {
+      Map<String, Object> result;
+      try {
+        result = handle(alert, arrived);
+      } catch (RuntimeException unavailable) {
+        // Temporal did not take it: Alertmanager retries a 5xx, and a retry joins, never doubles.
+        log.warn(
+            "alert {} not delivered: {}: {}",
+            alert.fingerprint(),
+            unavailable.getClass().getSimpleName(),
+            unavailable.getMessage());
+        metrics.count("requests.503");
+        return new Answer(
+            503,
+            Map.of(
+                "error",
+                "the Temporal server did not take the alert: " + unavailable.getMessage(),
+                "alerts",
+                results));
+      }
+      metrics.count("alerts." + result.get("action"));
+      results.add(result);
+    }
+    metrics.count("requests.200");
+    return new Answer(200, Map.of("alerts", results));
+  }
+
+  private Map<String, Object> handle(AlertmanagerWebhook.Alert alert, long arrived) {
+    Map<String, String> labels = alert.labelsOrEmpty();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("fingerprint", alert.fingerprint());
+    result.put("alertname", labels.get("alertname"));
+    AlertRoutes.Route route = routes.route(labels);
+    if (route == null) {
+      result.put("action", "no-route");
+      return result;
+    }
+    result.put("route", route.name());
+    String service = route.serviceOf(labels);
+    if (service == null) {
+      result.put("action", "refused");
+      result.put("reason", "the alert has no '" + route.serviceLabel() + "' label");
+      return result;
+    }
+    String name = route.trigger() != null ? route.trigger() : labels.get("alertname");
+    Trigger trigger =
+        new Trigger(
+            alert.firing() ? Trigger.ALERT : Trigger.RESOLVED,
+            "alertmanager",
+            oneLine(name == null ? route.name() : name, 200),
+            labels,
+            alert.fingerprint(),
+            alert.startsAt());
+    IncidentRequest request =
+        new IncidentRequest(
+            service, null, trigger, route.procedure(), false, reason(alert), REQUESTED_BY, null);
+    List<String> problems = alert.firing() ? request.problems() : List.of();
+    if (!problems.isEmpty()) {
+      result.put("action", "refused");
+      result.put("reason", String.join("; ", problems));
+      return result;
+    }
+    try {
+      if (!alert.firing()) {
+        result.put(
+            "action",
+            incidents.recordResolved(request) ? "resolved-recorded" : "resolved-no-incident");
+        return result;
+      }
+      if (alert.startsAt() != null && route.minFiringSeconds() > 0) {
+        Duration firing = Duration.between(alert.startsAt(), clock.instant());
+        if (firing.toSeconds() < route.minFiringSeconds()) {
+          result.put("action", "waiting");
+          result.put(
+              "reason",
+              "firing for " + firing.toSeconds() + " s of the route's " + route.minFiringSeconds());
+          return result;
+        }
+      }
+      IncidentOpener.Outcome outcome = incidents.open(request);
+      metrics.alertToStart((System.nanoTime() - arrived) / 1000);
+      result.put("action", outcome.joined() ? "joined" : "opened");
+      result.put("incident", outcome.workflowId());
+      return result;
+    } catch (IncidentOpener.UnknownServiceException unknown) {
+      log.error("route {} names an unknown service: {}", route.name(), unknown.getMessage());
+      result.put("action", "refused");
+      result.put("reason", unknown.getMessage());
+      return result;
+    }
+  }
+
+  /** The summary annotation, else the description, else the alert's name: one line. */
+  private static String reason(AlertmanagerWebhook.Alert alert) {
+    Map<String, String> a = alert.annotations() == null ? Map.of() : alert.annotations();
+    String text = a.getOrDefault("summary", a.get("description"));
+    return text == null ? null : oneLine(text, 500);
+  }
+
+  private static String oneLine(String text, int max) {
+    String line = text.replaceAll("\\p{Cntrl}+", " ").trim();
+    return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+  }
+
+  private boolean authorized(String authorization) {
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      return false;
+    }
+    byte[] given = authorization.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, token);
+  }
+
+  private Answer refuse(int status, String reason) {
+    metrics.count("requests." + status);
+    return new Answer(status, Map.of("error", reason));
+  }
+
+  /** The answer's body as JSON. */
+  public String render(Answer answer) {
+    try {
+      return json.writeValueAsString(answer.body());
+    } catch (JsonProcessingException e) {
+      return "{\"error\":\"unrenderable answer\"}";
+    }
+  }
+}

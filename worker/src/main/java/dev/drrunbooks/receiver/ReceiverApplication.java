@@ -1,0 +1,35 @@
+package dev.drrunbooks.receiver;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The alert receiver as a small Spring Boot web app: Tomcat, the controller, nothing else (the
+ * worker's beans are not part of it). Request bodies are bounded by the controller and by Tomcat.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(ReceiverController.class)
+public class ReceiverApplication {
+
+  /** Starts it on {@code port} (0: any free port) around a ready receiver. */
+  public static ConfigurableApplicationContext start(int port, AlertReceiver receiver) {
+    return new SpringApplicationBuilder(ReceiverApplication.class)
+        .web(WebApplicationType.SERVLET)
+        .properties(
+            "server.port=" + port,
+            "server.tomcat.max-swallow-size=1MB",
+            "server.tomcat.max-http-form-post-size=0",
+            "spring.main.banner-mode=off")
+        .initializers(
+            context ->
+                ((GenericApplicationContext) context)
+                    .registerBean(AlertReceiver.class, () -> receiver))
+        .run();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.drrunbooks.receiver;
+
+import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.starter.ConnectionOptions;
+import dev.drrunbooks.starter.RunbookClient;
+import dev.drrunbooks.starter.RunbookDefaults;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook receiver}: the HTTP service that turns alerts into incidents. */
+@Command(
+    name = "receiver",
+    description =
+        "Receive alerts (Alertmanager webhook at POST /alerts/alertmanager) and open or join the"
+            + " service's incident, by runbooks/alert-routes.yaml. Bearer token from"
+            + " RUNBOOK_RECEIVER_TOKEN.",
+    mixinStandardHelpOptions = true)
+public class ReceiverCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--port",
+      description = "HTTP port (env RUNBOOK_RECEIVER_PORT, default ${DEFAULT-VALUE}).")
+  int port = Integer.parseInt(RunbookDefaults.env("RUNBOOK_RECEIVER_PORT", "8088"));
+
+  @Option(
+      names = "--routes",
+      description = "Alert routes (env RUNBOOK_ALERT_ROUTES, default ${DEFAULT-VALUE}).")
+  Path routes =
+      Path.of(
+          RunbookDefaults.env(
+              "RUNBOOK_ALERT_ROUTES",
+              Path.of(RunbookDefaults.env("RUNBOOK_PROFILES_DIR", "runbooks"))
+                  .resolve("alert-routes.yaml")
+                  .toString()));
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AlertRoutes rules = AlertRoutes.load(routes);
+    ProfileLoader profiles =
+        new ProfileLoader(Path.of(RunbookDefaults.env("RUNBOOK_PROFILES_DIR", "runbooks")));
+    RunbookClient client = connection.connect();
+    AlertReceiver receiver =
+        new AlertReceiver(
+            rules,
+            new TemporalIncidentOpener(client.workflowClient(), profiles, connection.taskQueue()),
+            System.getenv("RUNBOOK_RECEIVER_TOKEN"),
+            Clock.systemUTC(),
+            new ReceiverMetrics());
+    var context = ReceiverApplication.start(port, receiver);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Receiving alerts on port "
+                + port
+                + " (POST /alerts/alertmanager; GET /health, /metrics), "
+                + rules.routes().size()
+                + " routes from "
+                + routes
+                + "; incidents on "
+                + connection.address()
+                + ". Ctrl-C to stop.");
+    spec.commandLine().getOut().flush();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  context.close();
+                  client.close();
+                }));
+    Thread.currentThread().join();
+    return 0;
+  }
+}
