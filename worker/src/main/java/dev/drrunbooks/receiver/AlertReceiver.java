@@ -41,11 +41,21 @@ public final class AlertReceiver {
   /** An answer: the HTTP status and a JSON body. */
   public record Answer(int status, Map<String, Object> body) {}
 
+  /** One alert, whatever sent it. */
+  record Received(
+      String source,
+      boolean firing,
+      Map<String, String> labels,
+      String summary,
+      String fingerprint,
+      java.time.Instant startsAt) {}
+
   private final AlertRoutes routes;
   private final IncidentOpener incidents;
   private final byte[] token;
   private final Clock clock;
   private final ReceiverMetrics metrics;
+  private final SnsVerifier sns;
   private final ObjectMapper json =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -62,6 +72,21 @@ public final class AlertReceiver {
       String token,
       Clock clock,
       ReceiverMetrics metrics) {
+    this(routes, incidents, token, clock, metrics, null);
+  }
+
+  /**
+   * @param sns verifies CloudWatch alarms delivered by SNS; null: {@code /alerts/cloudwatch} is not
+   *     configured and says so
+   */
+  public AlertReceiver(
+      AlertRoutes routes,
+      IncidentOpener incidents,
+      String token,
+      Clock clock,
+      ReceiverMetrics metrics,
+      SnsVerifier sns) {
+    this.sns = sns;
     if (token == null || token.length() < 16) {
       throw new IllegalArgumentException(
           "the receiver needs a bearer token of at least 16 characters (RUNBOOK_RECEIVER_TOKEN)");
@@ -106,7 +131,7 @@ public final class AlertReceiver {
     for (AlertmanagerWebhook.Alert alert : hook.alerts()) {
       Map<String, Object> result;
       try {
-        result = handle(alert, arrived);
+        result = handle(fromAlertmanager(alert), arrived);
       } catch (RuntimeException unavailable) {
         // Temporal did not take it: Alertmanager retries a 5xx, and a retry joins, never doubles.
         log.warn(
@@ -130,11 +155,159 @@ public final class AlertReceiver {
     return new Answer(200, Map.of("alerts", results));
   }
 
-  private Map<String, Object> handle(AlertmanagerWebhook.Alert alert, long arrived) {
-    Map<String, String> labels = alert.labelsOrEmpty();
+  /**
+   * A CloudWatch alarm delivered by SNS over HTTP(S). SNS sends no bearer token: the message's own
+   * signature, its certificate's host and its topic are what is checked. A subscription is
+   * confirmed once verified; an alarm going to ALARM fires, back to OK resolves.
+   */
+  public Answer cloudwatch(byte[] body) {
+    long arrived = System.nanoTime();
+    if (sns == null) {
+      return refuse(
+          404, "CloudWatch alarms are not configured: set RUNBOOK_SNS_TOPICS to the topic ARNs");
+    }
+    if (body == null || body.length == 0) {
+      return refuse(400, "empty body: expected an SNS message");
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      return refuse(413, "body of " + body.length + " bytes is over " + MAX_BODY_BYTES);
+    }
+    SnsMessage m;
+    try {
+      m = json.readValue(body, SnsMessage.class);
+    } catch (java.io.IOException e) {
+      return refuse(400, "not an SNS message: " + e.getMessage().split("\n")[0]);
+    }
+    if (m.type() == null) {
+      return refuse(400, "not an SNS message: no Type");
+    }
+    String forged = sns.problem(m);
+    if (forged != null) {
+      log.warn("refused an SNS message {}: {}", m.messageId(), forged);
+      return refuse(401, forged);
+    }
+    switch (m.type()) {
+      case SnsMessage.SUBSCRIPTION_CONFIRMATION -> {
+        String failed = sns.confirm(m);
+        if (failed != null) {
+          return refuse(502, failed);
+        }
+        log.info("confirmed the SNS subscription to {}", m.topicArn());
+        metrics.count("requests.200");
+        return new Answer(200, Map.of("confirmed", m.topicArn()));
+      }
+      case SnsMessage.UNSUBSCRIBE_CONFIRMATION -> {
+        log.warn("unsubscribed from {}: its alarms no longer reach the receiver", m.topicArn());
+        metrics.count("requests.200");
+        return new Answer(200, Map.of("unsubscribed", m.topicArn()));
+      }
+      case SnsMessage.NOTIFICATION -> {
+        CloudWatchAlarm alarm;
+        try {
+          alarm = json.readValue(m.message(), CloudWatchAlarm.class);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+          return refuse(400, "the notification's Message is not a CloudWatch alarm");
+        }
+        if (alarm.alarmName() == null || alarm.newStateValue() == null) {
+          return refuse(400, "the notification's Message is not a CloudWatch alarm");
+        }
+        if (!"ALARM".equals(alarm.newStateValue()) && !"OK".equals(alarm.newStateValue())) {
+          metrics.count("alerts.ignored");
+          metrics.count("requests.200");
+          return new Answer(
+              200,
+              Map.of(
+                  "alerts",
+                  List.of(
+                      Map.of(
+                          "alertname",
+                          alarm.alarmName(),
+                          "action",
+                          "ignored",
+                          "reason",
+                          "state " + alarm.newStateValue()))));
+        }
+        Map<String, Object> result;
+        try {
+          result = handle(fromCloudWatch(alarm), arrived);
+        } catch (RuntimeException unavailable) {
+          log.warn("alarm {} not delivered: {}", alarm.alarmName(), unavailable.getMessage());
+          metrics.count("requests.503");
+          return new Answer(
+              503,
+              Map.of(
+                  "error",
+                  "the Temporal server did not take the alarm: " + unavailable.getMessage()));
+        }
+        metrics.count("alerts." + result.get("action"));
+        metrics.count("requests.200");
+        return new Answer(200, Map.of("alerts", List.of(result)));
+      }
+      default -> {
+        return refuse(400, "SNS message type '" + m.type() + "' is not handled");
+      }
+    }
+  }
+
+  private static final java.time.format.DateTimeFormatter CLOUDWATCH_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  /** The alarm as labels routes can match: its name, metric, namespace, region and dimensions. */
+  private static Received fromCloudWatch(CloudWatchAlarm alarm) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("alarmName", alarm.alarmName());
+    put(labels, "region", alarm.region());
+    put(labels, "accountId", alarm.accountId());
+    if (alarm.trigger() != null) {
+      put(labels, "metricName", alarm.trigger().metricName());
+      put(labels, "namespace", alarm.trigger().namespace());
+      if (alarm.trigger().dimensions() != null) {
+        for (CloudWatchAlarm.Dimension d : alarm.trigger().dimensions()) {
+          put(labels, "dimension." + d.name(), d.value());
+        }
+      }
+    }
+    java.time.Instant changed = null;
+    try {
+      changed =
+          alarm.stateChangeTime() == null
+              ? null
+              : java.time.OffsetDateTime.parse(alarm.stateChangeTime(), CLOUDWATCH_TIME)
+                  .toInstant();
+    } catch (java.time.format.DateTimeParseException unparsable) {
+      // The detection time then is the incident's opening.
+    }
+    String why = alarm.newStateReason() != null ? alarm.newStateReason() : alarm.alarmDescription();
+    return new Received(
+        "cloudwatch",
+        "ALARM".equals(alarm.newStateValue()),
+        labels,
+        why == null ? null : oneLine(why, 500),
+        alarm.alarmArn() != null ? alarm.alarmArn() : alarm.alarmName(),
+        changed);
+  }
+
+  private static void put(Map<String, String> labels, String key, String value) {
+    if (value != null) {
+      labels.put(key, value);
+    }
+  }
+
+  private static Received fromAlertmanager(AlertmanagerWebhook.Alert alert) {
+    return new Received(
+        "alertmanager",
+        alert.firing(),
+        alert.labelsOrEmpty(),
+        reason(alert),
+        alert.fingerprint(),
+        alert.startsAt());
+  }
+
+  Map<String, Object> handle(Received alert, long arrived) {
+    Map<String, String> labels = alert.labels();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("fingerprint", alert.fingerprint());
-    result.put("alertname", labels.get("alertname"));
+    result.put("alertname", labels.getOrDefault("alertname", labels.get("alarmName")));
     AlertRoutes.Route route = routes.route(labels);
     if (route == null) {
       result.put("action", "no-route");
@@ -147,18 +320,21 @@ public final class AlertReceiver {
       result.put("reason", "the alert has no '" + route.serviceLabel() + "' label");
       return result;
     }
-    String name = route.trigger() != null ? route.trigger() : labels.get("alertname");
+    String name =
+        route.trigger() != null
+            ? route.trigger()
+            : labels.getOrDefault("alertname", labels.get("alarmName"));
     Trigger trigger =
         new Trigger(
             alert.firing() ? Trigger.ALERT : Trigger.RESOLVED,
-            "alertmanager",
+            alert.source(),
             oneLine(name == null ? route.name() : name, 200),
             labels,
             alert.fingerprint(),
             alert.startsAt());
     IncidentRequest request =
         new IncidentRequest(
-            service, null, trigger, route.procedure(), false, reason(alert), REQUESTED_BY, null);
+            service, null, trigger, route.procedure(), false, alert.summary(), REQUESTED_BY, null);
     List<String> problems = alert.firing() ? request.problems() : List.of();
     if (!problems.isEmpty()) {
       result.put("action", "refused");
@@ -202,7 +378,7 @@ public final class AlertReceiver {
     return text == null ? null : oneLine(text, 500);
   }
 
-  private static String oneLine(String text, int max) {
+  static String oneLine(String text, int max) {
     String line = text.replaceAll("\\p{Cntrl}+", " ").trim();
     return line.length() <= max ? line : line.substring(0, max - 1) + "…";
   }

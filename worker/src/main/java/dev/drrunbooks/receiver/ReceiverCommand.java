@@ -42,6 +42,15 @@ public class ReceiverCommand implements Callable<Integer> {
                   .resolve("alert-routes.yaml")
                   .toString()));
 
+  /** The SNS topics whose CloudWatch alarms are taken (env RUNBOOK_SNS_TOPICS, comma-separated). */
+  private static java.util.Set<String> snsTopics() {
+    String topics = RunbookDefaults.env("RUNBOOK_SNS_TOPICS", "");
+    return java.util.Arrays.stream(topics.split(","))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     AlertRoutes rules = AlertRoutes.load(routes);
@@ -54,14 +63,19 @@ public class ReceiverCommand implements Callable<Integer> {
             new TemporalIncidentOpener(client.workflowClient(), profiles, connection.taskQueue()),
             System.getenv("RUNBOOK_RECEIVER_TOKEN"),
             Clock.systemUTC(),
-            new ReceiverMetrics());
+            new ReceiverMetrics(),
+            snsTopics().isEmpty()
+                ? null
+                : new SnsVerifier(snsTopics(), SnsVerifier.httpsFetch(), SnsVerifier.httpsVisit()));
     var context = ReceiverApplication.start(port, receiver);
     spec.commandLine()
         .getOut()
         .println(
             "Receiving alerts on port "
                 + port
-                + " (POST /alerts/alertmanager; GET /health, /metrics), "
+                + " (POST /alerts/alertmanager"
+                + (snsTopics().isEmpty() ? "" : ", POST /alerts/cloudwatch for " + snsTopics())
+                + "; GET /health, /metrics), "
                 + rules.routes().size()
                 + " routes from "
                 + routes

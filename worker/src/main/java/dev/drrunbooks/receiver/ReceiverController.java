@@ -34,6 +34,16 @@ public class ReceiverController {
         .body(receiver.render(answer));
   }
 
+  /** CloudWatch alarms through an SNS HTTPS subscription; the message's signature authenticates. */
+  @PostMapping("/alerts/cloudwatch")
+  public ResponseEntity<String> cloudwatch(HttpServletRequest request) throws IOException {
+    byte[] body = request.getInputStream().readNBytes(AlertReceiver.MAX_BODY_BYTES + 1);
+    AlertReceiver.Answer answer = receiver.cloudwatch(body);
+    return ResponseEntity.status(answer.status())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(receiver.render(answer));
+  }
+
   @GetMapping("/health")
   public ResponseEntity<String> health() {
     return ResponseEntity.ok()
