@@ -18,6 +18,7 @@ public final class ClientCommands {
           DecideCommand.class,
           NoteCommand.class,
           ReportCommand.class,
+          DrillCommand.class,
           StepCommand.class,
           CancelCommand.class,
           TerminateCommand.class,

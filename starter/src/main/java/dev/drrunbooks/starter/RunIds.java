@@ -17,6 +17,11 @@ public final class RunIds {
 
   private RunIds() {}
 
+  /** The profiles' resolver, when the worker module has supplied one. */
+  public static ServiceResolver services() {
+    return services;
+  }
+
   /** Lets service names stand for their recovery run; the worker module supplies the profiles. */
   public static void resolveServicesWith(ServiceResolver resolver) {
     services = resolver;

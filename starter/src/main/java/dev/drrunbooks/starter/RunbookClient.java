@@ -373,6 +373,22 @@ public final class RunbookClient implements AutoCloseable {
                 .query("report", dev.drrunbooks.incident.IncidentReport.class));
   }
 
+  /** A finished drill's report, from its result (no worker needed). */
+  public dev.drrunbooks.drill.DrillReport drillReport(String id) {
+    return call(
+        id,
+        () -> {
+          try {
+            return client
+                .newUntypedWorkflowStub(id)
+                .getResult(dev.drrunbooks.drill.DrillReport.class);
+          } catch (io.temporal.client.WorkflowFailedException failed) {
+            throw new CliException(
+                ExitCode.RUN_FAILED, "drill " + id + " failed: " + failed.getCause().getMessage());
+          }
+        });
+  }
+
   /**
    * The checklists of the children a run is running now (an incident's recovery and validation), so
    * a watch shows them under their parent; a child no worker answers for is left out.

@@ -93,6 +93,7 @@ class WorkerConfiguration {
             region ->
                 new dev.drrunbooks.activities.aws.AwsReportStore(new AwsClients(region).s3())),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
+        new dev.drrunbooks.activities.drill.DrillActivitiesImpl(client),
         new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),
         syncChecks(sandbox));
     return factory;

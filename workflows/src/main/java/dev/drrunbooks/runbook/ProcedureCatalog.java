@@ -95,8 +95,24 @@ public final class ProcedureCatalog {
               "Propose this recovery instead of the assessment's (app-rollback,"
                   + " region-failover, failback, none); a person still decides."));
 
+  public static final Procedure DRILL =
+      new Procedure(
+          "drill",
+          dev.drrunbooks.drill.DrillWorkflow.TYPE,
+          dev.drrunbooks.drill.DrillRequest.class,
+          dev.drrunbooks.drill.DrillWorkflowImpl.class,
+          "6",
+          "A DR drill on the sandbox: inject a scenario's fault, run the initial response, restore,"
+              + " report RTO and RPO against the objectives.",
+          false,
+          "workflows/src/main/java/dev/drrunbooks/drill/README.md",
+          params(
+              "scenario", "app-failure, db-connection-loss or network-outage.",
+              "mode", "simulation (the sandbox; the only mode available).",
+              "participants", "Approvers who decide and approve, e.g. demo-commander."));
+
   public static final List<Procedure> ALL =
-      List.of(INCIDENT_RESPONSE, APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION);
+      List.of(INCIDENT_RESPONSE, APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION, DRILL);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

@@ -208,7 +208,11 @@ public final class Runbook {
             .getParentWorkflowId()
             .map(id -> id.startsWith(Procedure.INCIDENT_PREFIX))
             .orElse(false);
-    for (int percent : incidentKeepsTheClock ? new int[0] : new int[] {50, 80}) {
+    // A drill is not a recovery: the incident it runs keeps the clock.
+    boolean noClock =
+        incidentKeepsTheClock
+            || dev.drrunbooks.drill.DrillWorkflow.TYPE.equals(procedure.workflowType());
+    for (int percent : noClock ? new int[0] : new int[] {50, 80}) {
       long dueMillis =
           rto * 60_000L * percent / 100 - (Workflow.currentTimeMillis() - clockStartMillis());
       if (dueMillis <= 0) {

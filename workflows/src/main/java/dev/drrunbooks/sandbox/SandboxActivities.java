@@ -11,4 +11,8 @@ public interface SandboxActivities {
   /** Applies the command to the sandboxed service and says where it stands afterwards. */
   @ActivityMethod(name = "ControlSandbox")
   String control(SandboxCommand command, ServiceRef service, String family);
+
+  /** The facts a drill compares before and after: see {@link SandboxState}. */
+  @ActivityMethod(name = "SandboxState")
+  SandboxState state(SandboxStateQuery query);
 }

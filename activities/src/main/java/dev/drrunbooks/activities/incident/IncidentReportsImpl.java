@@ -49,8 +49,29 @@ public final class IncidentReportsImpl implements IncidentReports {
   @Override
   public List<String> store(StoreReportRequest request) {
     IncidentReport report = request.report();
-    String name = fileName(report);
-    String markdown = IncidentReportMarkdown.render(report);
+    return write(
+        fileName(report),
+        IncidentReportMarkdown.render(report),
+        report,
+        request.location(),
+        request.region());
+  }
+
+  @Override
+  public List<String> storeDrill(StoreDrillRequest request) {
+    dev.drrunbooks.drill.DrillReport report = request.report();
+    String name =
+        "drill-" + report.scenario() + "-" + report.drillId().replaceAll("[^A-Za-z0-9._-]", "_");
+    return write(
+        name,
+        dev.drrunbooks.drill.DrillReportMarkdown.render(report),
+        report,
+        request.location(),
+        request.region());
+  }
+
+  private List<String> write(
+      String name, String markdown, Object report, String location, String region) {
     String body;
     try {
       body = json.writeValueAsString(report);
@@ -58,20 +79,20 @@ public final class IncidentReportsImpl implements IncidentReports {
       throw ApplicationFailure.newNonRetryableFailure(
           "the report cannot be written as JSON: " + e.getMessage(), "ReportUnwritable");
     }
-    if (LOCAL.equals(request.location())) {
+    if (LOCAL.equals(location)) {
       return List.of(
           write(folder.resolve(name + ".md"), markdown),
           write(folder.resolve(name + ".json"), body));
     }
-    var m = S3_LOCATION.matcher(request.location() == null ? "" : request.location());
+    var m = S3_LOCATION.matcher(location == null ? "" : location);
     if (!m.matches()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "report location '" + request.location() + "' is neither 'local' nor s3://bucket/prefix/",
+          "report location '" + location + "' is neither 'local' nor s3://bucket/prefix/",
           "ReportUnwritable");
     }
     String prefix =
         m.group(2).isEmpty() || m.group(2).endsWith("/") ? m.group(2) : m.group(2) + "/";
-    AwsReportStore s3 = s3ForRegion.apply(request.region());
+    AwsReportStore s3 = s3ForRegion.apply(region);
     return List.of(
         s3.put(m.group(1), prefix + name + ".md", markdown, "text/markdown; charset=utf-8"),
         s3.put(m.group(1), prefix + name + ".json", body, "application/json"));

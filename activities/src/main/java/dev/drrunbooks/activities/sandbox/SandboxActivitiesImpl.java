@@ -97,4 +97,9 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                 1000));
     return did + "; now " + state.oneLine() + "; " + health.oneLine();
   }
+
+  @Override
+  public dev.drrunbooks.sandbox.SandboxState state(dev.drrunbooks.sandbox.SandboxStateQuery query) {
+    return world.state(query);
+  }
 }

@@ -173,6 +173,41 @@ public final class SandboxWorld {
     outages.remove(region);
   }
 
+  /** The facts a drill compares before and after it cleaned up. */
+  public dev.drrunbooks.sandbox.SandboxState state(dev.drrunbooks.sandbox.SandboxStateQuery q) {
+    SimService primary = services.get(key(q.primary()));
+    SimService standby = q.standby() == null ? null : services.get(key(q.standby()));
+    existingQuietly(q.primary().region());
+    primary = primary == null ? services.get(key(q.primary())) : primary;
+    Integer revision;
+    int desired;
+    synchronized (primary) {
+      revision = primary.primary().revision;
+      desired = primary.desired;
+    }
+    int standbyDesired = 0;
+    if (standby != null) {
+      synchronized (standby) {
+        standbyDesired = standby.desired;
+      }
+    }
+    DnsTarget name = q.zone() == null ? null : records.get(q.zone() + "/" + q.recordName());
+    int knownBad =
+        (int)
+            tagsByArn.entrySet().stream()
+                .filter(e -> e.getKey().contains("task-definition/" + q.family() + ":"))
+                .filter(e -> "true".equals(e.getValue().get("dr-runbooks/known-bad")))
+                .count();
+    return new dev.drrunbooks.sandbox.SandboxState(
+        revision,
+        desired,
+        standbyDesired,
+        name != null && name.pointsAt(q.standbyLoadBalancer()),
+        outages.containsKey(q.primary().region()),
+        databaseDownSince != null,
+        knownBad);
+  }
+
   /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
   public void setTraffic(double requestsPerSecond) {
     this.requestsPerSecond = requestsPerSecond;

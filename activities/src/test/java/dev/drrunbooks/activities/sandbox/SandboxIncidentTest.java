@@ -2,12 +2,10 @@ package dev.drrunbooks.activities.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drrunbooks.activities.profile.ProfileLoader;
 import dev.drrunbooks.incident.DecideRequest;
 import dev.drrunbooks.incident.IncidentReport;
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.incident.IncidentResponseWorkflow;
-import dev.drrunbooks.incident.IncidentResponseWorkflowImpl;
 import dev.drrunbooks.incident.NoteRequest;
 import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
@@ -19,18 +17,13 @@ import dev.drrunbooks.runbook.RunbookWorkflow;
 import dev.drrunbooks.runbook.StepStatus;
 import dev.drrunbooks.runbook.StepView;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.testing.Fixtures;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxIncidentTest {
 
-  private static final String QUEUE = "sandbox-incident";
+  private static final String QUEUE = SandboxRuns.QUEUE;
   private static final String FAMILY = "gitee-notion-sync-task";
   private static final ServiceRef PRIMARY =
       new ServiceRef(
@@ -62,22 +55,10 @@ class SandboxIncidentTest {
 
   @BeforeEach
   void setUp() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    Fixtures.registerSearchAttributes(env);
-    sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        IncidentResponseWorkflowImpl.class,
-        dev.drrunbooks.rollback.AppRollbackWorkflowImpl.class,
-        dev.drrunbooks.failover.RegionFailoverWorkflowImpl.class,
-        dev.drrunbooks.validation.ValidationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        SandboxRunbookActivities.over(
-            sandbox, new ProfileLoader(Path.of("..", "runbooks"), name -> null), reports));
-    env.start();
-    client = env.getWorkflowClient();
+    SandboxRuns runs = SandboxRuns.start(reports);
+    env = runs.env();
+    sandbox = runs.sandbox();
+    client = runs.client();
   }
 
   @AfterEach

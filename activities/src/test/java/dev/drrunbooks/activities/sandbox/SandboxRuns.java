@@ -1,0 +1,39 @@
+package dev.drrunbooks.activities.sandbox;
+
+import dev.drrunbooks.activities.drill.DrillActivitiesImpl;
+import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.testing.Fixtures;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Whole procedures against one simulated world on a real (scaled-down) clock: a test server, a
+ * worker with every workflow procedure and every sandbox activity, deployments of 1.5 s.
+ */
+record SandboxRuns(TestWorkflowEnvironment env, SandboxWorld sandbox, WorkflowClient client) {
+
+  static final String QUEUE = "sandbox-runs";
+
+  static SandboxRuns start(Path reports) {
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    Fixtures.registerSearchAttributes(env);
+    SandboxWorld sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
+    Worker worker = env.newWorker(QUEUE);
+    dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(
+        worker::registerWorkflowImplementationTypes);
+    worker.registerActivitiesImplementations(
+        SandboxRunbookActivities.over(
+            sandbox, new ProfileLoader(Path.of("..", "runbooks"), name -> null), reports));
+    worker.registerActivitiesImplementations(
+        new SandboxActivitiesImpl(sandbox), new DrillActivitiesImpl(env.getWorkflowClient()));
+    env.start();
+    return new SandboxRuns(env, sandbox, env.getWorkflowClient());
+  }
+}

@@ -1,0 +1,490 @@
+package dev.drrunbooks.drill;
+
+import static dev.drrunbooks.runbook.RunbookOptions.summarised;
+
+import dev.drrunbooks.incident.IncidentReport;
+import dev.drrunbooks.incident.IncidentReports;
+import dev.drrunbooks.incident.IncidentRequest;
+import dev.drrunbooks.incident.IncidentResponseWorkflow;
+import dev.drrunbooks.incident.Trigger;
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.Procedure;
+import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Runbook;
+import dev.drrunbooks.runbook.RunbookOptions;
+import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.Step;
+import dev.drrunbooks.runbook.TimelineEvent;
+import dev.drrunbooks.sandbox.SandboxActivities;
+import dev.drrunbooks.sandbox.SandboxCommand;
+import dev.drrunbooks.sandbox.SandboxState;
+import dev.drrunbooks.sandbox.SandboxStateQuery;
+import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.validation.Check;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A disaster-recovery drill (plan section 6) in simulation: check the sandbox is in its normal
+ * state, inject the scenario's fault, run the initial response on it with the named participants
+ * deciding and approving, then put everything back and prove it is back, and report what was
+ * achieved against the objectives. The reset is registered before the fault is injected, so a drill
+ * that fails or is canceled still leaves the sandbox as it found it.
+ */
+public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkflow {
+
+  static final String LOAD_PROFILE = "load-profile";
+  static final String CHECK_BASELINE = "check-baseline";
+  static final String INJECT = "inject-fault";
+  static final String RESPOND = "respond";
+  static final String RESTORE = "restore";
+  static final String UNDO_FAULT = "undo-fault";
+  static final String VERIFY_RESTORED = "verify-restored";
+  static final String REPORT = "report";
+
+  static final List<Step> PLAN =
+      List.of(
+          Step.required(LOAD_PROFILE, "Load the target's profile")
+              .endsRunOn(ProfileActivities.UNKNOWN_SERVICE, ProfileActivities.INVALID_PROFILE),
+          Step.required(CHECK_BASELINE, "Check the target is in its normal state")
+              .endsRunOn(FailureTypes.CHECK_FAILED),
+          Step.required(INJECT, "Inject the scenario's fault"),
+          Step.of(RESPOND, "Run the initial response (the IncidentResponse procedure)"),
+          Step.required(RESTORE, "Put the target back to its normal state"),
+          Step.of(VERIFY_RESTORED, "Prove the target is as it was before the drill"),
+          Step.of(REPORT, "Store the drill report"));
+
+  /** How often the participants look for a gate that waits. */
+  static final Duration LOOK_EVERY = Duration.ofSeconds(2);
+
+  /** Task list's success metrics, beside the plan's objectives. */
+  static final long TASK_LIST_RTO_SECONDS = 4 * 3600;
+
+  static final long TASK_LIST_RPO_SECONDS = 15 * 60;
+  static final double DATA_INTEGRITY_PERCENT = 99.999;
+
+  private final ProfileActivities profiles =
+      Workflow.newActivityStub(
+          ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
+  private final SandboxActivities sandbox =
+      Workflow.newActivityStub(
+          SandboxActivities.class, summarised(RunbookOptions.QUICK_API_CALL, "sandbox"));
+  private final DrillActivities participants =
+      Workflow.newActivityStub(
+          DrillActivities.class, summarised(RunbookOptions.QUICK_API_CALL, "participant"));
+
+  private DrillReport report;
+
+  @WorkflowInit
+  public DrillWorkflowImpl(DrillRequest request) {
+    super(new Runbook(ProcedureCatalog.DRILL, request, PLAN));
+  }
+
+  @Override
+  public DrillReport run(DrillRequest request) {
+    return runbook.run(request, () -> drill(request));
+  }
+
+  @Override
+  public DrillReport report() {
+    return report;
+  }
+
+  private DrillReport drill(DrillRequest request) {
+    Instant started = now();
+    Scenario scenario = Scenario.byName(request.scenario());
+    ServiceProfile profile =
+        runbook.step(
+            LOAD_PROFILE,
+            () -> profiles.loadProfile(request.service()),
+            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    if (profile.target() != ServiceProfile.Target.SANDBOX) {
+      throw runbook.refuse(
+          "profile "
+              + profile.name()
+              + " is not a sandbox: a simulation drill breaks only the simulated service");
+    }
+    for (String p : request.participants()) {
+      if (!profile.allowsApprover(p)) {
+        throw runbook.refuse(
+            "participant '"
+                + p
+                + "' is not one of "
+                + profile.name()
+                + "'s approvers ("
+                + String.join(", ", profile.approvers())
+                + "): the drill decides and approves in the participants' names");
+      }
+    }
+    ServiceRef primary = ServiceRef.primary(profile);
+    runbook.useProfile(profile, primary);
+    SandboxStateQuery where = stateQuery(profile, primary);
+    String family = profile.ecs().taskFamily();
+    String participant = request.participants().get(0);
+
+    SandboxState before =
+        runbook.step(
+            CHECK_BASELINE,
+            () -> {
+              SandboxState s = sandbox.state(where);
+              if (s.regionOutage() || s.databaseOutage() || s.nameOnStandby()) {
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "the sandbox is not in its normal state ("
+                        + s.oneLine()
+                        + "); './runbook sandbox reset' first",
+                    FailureTypes.CHECK_FAILED);
+              }
+              return s;
+            },
+            SandboxState::oneLine);
+
+    // The undo first: whatever happens next, the sandbox goes back.
+    runbook.onCleanup(
+        INJECT,
+        UNDO_FAULT,
+        "Reset the sandbox",
+        () -> sandbox.control(command("reset", profile, request), primary, family));
+    runbook.step(
+        INJECT,
+        () -> sandbox.control(command("break", profile, request), primary, family),
+        s -> s.length() > 200 ? s.substring(0, 199) + "…" : s);
+
+    IncidentReport incident = respond(request, scenario, profile, primary, participant);
+
+    runbook.step(
+        RESTORE,
+        () -> sandbox.control(command("reset", profile, request), primary, family),
+        s -> s.length() > 200 ? s.substring(0, 199) + "…" : s);
+    runbook.releaseCleanup(UNDO_FAULT, "reset by step " + RESTORE);
+    SandboxState after =
+        runbook.step(
+            VERIFY_RESTORED,
+            () -> {
+              SandboxState s = sandbox.state(where);
+              if (!same(before, s)) {
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "after the drill: " + s.oneLine() + "; before: " + before.oneLine(),
+                    FailureTypes.CHECK_FAILED);
+              }
+              return s;
+            },
+            s -> "as before: " + s.oneLine());
+
+    report = build(request, scenario, profile, started, incident, before, after);
+    IncidentReports store =
+        Workflow.newActivityStub(
+            IncidentReports.class, summarised(RunbookOptions.MUTATION, "store the drill report"));
+    List<String> stored =
+        runbook.step(
+            REPORT,
+            () -> store.storeDrill(new IncidentReports.StoreDrillRequest(report, "local", null)),
+            w -> "stored: " + String.join(", ", w));
+    report = report.storedAt(stored == null ? List.of() : stored);
+    runbook.complete(report.oneLine());
+    return report;
+  }
+
+  /**
+   * The incident on the injected fault, run as a child; meanwhile the participants look for gates
+   * that wait and decide them: the proposal, after fixing by hand what no procedure fixes. Bounded
+   * by twice the RTO: a drill that has not recovered by then has failed, and its incident is
+   * canceled (undoing what it registered) before the sandbox is reset.
+   */
+  private IncidentReport respond(
+      DrillRequest request,
+      Scenario scenario,
+      ServiceProfile profile,
+      ServiceRef primary,
+      String participant) {
+    String incidentId =
+        request.incidentId() != null
+            ? request.incidentId()
+            : "DRILL-" + scenario.cliName() + "-" + Workflow.getInfo().getRunId().substring(0, 8);
+    IncidentRequest opening =
+        new IncidentRequest(
+            profile.name(),
+            incidentId,
+            Trigger.alert("drill", scenario.cliName(), Workflow.getInfo().getWorkflowId(), now()),
+            null,
+            false,
+            "drill: " + scenario.cliName() + " (" + scenario.fault() + " injected)",
+            participant,
+            null);
+    String childId = Procedure.incidentId(primary);
+    Map<String, Promise<IncidentReport>> running = new HashMap<>();
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                running.put(
+                    childId,
+                    Async.function(
+                        () ->
+                            runbook.child(
+                                RESPOND,
+                                IncidentResponseWorkflow.class,
+                                childId,
+                                w -> w.run(opening),
+                                IncidentReport::oneLine))));
+    scope.run();
+    Promise<IncidentReport> incident = running.get(childId);
+    long deadline = Workflow.currentTimeMillis() + 2L * profile.objectives().rtoMinutes() * 60_000L;
+    boolean fixed = false;
+    while (!incident.isCompleted()) {
+      if (Workflow.currentTimeMillis() >= deadline) {
+        scope.cancel();
+        Workflow.await(incident::isCompleted);
+        throw runbook.endRun(
+            "not recovered within twice the RTO ("
+                + 2 * profile.objectives().rtoMinutes()
+                + " min): the incident was canceled",
+            FailureTypes.TIMED_OUT);
+      }
+      for (DrillActivities.WaitingGate gate :
+          participants.waitingGates(new DrillActivities.GateQuery(childId))) {
+        if (scenario.fixedByHand() && !fixed && gate.gate().startsWith("decide")) {
+          String did =
+              sandbox.control(
+                  command("heal", profile, request), primary, profile.ecs().taskFamily());
+          runbook.note(participant, "fixed by hand before deciding: " + did.split(";")[0]);
+          fixed = true;
+        }
+        String answer =
+            participants.approve(
+                new DrillActivities.GateApproval(
+                    gate.workflowId(), gate.gate(), participant, "drill " + scenario.cliName()));
+        runbook.note(participant, answer);
+      }
+      Workflow.await(LOOK_EVERY, incident::isCompleted);
+    }
+    return incident.get();
+  }
+
+  private DrillReport build(
+      DrillRequest request,
+      Scenario scenario,
+      ServiceProfile profile,
+      Instant started,
+      IncidentReport incident,
+      SandboxState before,
+      SandboxState after) {
+    List<Criterion> criteria = new ArrayList<>();
+    Long rto = incident == null ? null : incident.rtoSeconds();
+    Long rpo = incident == null ? null : incident.rpoSeconds();
+    long planRto = profile.objectives().rtoMinutes() * 60L;
+    long planRpo = profile.objectives().rpoMinutes() * 60L;
+    criteria.add(
+        new Criterion(
+            "plan RTO",
+            "<= " + Durations.format(planRto),
+            text(rto),
+            rto != null && rto <= planRto));
+    criteria.add(
+        new Criterion(
+            "plan RPO",
+            "<= " + Durations.format(planRpo),
+            text(rpo),
+            rpo != null && rpo <= planRpo));
+    criteria.add(
+        new Criterion(
+            "task list RTO",
+            "< " + Durations.format(TASK_LIST_RTO_SECONDS),
+            text(rto),
+            rto != null && rto < TASK_LIST_RTO_SECONDS));
+    criteria.add(
+        new Criterion(
+            "task list RPO",
+            "< " + Durations.format(TASK_LIST_RPO_SECONDS),
+            text(rpo),
+            rpo != null && rpo < TASK_LIST_RPO_SECONDS));
+    Double integrity = integrity(incident);
+    criteria.add(
+        new Criterion(
+            "data integrity",
+            "> " + DATA_INTEGRITY_PERCENT + " %",
+            integrity == null
+                ? "not measured"
+                : String.format(java.util.Locale.ROOT, "%.3f %%", integrity),
+            integrity != null && integrity > DATA_INTEGRITY_PERCENT));
+    String classified =
+        incident == null || incident.classification() == null
+            ? "not classified"
+            : incident.classification().type() + " " + incident.classification().severity();
+    boolean recognised =
+        incident != null
+            && incident.classification() != null
+            && incident.classification().type() == scenario.expected();
+    criteria.add(
+        new Criterion("fault recognised", scenario.expected().name(), classified, recognised));
+    boolean resolved = incident != null && IncidentReport.RESOLVED.equals(incident.status());
+    criteria.add(
+        new Criterion(
+            "service validated",
+            "RESOLVED",
+            incident == null ? "no incident" : incident.status(),
+            resolved));
+    boolean restored = same(before, after);
+    criteria.add(new Criterion("target restored", before.oneLine(), after.oneLine(), restored));
+
+    Map<String, Long> steps = stepSeconds(incident == null ? List.of() : incident.timeline());
+    Map<String, Long> waits = new LinkedHashMap<>();
+    steps.forEach(
+        (id, s) -> {
+          if (id.startsWith("decide")) {
+            waits.put(id, s);
+          }
+        });
+    List<String> improvements = new ArrayList<>();
+    if (!recognised) {
+      improvements.add(
+          "The assessment classified the injected "
+              + scenario.fault()
+              + " as "
+              + classified
+              + ", not "
+              + scenario.expected()
+              + ": look at its rules and at what the sources reported.");
+    }
+    if (rto != null && rto > 0) {
+      steps.entrySet().stream()
+          .max(Map.Entry.comparingByValue())
+          .ifPresent(
+              e ->
+                  improvements.add(
+                      "Step "
+                          + e.getKey()
+                          + " took "
+                          + Durations.format(e.getValue())
+                          + ", "
+                          + (100 * e.getValue() / Math.max(1, rto))
+                          + " % of the measured RTO."));
+    }
+    if (incident != null) {
+      improvements.addAll(incident.improvements());
+    }
+    return new DrillReport(
+        Workflow.getInfo().getWorkflowId(),
+        scenario.cliName(),
+        profile.name(),
+        request.modeOrDefault(),
+        request.participants(),
+        started,
+        now(),
+        incident == null ? null : incident.incidentId(),
+        incident == null ? null : incident.workflowId(),
+        incident == null ? null : incident.status(),
+        scenario.expected().name(),
+        classified,
+        incident == null || incident.recoveries().isEmpty()
+            ? "none (" + (scenario.fixedByHand() ? "fixed by hand" : "no recovery run") + ")"
+            : String.join(
+                ", ",
+                incident.recoveries().stream().map(r -> r.procedure() + " " + r.status()).toList()),
+        rto,
+        rpo,
+        integrity,
+        criteria,
+        steps,
+        waits,
+        restored ? "as before: " + after.oneLine() : "DIFFERENT: " + after.oneLine(),
+        improvements,
+        List.of());
+  }
+
+  /** Each step of the incident with how long it took, from its first start to its last end. */
+  static Map<String, Long> stepSeconds(List<TimelineEvent> timeline) {
+    Map<String, Instant> first = new LinkedHashMap<>();
+    Map<String, Instant> last = new HashMap<>();
+    for (TimelineEvent e : timeline) {
+      if (e.step() == null) {
+        continue;
+      }
+      switch (e.type()) {
+        case STEP_STARTED, GATE_WAITING -> first.putIfAbsent(e.step(), e.at());
+        case STEP_DONE, STEP_SKIPPED, GATE_DECIDED, STEP_FAILED, STEP_CANCELED ->
+            last.put(e.step(), e.at());
+        default -> {}
+      }
+    }
+    Map<String, Long> seconds = new LinkedHashMap<>();
+    first.forEach(
+        (step, at) -> {
+          Instant end = last.get(step);
+          if (end != null) {
+            seconds.put(step, Math.max(0, Duration.between(at, end).toSeconds()));
+          }
+        });
+    return seconds;
+  }
+
+  /**
+   * From validation's data-integrity check: the share of compared issues that are not lost. When
+   * the check passed, what is not yet in Notion is younger than the RPO (in flight, not lost); when
+   * it failed, every missing issue counts as lost.
+   */
+  private static Double integrity(IncidentReport incident) {
+    if (incident == null) {
+      return null;
+    }
+    for (Check c : incident.validationChecks()) {
+      if ("data-integrity".equals(c.name()) && c.evidence().containsKey("compared")) {
+        long compared = Long.parseLong(c.evidence().get("compared"));
+        String missing = c.evidence().getOrDefault("missing", "");
+        long missed = missing.isBlank() ? 0 : missing.trim().split("\\s+").length;
+        if (compared == 0) {
+          return null;
+        }
+        return c.passed() ? 100.0 : 100.0 * (compared - missed) / compared;
+      }
+    }
+    return null;
+  }
+
+  private static boolean same(SandboxState a, SandboxState b) {
+    return java.util.Objects.equals(a.primaryRevision(), b.primaryRevision())
+        && a.primaryDesired() == b.primaryDesired()
+        && a.standbyDesired() == b.standbyDesired()
+        && a.nameOnStandby() == b.nameOnStandby()
+        && a.regionOutage() == b.regionOutage()
+        && a.databaseOutage() == b.databaseOutage()
+        && a.knownBadRevisions() == b.knownBadRevisions();
+  }
+
+  private static SandboxStateQuery stateQuery(ServiceProfile profile, ServiceRef primary) {
+    ServiceProfile.Failover f = profile.failover();
+    return new SandboxStateQuery(
+        primary,
+        f == null ? null : ServiceRef.standby(profile),
+        profile.ecs().taskFamily(),
+        profile.dns() == null ? null : profile.dns().hostedZoneId(),
+        profile.dns() == null ? null : profile.dns().recordName(),
+        f == null ? null : f.standby().loadBalancerDnsName());
+  }
+
+  private static SandboxCommand command(String action, ServiceProfile profile, DrillRequest r) {
+    Scenario s = Scenario.byName(r.scenario());
+    return new SandboxCommand(
+        action, profile.name(), "break".equals(action) ? s.fault() : null, r.participants().get(0));
+  }
+
+  private static String text(Long seconds) {
+    return seconds == null ? "not measured" : Durations.format(seconds);
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
