@@ -33,4 +33,17 @@ public final class RunbookDefaults {
   }
 
   private RunbookDefaults() {}
+
+  /**
+   * A configuration file beside the profiles ({@code RUNBOOK_PROFILES_DIR}, default {@code
+   * runbooks/}), unless the environment variable {@code envName} names another.
+   */
+  public static java.nio.file.Path besideProfiles(String envName, String fileName) {
+    return java.nio.file.Path.of(
+        env(
+            envName,
+            java.nio.file.Path.of(env("RUNBOOK_PROFILES_DIR", "runbooks"))
+                .resolve(fileName)
+                .toString()));
+  }
 }

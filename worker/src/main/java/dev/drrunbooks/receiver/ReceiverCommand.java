@@ -34,13 +34,7 @@ public class ReceiverCommand implements Callable<Integer> {
   @Option(
       names = "--routes",
       description = "Alert routes (env RUNBOOK_ALERT_ROUTES, default ${DEFAULT-VALUE}).")
-  Path routes =
-      Path.of(
-          RunbookDefaults.env(
-              "RUNBOOK_ALERT_ROUTES",
-              Path.of(RunbookDefaults.env("RUNBOOK_PROFILES_DIR", "runbooks"))
-                  .resolve("alert-routes.yaml")
-                  .toString()));
+  Path routes = RunbookDefaults.besideProfiles("RUNBOOK_ALERT_ROUTES", "alert-routes.yaml");
 
   /** The SNS topics whose CloudWatch alarms are taken (env RUNBOOK_SNS_TOPICS, comma-separated). */
   private static java.util.Set<String> snsTopics() {

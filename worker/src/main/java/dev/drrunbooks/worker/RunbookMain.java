@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       WorkerCommand.class,
       dev.drrunbooks.receiver.ReceiverCommand.class,
+      dev.drrunbooks.schedules.SchedulesCommand.class,
       TrainStartupCommand.class
     })
 public final class RunbookMain {
