@@ -19,6 +19,12 @@ public class ReceiverApplication {
 
   /** Starts it on {@code port} (0: any free port) around a ready receiver. */
   public static ConfigurableApplicationContext start(int port, AlertReceiver receiver) {
+    return start(port, receiver, null);
+  }
+
+  /** With Slack approvals when {@code slack} is not null. */
+  public static ConfigurableApplicationContext start(
+      int port, AlertReceiver receiver, SlackActions slack) {
     return new SpringApplicationBuilder(ReceiverApplication.class)
         .web(WebApplicationType.SERVLET)
         .properties(
@@ -27,9 +33,13 @@ public class ReceiverApplication {
             "server.tomcat.max-http-form-post-size=0",
             "spring.main.banner-mode=off")
         .initializers(
-            context ->
-                ((GenericApplicationContext) context)
-                    .registerBean(AlertReceiver.class, () -> receiver))
+            context -> {
+              GenericApplicationContext c = (GenericApplicationContext) context;
+              c.registerBean(AlertReceiver.class, () -> receiver);
+              if (slack != null) {
+                c.registerBean(SlackActions.class, () -> slack);
+              }
+            })
         .run();
   }
 }

@@ -61,7 +61,20 @@ public class ReceiverCommand implements Callable<Integer> {
             snsTopics().isEmpty()
                 ? null
                 : new SnsVerifier(snsTopics(), SnsVerifier.httpsFetch(), SnsVerifier.httpsVisit()));
-    var context = ReceiverApplication.start(port, receiver);
+    String slackSecret = System.getenv("RUNBOOK_SLACK_SIGNING_SECRET");
+    SlackActions slack =
+        slackSecret == null || slackSecret.isBlank()
+            ? null
+            : new SlackActions(
+                slackSecret,
+                profiles,
+                (id, approval) ->
+                    client
+                        .workflowClient()
+                        .newUntypedWorkflowStub(id)
+                        .update("approve", dev.drrunbooks.runbook.ApprovalRecord.class, approval),
+                Clock.systemUTC());
+    var context = ReceiverApplication.start(port, receiver, slack);
     spec.commandLine()
         .getOut()
         .println(
@@ -69,6 +82,7 @@ public class ReceiverCommand implements Callable<Integer> {
                 + port
                 + " (POST /alerts/alertmanager"
                 + (snsTopics().isEmpty() ? "" : ", POST /alerts/cloudwatch for " + snsTopics())
+                + (slack == null ? "" : ", POST /chat/slack/actions")
                 + "; GET /health, /metrics), "
                 + rules.routes().size()
                 + " routes from "

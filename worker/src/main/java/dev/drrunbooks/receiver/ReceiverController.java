@@ -15,9 +15,37 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReceiverController {
 
   private final AlertReceiver receiver;
+  private final org.springframework.beans.factory.ObjectProvider<SlackActions> slack;
 
-  public ReceiverController(AlertReceiver receiver) {
+  public ReceiverController(
+      AlertReceiver receiver,
+      org.springframework.beans.factory.ObjectProvider<SlackActions> slack) {
     this.receiver = receiver;
+    this.slack = slack;
+  }
+
+  /** A gate decided with a button in Slack (the Slack app's interactivity request URL). */
+  @PostMapping("/chat/slack/actions")
+  public ResponseEntity<String> slackAction(
+      @RequestHeader(value = "X-Slack-Request-Timestamp", required = false) String timestamp,
+      @RequestHeader(value = "X-Slack-Signature", required = false) String signature,
+      HttpServletRequest request)
+      throws IOException {
+    byte[] body = request.getInputStream().readNBytes(AlertReceiver.MAX_BODY_BYTES + 1);
+    SlackActions actions = slack.getIfAvailable();
+    AlertReceiver.Answer answer =
+        actions == null
+            ? new AlertReceiver.Answer(
+                404,
+                Map.of(
+                    "error",
+                    "Slack approvals are not configured: set RUNBOOK_SLACK_SIGNING_SECRET"))
+            : body.length > AlertReceiver.MAX_BODY_BYTES
+                ? new AlertReceiver.Answer(413, Map.of("error", "body too large"))
+                : actions.handle(timestamp, signature, body);
+    return ResponseEntity.status(answer.status())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(receiver.render(answer));
   }
 
   /** Alertmanager's webhook ({@code webhook_configs[].url}), with its bearer token. */

@@ -24,6 +24,7 @@ public record ServiceProfile(
     Database database,
     Incident incident,
     List<String> approvers,
+    java.util.Map<String, ChatIds> approverChatIds,
     Policy policy,
     List<NotificationChannel> notifications,
     Timings timings) {
@@ -255,6 +256,25 @@ public record ServiceProfile(
   /** Timings that differ between real AWS and the (faster) sandbox. */
   public record Timings(
       int steadyStatePollSeconds, int steadyStateTimeoutMinutes, int approvalReminderMinutes) {}
+
+  /**
+   * An approver's user ids in the team's chats, so a button clicked in chat is an approval by that
+   * approver: the receiver verifies the platform's signature, then looks the clicking user up here.
+   */
+  public record ChatIds(String slack, String feishu, String dingtalk) {}
+
+  /** The approver whose Slack user id this is, or null. */
+  public String approverForSlackUser(String userId) {
+    if (userId == null || approverChatIds == null) {
+      return null;
+    }
+    return approverChatIds.entrySet().stream()
+        .filter(e -> e.getValue() != null && userId.equals(e.getValue().slack()))
+        .map(java.util.Map.Entry::getKey)
+        .filter(this::allowsApprover)
+        .findFirst()
+        .orElse(null);
+  }
 
   public boolean allowsApprover(String approver) {
     return approver != null && approvers != null && approvers.contains(approver);

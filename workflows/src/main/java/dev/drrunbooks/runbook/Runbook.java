@@ -563,7 +563,7 @@ public final class Runbook {
     waitingGates.add(id);
     record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
     syncStatus();
-    notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id));
+    notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id), id);
     Duration reminder =
         Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));
     int reminders = 0;
@@ -577,7 +577,8 @@ public final class Runbook {
                 + " (waiting "
                 + Durations.format(reminder.toSeconds() * reminders)
                 + ")"
-                + approvalHint(id));
+                + approvalHint(id),
+            id);
       }
     } catch (CanceledFailure canceled) {
       waitingGates.remove(id);
@@ -698,6 +699,11 @@ public final class Runbook {
    * was delivered is recorded on the timeline and logged.
    */
   public void notify(Notification.Level level, String title, String message) {
+    notify(level, title, message, null);
+  }
+
+  /** A notification that asks for a decision at {@code gate}: chat channels offer buttons. */
+  private void notify(Notification.Level level, String title, String message, String gate) {
     List<NotificationChannel> channels =
         profile == null || profile.notifications() == null || profile.notifications().isEmpty()
             ? LOG_ONLY
@@ -711,7 +717,8 @@ public final class Runbook {
             level,
             title,
             message,
-            channels);
+            channels,
+            gate);
     if (version < 1) {
       try {
         notifier.notify(n);

@@ -49,6 +49,7 @@ public final class Fixtures {
         new ServiceProfile.Database("sync-db.example.internal", 5432),
         null,
         List.of(APPROVER, "dev-lead"),
+        java.util.Map.of(APPROVER, new ServiceProfile.ChatIds("U0OPSLEAD", null, null)),
         new ServiceProfile.Policy(autoApproveTriggers),
         List.of(new ServiceProfile.NotificationChannel("log", null)),
         new ServiceProfile.Timings(5, 15, 10));
@@ -92,6 +93,7 @@ public final class Fixtures {
         p.database(),
         incident,
         p.approvers(),
+        p.approverChatIds(),
         p.policy(),
         p.notifications(),
         p.timings());

@@ -47,6 +47,27 @@ final class ChannelFormats {
     return body;
   }
 
+  /** Action ids of the gate buttons, which the receiver's Slack endpoint answers. */
+  public static final String SLACK_APPROVE = "runbook-approve";
+
+  public static final String SLACK_REJECT = "runbook-reject";
+
+  /** What a gate button carries back: the run, the gate and the service, as one line. */
+  static String slackGateValue(Notification n) {
+    return n.service() + "|" + n.workflowId() + "|" + n.gate();
+  }
+
+  private static Map<String, Object> slackButton(
+      String text, String actionId, String value, String style) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("type", "button");
+    b.put("text", Map.of("type", "plain_text", "text", text));
+    b.put("action_id", actionId);
+    b.put("value", value);
+    b.put("style", style);
+    return b;
+  }
+
   static Map<String, Object> slack(Notification n, String link) {
     List<Object> blocks = new ArrayList<>();
     blocks.add(
@@ -61,20 +82,26 @@ final class ChannelFormats {
     blocks.add(
         Map.of(
             "type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context(n)))));
+    List<Object> buttons = new ArrayList<>();
+    if (n.gate() != null) {
+      // Decided in Slack: the receiver checks Slack's signature and maps the clicking user to an
+      // approver of the profile before it sends the approve update.
+      String value = slackGateValue(n);
+      buttons.add(slackButton("Approve", SLACK_APPROVE, value, "primary"));
+      buttons.add(slackButton("Reject", SLACK_REJECT, value, "danger"));
+    }
     if (link != null) {
-      blocks.add(
+      buttons.add(
           Map.of(
               "type",
-              "actions",
-              "elements",
-              List.of(
-                  Map.of(
-                      "type",
-                      "button",
-                      "text",
-                      Map.of("type", "plain_text", "text", "Open the run"),
-                      "url",
-                      link))));
+              "button",
+              "text",
+              Map.of("type", "plain_text", "text", "Open the run"),
+              "url",
+              link));
+    }
+    if (!buttons.isEmpty()) {
+      blocks.add(Map.of("type", "actions", "elements", buttons));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", "[" + n.level() + "] " + n.title() + ": " + clip(n.message(), 300));

@@ -287,6 +287,16 @@ public final class ProfileLoader {
             && p.approvers().stream().noneMatch(a -> a == null || a.isBlank()),
         "approvers",
         "must list at least one person, without blanks");
+    if (p.approverChatIds() != null) {
+      p.approverChatIds()
+          .keySet()
+          .forEach(
+              name ->
+                  c.that(
+                      p.allowsApprover(name),
+                      "approverChatIds." + name,
+                      "is not one of the approvers: chat ids belong to approvers"));
+    }
     if (p.policy() != null && p.policy().autoApproveRollbackTriggers() != null) {
       for (String t : p.policy().autoApproveRollbackTriggers()) {
         c.that(

@@ -88,6 +88,35 @@ class ChatChannelsWireTest {
             "https://temporal.example.com/namespaces/default/workflows/recovery%2Faws%2Fap-southeast-1%2Fc%2Fs");
   }
 
+  /** A gate's notification carries Approve and Reject buttons that name the run and the gate. */
+  @Test
+  void slackGateNotification_offersApproveAndRejectButtons() throws Exception {
+    chat.stubFor(
+        post(urlPathEqualTo("/services/T0/B0/slacksecret")).willReturn(aResponse().withBody("ok")));
+    Notification base = notification(new NotificationChannel("slack", "SLACK_URL"));
+    Notification gate =
+        new Notification(
+            base.service(),
+            base.procedure(),
+            base.workflowId(),
+            base.incidentId(),
+            base.level(),
+            base.title(),
+            base.message(),
+            base.channels(),
+            "approve-failover");
+
+    notify.notify(gate);
+
+    JsonNode buttons = body("/services/T0/B0/slacksecret").path("blocks").get(3).path("elements");
+    assertThat(buttons.get(0).path("action_id").asText()).isEqualTo("runbook-approve");
+    assertThat(buttons.get(0).path("style").asText()).isEqualTo("primary");
+    assertThat(buttons.get(0).path("value").asText())
+        .isEqualTo("gitee-notion-sync|recovery/aws/ap-southeast-1/c/s|approve-failover");
+    assertThat(buttons.get(1).path("action_id").asText()).isEqualTo("runbook-reject");
+    assertThat(buttons.get(2).path("url").asText()).startsWith("https://temporal.example.com/");
+  }
+
   @Test
   void feishu_getsASignedInteractiveCard() throws Exception {
     chat.stubFor(

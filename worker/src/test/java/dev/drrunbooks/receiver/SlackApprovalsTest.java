@@ -1,0 +1,147 @@
+package dev.drrunbooks.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.runbook.ApprovalRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Approve and Reject buttons clicked in Slack, as Slack's interactivity request sends them: signed
+ * with the app's signing secret. Only a fresh, correctly signed click by a mapped approver becomes
+ * an approval, in that approver's name.
+ */
+class SlackApprovalsTest {
+
+  private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  private static final Instant NOW = Instant.parse("2026-11-21T03:10:00Z");
+  private static final String RUN =
+      "recovery/sandbox/sandbox-primary/gitee-notion-sync-cluster/gitee-notion-sync-service";
+
+  private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final SlackActions slack =
+      new SlackActions(
+          SECRET,
+          new ProfileLoader(Path.of("..", "runbooks"), name -> null),
+          (id, r) -> {
+            sent.add(
+                id
+                    + " "
+                    + r.gate()
+                    + " "
+                    + r.decisionOrDefault()
+                    + " "
+                    + r.approver()
+                    + " "
+                    + r.via());
+            return new ApprovalRecord(
+                r.gate(), r.approver(), r.decisionOrDefault(), r.comment(), NOW);
+          },
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void approveClickedByAMappedApprover_approvesInTheirName() throws Exception {
+    byte[] body = click("U0000OPSLEAD", "runbook-approve");
+
+    AlertReceiver.Answer answer = slack.handle(ts(NOW), sign(ts(NOW), body), body);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().get("text"))
+        .isEqualTo("Approved gate approve-rollback of " + RUN + " as ops-lead");
+    assertThat(sent).containsExactly(RUN + " approve-rollback APPROVE ops-lead slack:U0000OPSLEAD");
+  }
+
+  @Test
+  void rejectClicked_rejects() throws Exception {
+    byte[] body = click("U0000DEVLEAD", "runbook-reject");
+
+    slack.handle(ts(NOW), sign(ts(NOW), body), body);
+
+    assertThat(sent).containsExactly(RUN + " approve-rollback REJECT dev-lead slack:U0000DEVLEAD");
+  }
+
+  @Test
+  void userNotMappedToAnApprover_isRefused_andNothingIsSent() throws Exception {
+    byte[] body = click("U0000STRANGER", "runbook-approve");
+
+    AlertReceiver.Answer answer = slack.handle(ts(NOW), sign(ts(NOW), body), body);
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body().get("error"))
+        .asString()
+        .contains("U0000STRANGER is not mapped to an approver of sandbox");
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void badSignature_orAStaleReplayedCallback_isRefused() throws Exception {
+    byte[] body = click("U0000OPSLEAD", "runbook-approve");
+    String old = ts(NOW.minusSeconds(301));
+
+    assertThat(slack.handle(ts(NOW), "v0=" + "0".repeat(64), body).status()).isEqualTo(401);
+    assertThat(slack.handle(old, sign(old, body), body).body().get("error"))
+        .asString()
+        .startsWith("stale or replayed callback");
+    byte[] forged = click("U0000OPSLEAD", "runbook-reject");
+    assertThat(slack.handle(ts(NOW), sign(ts(NOW), body), forged).status()).isEqualTo(401);
+    assertThat(slack.handle(null, sign(ts(NOW), body), body).status()).isEqualTo(401);
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void gateNoLongerWaiting_isSaidToTheClicker() throws Exception {
+    SlackActions late =
+        new SlackActions(
+            SECRET,
+            new ProfileLoader(Path.of("..", "runbooks"), name -> null),
+            (id, r) -> {
+              throw new IllegalStateException(
+                  "gate 'approve-rollback' is not waiting for approval (it is DONE)");
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    byte[] body = click("U0000OPSLEAD", "runbook-approve");
+
+    AlertReceiver.Answer answer = late.handle(ts(NOW), sign(ts(NOW), body), body);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().get("text"))
+        .asString()
+        .startsWith("Not done: gate 'approve-rollback' is not waiting");
+  }
+
+  /** Slack's block_actions payload, form-encoded, for a gate button of the sandbox's rollback. */
+  private static byte[] click(String user, String actionId) {
+    String payload =
+        """
+        {"type":"block_actions","user":{"id":"%s","username":"someone","team_id":"T0001"},
+         "api_app_id":"A0001","token":"legacy-unused","trigger_id":"1.2.3",
+         "actions":[{"action_id":"%s","block_id":"b1","type":"button",
+           "value":"sandbox|%s|approve-rollback","action_ts":"1763694600.000100"}]}
+        """
+            .formatted(user, actionId, RUN);
+    return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String ts(Instant at) {
+    return String.valueOf(at.getEpochSecond());
+  }
+
+  private static String sign(String ts, byte[] body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
+    return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
+  }
+}
