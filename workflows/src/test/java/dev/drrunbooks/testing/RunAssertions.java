@@ -13,14 +13,22 @@ import java.util.function.Predicate;
 /** Waiting for and asserting on runs, for every procedure's workflow tests. */
 public final class RunAssertions {
 
-  /** Polls {@code progress()} until it matches, for at most ten seconds of real time. */
+  /**
+   * Polls {@code progress()} until it matches, for at most ten seconds of real time; a run not
+   * started yet (a child) is looked for again.
+   */
   public static RunbookProgress awaitProgress(
       RunbookWorkflow run, Predicate<RunbookProgress> until) {
     long deadline = System.currentTimeMillis() + 10_000;
     RunbookProgress last = null;
     while (System.currentTimeMillis() < deadline) {
-      last = run.progress();
-      if (until.test(last)) {
+      try {
+        last = run.progress();
+      } catch (io.temporal.client.WorkflowNotFoundException notStartedYet) {
+        // A child its parent is about to start: look again.
+        last = null;
+      }
+      if (last != null && until.test(last)) {
         return last;
       }
       try {
