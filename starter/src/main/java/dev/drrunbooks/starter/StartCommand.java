@@ -118,7 +118,9 @@ public final class StartCommand {
             "Open the service's incident (or join the one open): assess, classify, notify, then"
                 + " decide the recovery with './runbook decide'.");
     CommandLine cli = new CommandLine(incident);
-    cli.addSubcommand("open", procedureCommand(ProcedureCatalog.INCIDENT_RESPONSE, resolver));
+    CommandLine open = procedureCommand(ProcedureCatalog.INCIDENT_RESPONSE, resolver);
+    open.getCommandSpec().name("open"); // its usage reads "runbook incident open"
+    cli.addSubcommand("open", open);
     return cli;
   }
 

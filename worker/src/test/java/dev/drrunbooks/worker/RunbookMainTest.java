@@ -193,6 +193,7 @@ class RunbookMainTest {
         .contains(
             "--service", "--reason", "--procedure", "--incident", "--dry-run", "--as", "--watch")
         .doesNotContain("--trigger");
+    assertThat(open.getUsageMessage()).contains("Usage: incident open ");
 
     Run badProcedure =
         run(
