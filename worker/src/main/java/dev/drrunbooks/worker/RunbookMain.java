@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       dev.drrunbooks.receiver.ReceiverCommand.class,
       dev.drrunbooks.schedules.SchedulesCommand.class,
+      dev.drrunbooks.schedules.DrillsCommand.class,
       TrainStartupCommand.class
     })
 public final class RunbookMain {
