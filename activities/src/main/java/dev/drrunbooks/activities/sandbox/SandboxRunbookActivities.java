@@ -24,10 +24,20 @@ public final class SandboxRunbookActivities {
 
   /** The implementations to register on a worker. */
   public static Object[] over(SandboxWorld sandbox, ProfileLoader profiles, Path reports) {
+    return over(sandbox, profiles, reports, new java.util.concurrent.atomic.AtomicInteger());
+  }
+
+  /** The same, counting in {@code awsAsked} every time a run asked for AWS (and was refused). */
+  public static Object[] over(
+      SandboxWorld sandbox,
+      ProfileLoader profiles,
+      Path reports,
+      java.util.concurrent.atomic.AtomicInteger awsAsked) {
     Capabilities platforms =
         new Capabilities(
             sandbox.capabilities(),
             region -> {
+              awsAsked.incrementAndGet();
               throw new IllegalStateException("a sandbox run asked for AWS in " + region);
             });
     SandboxSyncData data = new SandboxSyncData(sandbox);

@@ -2,35 +2,20 @@ package dev.drrunbooks.activities.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drrunbooks.activities.capability.Capabilities;
-import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
-import dev.drrunbooks.activities.platform.DnsRecordsImpl;
-import dev.drrunbooks.activities.platform.ServiceChangesImpl;
-import dev.drrunbooks.activities.platform.ServiceChecksImpl;
-import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
-import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.failover.RegionFailoverRequest;
 import dev.drrunbooks.failover.RegionFailoverResult;
 import dev.drrunbooks.failover.RegionFailoverWorkflow;
-import dev.drrunbooks.failover.RegionFailoverWorkflowImpl;
 import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.Procedure;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.testing.Fixtures;
-import dev.drrunbooks.validation.ValidationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,37 +37,16 @@ class SandboxFailoverTest {
 
   private TestWorkflowEnvironment env;
   private SandboxWorld sandbox;
-  private final AtomicInteger awsClientsBuilt = new AtomicInteger();
+  @org.junit.jupiter.api.io.TempDir Path reports;
+  private AtomicInteger awsClientsBuilt;
 
   @BeforeEach
   void setUp() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    Fixtures.registerSearchAttributes(env);
-    sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
-    Capabilities platforms =
-        new Capabilities(
-            sandbox.capabilities(),
-            region -> {
-              awsClientsBuilt.incrementAndGet();
-              throw new AssertionError("a sandbox run asked for an AWS client in " + region);
-            });
-    SandboxSyncData data = new SandboxSyncData(sandbox);
-    Worker worker = env.newWorker("sandbox-test");
-    worker.registerWorkflowImplementationTypes(
-        RegionFailoverWorkflowImpl.class,
-        ValidationWorkflowImpl.class,
-        dev.drrunbooks.failover.FailbackWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        new ProfileActivitiesImpl(new ProfileLoader(Path.of("..", "runbooks"), name -> null)),
-        new ServiceChecksImpl(platforms),
-        new ServiceChangesImpl(platforms),
-        new DnsRecordsImpl(platforms, sandbox),
-        new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
-        new SyncChecksImpl(new SyncChecksImpl.Apis(data, data, Clock.systemUTC()), null),
-        new NotifyActivitiesImpl(name -> null));
-    env.start();
+    // Real clock: the sandbox's deployments take real (scaled-down) time.
+    SandboxRuns runs = SandboxRuns.start(reports);
+    env = runs.env();
+    sandbox = runs.sandbox();
+    awsClientsBuilt = runs.awsAsked();
   }
 
   @AfterEach
@@ -100,7 +64,7 @@ class SandboxFailoverTest {
                 RegionFailoverWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(Procedure.lockId(PRIMARY))
-                    .setTaskQueue("sandbox-test")
+                    .setTaskQueue(SandboxRuns.QUEUE)
                     .build());
     WorkflowClient.start(
         run::run,
@@ -155,7 +119,7 @@ class SandboxFailoverTest {
                 dev.drrunbooks.failover.FailbackWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(Procedure.lockId(PRIMARY))
-                    .setTaskQueue("sandbox-test")
+                    .setTaskQueue(SandboxRuns.QUEUE)
                     .build());
     WorkflowClient.start(
         back::run,

@@ -3,29 +3,19 @@ package dev.drrunbooks.activities.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drrunbooks.activities.capability.Capabilities;
-import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
-import dev.drrunbooks.activities.platform.ServiceChangesImpl;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
-import dev.drrunbooks.activities.profile.ProfileActivitiesImpl;
-import dev.drrunbooks.activities.profile.ProfileLoader;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.rollback.AppRollbackResult;
 import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
-import dev.drrunbooks.rollback.AppRollbackWorkflowImpl;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.testing.Fixtures;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,31 +26,16 @@ class SandboxRollbackTest {
 
   private TestWorkflowEnvironment env;
   private SandboxWorld sandbox;
-  private final AtomicInteger awsClientsBuilt = new AtomicInteger();
+  @org.junit.jupiter.api.io.TempDir Path reports;
+  private AtomicInteger awsClientsBuilt;
 
   @BeforeEach
   void setUp() {
     // Real clock: the sandbox's deployments take real (scaled-down) time.
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    Fixtures.registerSearchAttributes(env);
-    sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
-    Capabilities platforms =
-        new Capabilities(
-            sandbox.capabilities(),
-            region -> {
-              awsClientsBuilt.incrementAndGet();
-              throw new AssertionError("a sandbox run asked for an AWS client in " + region);
-            });
-    Worker worker = env.newWorker("sandbox-test");
-    worker.registerWorkflowImplementationTypes(AppRollbackWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        new ProfileActivitiesImpl(new ProfileLoader(Path.of("..", "runbooks"), name -> null)),
-        new ServiceChecksImpl(platforms),
-        new ServiceChangesImpl(platforms),
-        new NotifyActivitiesImpl(name -> null));
-    env.start();
+    SandboxRuns runs = SandboxRuns.start(reports);
+    env = runs.env();
+    sandbox = runs.sandbox();
+    awsClientsBuilt = runs.awsAsked();
   }
 
   @AfterEach
@@ -142,7 +117,7 @@ class SandboxRollbackTest {
                 AppRollbackWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(dev.drrunbooks.runbook.Procedure.lockId(REF))
-                    .setTaskQueue("sandbox-test")
+                    .setTaskQueue(SandboxRuns.QUEUE)
                     .build());
     WorkflowClient.start(run::run, request);
     long deadline = System.currentTimeMillis() + 10_000;

@@ -15,7 +15,11 @@ import java.time.Duration;
  * Whole procedures against one simulated world on a real (scaled-down) clock: a test server, a
  * worker with every workflow procedure and every sandbox activity, deployments of 1.5 s.
  */
-record SandboxRuns(TestWorkflowEnvironment env, SandboxWorld sandbox, WorkflowClient client) {
+record SandboxRuns(
+    TestWorkflowEnvironment env,
+    SandboxWorld sandbox,
+    WorkflowClient client,
+    java.util.concurrent.atomic.AtomicInteger awsAsked) {
 
   static final String QUEUE = "sandbox-runs";
 
@@ -28,12 +32,17 @@ record SandboxRuns(TestWorkflowEnvironment env, SandboxWorld sandbox, WorkflowCl
     Worker worker = env.newWorker(QUEUE);
     dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(
         worker::registerWorkflowImplementationTypes);
+    java.util.concurrent.atomic.AtomicInteger awsAsked =
+        new java.util.concurrent.atomic.AtomicInteger();
     worker.registerActivitiesImplementations(
         SandboxRunbookActivities.over(
-            sandbox, new ProfileLoader(Path.of("..", "runbooks"), name -> null), reports));
+            sandbox,
+            new ProfileLoader(Path.of("..", "runbooks"), name -> null),
+            reports,
+            awsAsked));
     worker.registerActivitiesImplementations(
         new SandboxActivitiesImpl(sandbox), new DrillActivitiesImpl(env.getWorkflowClient()));
     env.start();
-    return new SandboxRuns(env, sandbox, env.getWorkflowClient());
+    return new SandboxRuns(env, sandbox, env.getWorkflowClient(), awsAsked);
   }
 }
