@@ -87,6 +87,11 @@ class WorkerConfiguration {
         new ServiceChangesImpl(platforms),
         new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms, sandbox),
         new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
+        dev.drrunbooks.activities.sandbox.SandboxBackups.seeded(
+            sandbox,
+            new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
+                platforms, profiles::schemaFile)),
+        new dev.drrunbooks.activities.backup.DatabaseActivitiesImpl(platforms),
         new NotifyActivitiesImpl(),
         new dev.drrunbooks.activities.incident.IncidentReportsImpl(
             properties.reportsDir(),

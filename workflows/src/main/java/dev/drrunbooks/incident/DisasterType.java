@@ -5,7 +5,7 @@ public enum DisasterType {
   /** 3.1: health checks fail, API errors, severe log errors; the tasks can run. */
   APPLICATION(Recoveries.APP_ROLLBACK),
   /** 3.2: database connection timeouts, sync failures; the application otherwise healthy. */
-  DATABASE(Recoveries.NONE),
+  DATABASE(Recoveries.DATA_RESTORE),
   /** 3.3: tasks cannot start, network problems, load-balancer failure. */
   INFRASTRUCTURE(Recoveries.REGION_FAILOVER),
   /** The assessment found nothing wrong: no recovery is proposed. */

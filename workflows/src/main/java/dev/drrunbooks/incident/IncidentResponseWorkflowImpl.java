@@ -10,6 +10,9 @@ import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.restore.DataRestoreRequest;
+import dev.drrunbooks.restore.DataRestoreResult;
+import dev.drrunbooks.restore.DataRestoreWorkflow;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.rollback.AppRollbackResult;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
@@ -449,9 +452,27 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
 
   // --- classify and notify -----------------------------------------------------------------
 
+  /** From here on a database incident proposes DataRestore (it proposed nothing before). */
+  static final String PROPOSES_DATA_RESTORE = "proposes-data-restore-20261121";
+
+  /** DataRestore needs the database's name and credentials secret, and a backup bucket. */
+  static boolean canRestoreData(ServiceProfile p) {
+    return p.database() != null
+        && p.database().name() != null
+        && p.database().secretArn() != null
+        && p.backup() != null;
+  }
+
   private Classification classify(Assessment assessment) {
     boolean hasStandby = profile.failover() != null && profile.regions().standby() != null;
     Classification c = Classifier.classify(assessment, hasStandby, now());
+    if (Recoveries.DATA_RESTORE.equals(c.proposed())
+        && (Workflow.getVersion(PROPOSES_DATA_RESTORE, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION
+            || !canRestoreData(profile))) {
+      // Recorded before DataRestore existed, or a profile it cannot serve: nothing is proposed.
+      c = new Classification(c.type(), c.severity(), Recoveries.NONE, c.reasons(), c.by(), c.at());
+    }
     if (opened.procedure() != null && !opened.procedure().equals(c.proposed())) {
       List<String> why = new ArrayList<>(c.reasons());
       why.add(
@@ -720,6 +741,35 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
                       failoverRun(
                           procedure, stepId, childId, done, w.run(failoverRequest(by, detected))),
                   r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
+          case "data-restore" ->
+              runbook.child(
+                  stepId,
+                  DataRestoreWorkflow.class,
+                  childId,
+                  w -> {
+                    DataRestoreResult r =
+                        w.run(
+                            new DataRestoreRequest(
+                                opened.service(),
+                                opened.dryRun(),
+                                opened.incidentId(),
+                                by,
+                                detected,
+                                opened.reason(),
+                                null,
+                                null));
+                    done[0] =
+                        new RecoveryRun(
+                            procedure,
+                            childIdOf(stepId, childId),
+                            "COMPLETED",
+                            r.outcome() + ": " + r.health(),
+                            !r.health().equals("not verified") || r.outcome().startsWith("DRY"),
+                            r.approvals(),
+                            r.achievedRpoSeconds());
+                    return r;
+                  },
+                  DataRestoreResult::outcome);
           case "failback" ->
               runbook.child(
                   stepId,
@@ -937,8 +987,17 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
               + opened.service()
               + (profile == null ? "" : "; allowed: " + String.join(", ", profile.approvers())));
     }
+    if (Recoveries.DATA_RESTORE.equals(request.procedure()) && !canRestoreData(profile)) {
+      throw new IllegalArgumentException(
+          "data-restore needs the profile's database.name, database.secretArn and backup section,"
+              + " which "
+              + profile.name()
+              + " does not have");
+    }
     if (!Recoveries.NONE.equals(request.procedure())) {
-      boolean needsStandby = !Recoveries.APP_ROLLBACK.equals(request.procedure());
+      boolean needsStandby =
+          !Recoveries.APP_ROLLBACK.equals(request.procedure())
+              && !Recoveries.DATA_RESTORE.equals(request.procedure());
       if (needsStandby && profile.failover() == null) {
         throw new IllegalArgumentException(
             request.procedure()

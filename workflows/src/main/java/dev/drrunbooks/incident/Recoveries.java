@@ -10,9 +10,11 @@ public final class Recoveries {
   public static final String APP_ROLLBACK = ProcedureCatalog.APP_ROLLBACK.name();
   public static final String REGION_FAILOVER = ProcedureCatalog.REGION_FAILOVER.name();
   public static final String FAILBACK = ProcedureCatalog.FAILBACK.name();
+  public static final String DATA_RESTORE = ProcedureCatalog.DATA_RESTORE.name();
 
   /** What {@code decide} accepts, in the order the CLI shows them. */
-  public static final List<String> NAMES = List.of(APP_ROLLBACK, REGION_FAILOVER, FAILBACK, NONE);
+  public static final List<String> NAMES =
+      List.of(APP_ROLLBACK, DATA_RESTORE, REGION_FAILOVER, FAILBACK, NONE);
 
   private Recoveries() {}
 }

@@ -92,7 +92,43 @@ public record ServiceProfile(
 
   public record Dns(String hostedZoneId, String recordName) {}
 
-  public record Backup(String bucket, String configKey, String envVarsKey) {}
+  /**
+   * The backup bucket (plan 4.2, 5.2.2; task list section 2). Sets are written under {@code
+   * <bucket>/<setId>/} and copied to {@code latest/}: {@code configKey} and {@code envVarsKey} are
+   * the plan's {@code latest/config} and {@code latest/env_vars/.env}.
+   *
+   * @param region where the bucket is (default: the standby region, which a primary outage leaves
+   *     reachable)
+   * @param configSource where the service reads its config object ({@code s3://bucket/key}); null
+   *     when it has none
+   * @param retention how many sets a prune keeps
+   * @param scratchPrefix where a backup verification's test restore writes (and then removes)
+   */
+  public record Backup(
+      String bucket,
+      String configKey,
+      String envVarsKey,
+      String region,
+      String configSource,
+      Retention retention,
+      String scratchPrefix) {
+
+    /** The plan's three keys only. */
+    public Backup(String bucket, String configKey, String envVarsKey) {
+      this(bucket, configKey, envVarsKey, null, null, null, null);
+    }
+
+    /** Keep the newest {@code keepSets}, and every set younger than {@code keepDays} days. */
+    public record Retention(int keepSets, int keepDays) {}
+
+    public Retention retentionOrDefault() {
+      return retention == null ? new Retention(48, 14) : retention;
+    }
+
+    public String scratchPrefixOrDefault() {
+      return scratchPrefix == null || scratchPrefix.isBlank() ? "scratch/" : scratchPrefix;
+    }
+  }
 
   /**
    * What the service syncs, so a validation can prove the data is there: the Gitee repositories it
@@ -199,8 +235,52 @@ public record ServiceProfile(
   /**
    * The service's database as the application reaches it. An incident's assessment opens a TCP
    * connection to it (no credentials: reachability, the plan's "connection timeout" symptom).
+   * DataRestore also logs in (plan 3.2) with the Secrets Manager secret {@code secretArn} (JSON
+   * with {@code username} and {@code password}), checks the service's {@code tables} exist, and
+   * restores the RDS instance {@code instanceId} to a point in time; a full backup exports the
+   * tables, a backup verification loads them into {@code scratch} with the tables of {@code
+   * schemaFile} (a SQL file beside the profile).
    */
-  public record Database(String host, int port) {}
+  public record Database(
+      String host,
+      int port,
+      String name,
+      String instanceId,
+      String secretArn,
+      Env env,
+      List<String> tables,
+      String schemaFile,
+      Scratch scratch) {
+
+    /** Reachability only (an incident's probe). */
+    public Database(String host, int port) {
+      this(host, port, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The env-file variables holding the service's connection settings (defaults {@code DB_HOST},
+     * {@code DB_USER}, {@code DB_PASSWORD}).
+     */
+    public record Env(String hostVar, String userVar, String passwordVar) {}
+
+    /**
+     * The database a backup verification loads an export into (its own secret); a fresh schema per
+     * run, dropped afterwards.
+     */
+    public record Scratch(String host, int port, String name, String secretArn) {}
+
+    public Env envOrDefault() {
+      Env e = env == null ? new Env(null, null, null) : env;
+      return new Env(
+          e.hostVar() == null ? "DB_HOST" : e.hostVar(),
+          e.userVar() == null ? "DB_USER" : e.userVar(),
+          e.passwordVar() == null ? "DB_PASSWORD" : e.passwordVar());
+    }
+
+    public List<String> tablesOrEmpty() {
+      return tables == null ? List.of() : tables;
+    }
+  }
 
   /**
    * How an incident on this service is run (plan 5.1).

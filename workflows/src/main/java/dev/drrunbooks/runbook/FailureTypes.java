@@ -51,7 +51,12 @@ public final class FailureTypes {
               ServiceChecks.REJECTED_BY_AWS,
               dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING,
               dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND,
-              dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND)
+              dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND,
+              dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED,
+              dev.drrunbooks.backup.BackupStore.SET_NOT_FOUND,
+              dev.drrunbooks.backup.BackupStore.MANIFEST_UNREADABLE,
+              dev.drrunbooks.backup.BackupStore.VERSIONING_OFF,
+              dev.drrunbooks.backup.BackupStore.NO_ENV_FILE)
           .sorted()
           .toArray(String[]::new);
 

@@ -77,6 +77,55 @@ public final class ProcedureCatalog {
           "workflows/src/main/java/dev/drrunbooks/failover/README.md",
           params("reason", "Why now; shown first in the gate's question."));
 
+  public static final Procedure DATA_RESTORE =
+      new Procedure(
+          "data-restore",
+          dev.drrunbooks.restore.DataRestoreWorkflow.TYPE,
+          dev.drrunbooks.restore.DataRestoreRequest.class,
+          dev.drrunbooks.restore.DataRestoreWorkflowImpl.class,
+          "3.2, 4.2, 5.2.2",
+          "Check the database connection and credentials, restore config and env files from the"
+              + " newest verified backup, the database (point in time) only if lost; redeploy.",
+          true,
+          "workflows/src/main/java/dev/drrunbooks/restore/README.md",
+          params(
+              "reason", "What is wrong, in one line; shown first in the gate's question.",
+              "setId",
+                  "Restore this backup set (e.g. 20261121T031500Z) instead of the newest that"
+                      + " verifies.",
+              "restoreTime",
+                  "Restore the database to this instant (e.g. 2026-11-21T03:10:00Z) instead of"
+                      + " the latest restorable time."));
+
+  public static final Procedure BACKUP =
+      new Procedure(
+          "backup",
+          dev.drrunbooks.backup.BackupWorkflow.TYPE,
+          dev.drrunbooks.backup.BackupRequest.class,
+          dev.drrunbooks.backup.BackupWorkflowImpl.class,
+          "4.2",
+          "Back up config, env file and task definition (full: with the sync tables) to a"
+              + " checksummed set; point latest/ at it; prune; check the RDS restorable time.",
+          false,
+          "workflows/src/main/java/dev/drrunbooks/backup/README.md",
+          params(
+              "kind", "full (with the database export) or incremental (changed objects only).",
+              "setId",
+                  "The set's id (UTC time, e.g. 20261121T031500Z); the same id is not written twice."));
+
+  public static final Procedure BACKUP_VERIFICATION =
+      new Procedure(
+          "backup-verification",
+          dev.drrunbooks.backup.BackupVerificationWorkflow.TYPE,
+          dev.drrunbooks.backup.BackupVerificationRequest.class,
+          dev.drrunbooks.backup.BackupVerificationWorkflowImpl.class,
+          "4.2",
+          "Prove the backups: newest set within the RPO, checksums, test restore byte for byte,"
+              + " export loaded into a scratch database, RDS restorable time.",
+          false,
+          "workflows/src/main/java/dev/drrunbooks/backup/README.md",
+          params());
+
   public static final Procedure INCIDENT_RESPONSE =
       new Procedure(
           "incident-response",
@@ -93,7 +142,7 @@ public final class ProcedureCatalog {
               "What is wrong, in one line; shown first in every message.",
               "procedure",
               "Propose this recovery instead of the assessment's (app-rollback,"
-                  + " region-failover, failback, none); a person still decides."));
+                  + " data-restore, region-failover, failback, none); a person still decides."));
 
   public static final Procedure DRILL =
       new Procedure(
@@ -112,7 +161,16 @@ public final class ProcedureCatalog {
               "participants", "Approvers who decide and approve, e.g. demo-commander."));
 
   public static final List<Procedure> ALL =
-      List.of(INCIDENT_RESPONSE, APP_ROLLBACK, REGION_FAILOVER, FAILBACK, VALIDATION, DRILL);
+      List.of(
+          INCIDENT_RESPONSE,
+          APP_ROLLBACK,
+          DATA_RESTORE,
+          REGION_FAILOVER,
+          FAILBACK,
+          VALIDATION,
+          BACKUP,
+          BACKUP_VERIFICATION,
+          DRILL);
 
   /**
    * The implementations the worker registers and the replay test replays against: the procedures,

@@ -75,6 +75,25 @@ public final class RunbookOptions {
                   .build())
           .build();
 
+  /**
+   * Copying data: a backup set with its database export, a restore, a test restore. Up to half an
+   * hour per attempt, and a heartbeat every object or every 10 MB: a worker that dies mid-copy is
+   * noticed within a minute and the copy starts again (its keys are derived from the set, so a
+   * second attempt overwrites, never duplicates). Three attempts, then a person.
+   */
+  public static final ActivityOptions TRANSFER =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureTypes.DO_NOT_RETRY)
+                  .build())
+          .build();
+
   /** Loading the profile reads a local file; a malformed one is not retried. */
   public static final ActivityOptions LOAD_PROFILE =
       ActivityOptions.newBuilder()

@@ -22,6 +22,10 @@ public interface ServiceChanges {
   @ActivityMethod(name = "StartService")
   ServiceChange startService(StartServiceCommand command);
 
+  /** Force a new deployment of the same revision, so tasks re-read their env and config files. */
+  @ActivityMethod(name = "RedeployService")
+  ServiceChange redeployService(RedeployCommand command);
+
   @ActivityMethod(name = "MarkRevisionBad")
   ServiceChange markRevisionBad(MarkRevisionCommand command);
 

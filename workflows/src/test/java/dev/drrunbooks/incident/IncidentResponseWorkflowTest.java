@@ -547,6 +547,11 @@ class IncidentResponseWorkflowTest {
     }
 
     @Override
+    public ServiceChange redeployService(dev.drrunbooks.service.RedeployCommand command) {
+      return new ServiceChange(false, null, null, "unused here");
+    }
+
+    @Override
     public ServiceChange markRevisionBad(MarkRevisionCommand command) {
       return new ServiceChange(true, ":42", ":42", "tagged known-bad");
     }

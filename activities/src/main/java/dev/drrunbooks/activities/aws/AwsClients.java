@@ -62,7 +62,10 @@ public final class AwsClients {
         new AwsRoutingControls(
             endpoint ->
                 new AwsClients(endpoint.region(), credentials, URI.create(endpoint.url()))
-                    .routingControls()));
+                    .routingControls()),
+        new S3ObjectStore(s3()),
+        new AwsDatabaseSecrets(secretsManager()),
+        new dev.drrunbooks.activities.database.JdbcDatabases());
   }
 
   /**
@@ -77,6 +80,8 @@ public final class AwsClients {
   public software.amazon.awssdk.services.s3.S3Client s3() {
     return configure(software.amazon.awssdk.services.s3.S3Client.builder())
         .forcePathStyle(endpointOverride != null)
+        // The service's config bucket may be in another region than the backup bucket.
+        .crossRegionAccessEnabled(endpointOverride == null)
         .build();
   }
 

@@ -2,8 +2,10 @@ package dev.drrunbooks.activities.aws;
 
 import dev.drrunbooks.activities.capability.Databases;
 import dev.drrunbooks.service.DatabaseReplicas;
+import dev.drrunbooks.service.DatabaseRestores;
 import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceRef;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +92,64 @@ public final class AwsDatabases implements Databases {
         "RDS PromoteReadReplica",
         () -> rds.promoteReadReplica(r -> r.dbInstanceIdentifier(instanceId)),
         INSTANCE_ERRORS);
+  }
+
+  @Override
+  public dev.drrunbooks.service.InstanceState instance(ServiceRef ref, String instanceId) {
+    DBInstance db;
+    try {
+      db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(instanceId)).dbInstances().get(0);
+    } catch (DbInstanceNotFoundException e) {
+      return new dev.drrunbooks.service.InstanceState(
+          instanceId, false, null, null, null, null, false);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw AwsFailures.common("RDS DescribeDBInstances", e);
+    }
+    return new dev.drrunbooks.service.InstanceState(
+        instanceId,
+        true,
+        db.dbInstanceStatus(),
+        db.endpoint() == null ? null : db.endpoint().address(),
+        db.endpoint() == null ? null : db.endpoint().port(),
+        db.latestRestorableTime(),
+        db.backupRetentionPeriod() != null && db.backupRetentionPeriod() > 0);
+  }
+
+  /**
+   * RDS has no client token for this call: a retry is made safe by the caller, which describes the
+   * target first, and by RDS itself, which refuses a second instance of the same name.
+   */
+  @Override
+  public void restoreToPointInTime(ServiceRef ref, String source, String target, Instant time) {
+    try {
+      rds.restoreDBInstanceToPointInTime(
+          r -> {
+            r.sourceDBInstanceIdentifier(source)
+                .targetDBInstanceIdentifier(target)
+                .copyTagsToSnapshot(true)
+                .tags(
+                    software.amazon.awssdk.services.rds.model.Tag.builder()
+                        .key("dr-runbooks/restored-from")
+                        .value(source)
+                        .build());
+            if (time == null) {
+              r.useLatestRestorableTime(true);
+            } else {
+              r.restoreTime(time);
+            }
+          });
+    } catch (software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException e) {
+      // An earlier attempt's request went through: the instance is being created.
+    } catch (software.amazon.awssdk.services.rds.model.PointInTimeRestoreNotEnabledException
+        | software.amazon.awssdk.services.rds.model.InvalidRestoreException
+        | software.amazon.awssdk.services.rds.model.InstanceQuotaExceededException
+        | software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException e) {
+      throw AwsFailures.nonRetryable(
+          "RDS RestoreDBInstanceToPointInTime", e, DatabaseRestores.RESTORE_REFUSED);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      ApplicationFailure mapped = INSTANCE_ERRORS.map("RDS RestoreDBInstanceToPointInTime", e);
+      throw mapped != null ? mapped : AwsFailures.common("RDS RestoreDBInstanceToPointInTime", e);
+    }
   }
 
   private Long lag(String instanceId) {

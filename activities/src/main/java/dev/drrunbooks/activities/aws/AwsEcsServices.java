@@ -123,6 +123,35 @@ public final class AwsEcsServices implements EcsServices {
   }
 
   @Override
+  public TaskDefinitionDocument taskDefinitionDocument(ServiceRef ref, String taskDefinitionArn) {
+    software.amazon.awssdk.services.ecs.model.TaskDefinition td =
+        AwsFailures.call(
+                "ECS DescribeTaskDefinition",
+                () -> ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn)),
+                AwsFailures.Mapper.NONE)
+            .taskDefinition();
+    List<String> envFiles = new ArrayList<>();
+    for (software.amazon.awssdk.services.ecs.model.ContainerDefinition c :
+        td.containerDefinitions()) {
+      for (software.amazon.awssdk.services.ecs.model.EnvironmentFile f : c.environmentFiles()) {
+        if (f.typeAsString() == null || "s3".equals(f.typeAsString())) {
+          // arn:aws:s3:::bucket/key, the form ECS takes.
+          envFiles.add("s3://" + f.value().substring(f.value().indexOf(":::") + 3));
+        }
+      }
+    }
+    try {
+      String json =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(SdkJson.of(td));
+      return new TaskDefinitionDocument(td.taskDefinitionArn(), json, envFiles);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("task definition not writable as JSON", e);
+    }
+  }
+
+  @Override
   public TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision) {
     String name = family + ":" + revision;
     // ECS answers a task definition that does not exist with a plain ClientException; only here

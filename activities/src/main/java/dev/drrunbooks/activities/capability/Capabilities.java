@@ -21,7 +21,10 @@ public final class Capabilities {
       HealthSignals health,
       DnsZone dns,
       Databases databases,
-      RoutingControls routing) {}
+      RoutingControls routing,
+      ObjectStore objects,
+      DatabaseSecrets secrets,
+      SqlDatabases sql) {}
 
   private final Set sandbox;
   private final Function<String, Set> awsForRegion;
@@ -51,6 +54,18 @@ public final class Capabilities {
   /** ARC's cluster is global too: its endpoints are in the profile. */
   public RoutingControls routing(ServiceRef ref) {
     return of(ref).routing();
+  }
+
+  public ObjectStore objects(ServiceRef ref) {
+    return of(ref).objects();
+  }
+
+  public DatabaseSecrets secrets(ServiceRef ref) {
+    return of(ref).secrets();
+  }
+
+  public SqlDatabases sql(ServiceRef ref) {
+    return of(ref).sql();
   }
 
   /** Route 53 is global: any region's set reaches it. */

@@ -17,4 +17,14 @@ public interface Databases {
 
   /** PromoteReadReplica. */
   void promote(ServiceRef ref, String instanceId);
+
+  /** DescribeDBInstances; {@code exists=false} when RDS does not know the instance. */
+  dev.drrunbooks.service.InstanceState instance(ServiceRef ref, String instanceId);
+
+  /**
+   * RestoreDBInstanceToPointInTime of {@code source} into {@code target} ({@code time} null: the
+   * latest restorable time); {@code RestoreRefused} when RDS refuses. The caller checks first that
+   * {@code target} does not exist.
+   */
+  void restoreToPointInTime(ServiceRef ref, String source, String target, java.time.Instant time);
 }

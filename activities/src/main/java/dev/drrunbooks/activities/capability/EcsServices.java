@@ -40,6 +40,15 @@ public interface EcsServices {
   /** ECS UntagResource on a task definition. */
   void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys);
 
+  /**
+   * ECS DescribeTaskDefinition as JSON (what a backup keeps), and the S3 env files its containers
+   * read ({@code environmentFiles}, as {@code s3://bucket/key}).
+   */
+  TaskDefinitionDocument taskDefinitionDocument(ServiceRef ref, String taskDefinitionArn);
+
+  /** A task definition as a document, with the env files it names. */
+  record TaskDefinitionDocument(String arn, String json, List<String> environmentFiles) {}
+
   /** A task definition revision as ECS describes it, with its containers' images. */
   record TaskDefinitionInfo(
       String arn, int revision, String status, Map<String, String> tags, List<String> images) {

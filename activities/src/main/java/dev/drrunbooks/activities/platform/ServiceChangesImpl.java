@@ -120,6 +120,39 @@ public class ServiceChangesImpl implements ServiceChanges {
   }
 
   @Override
+  public ServiceChange redeployService(dev.drrunbooks.service.RedeployCommand command) {
+    EcsServices platform = capabilities.ecs(command.service());
+    ServiceState before = platform.describeService(command.service());
+    ServiceState.Deployment primary = before.primary();
+    if (primary != null
+        && command.previousDeploymentId() != null
+        && !primary.id().equals(command.previousDeploymentId())) {
+      return new ServiceChange(
+          false,
+          command.previousDeploymentId(),
+          primary.id(),
+          "already redeployed: deployment "
+              + primary.id()
+              + " replaced "
+              + command.previousDeploymentId());
+    }
+    log.info(
+        "UpdateService {} forceNewDeployment (desiredCount {})",
+        command.service(),
+        before.desiredCount());
+    platform.forceNewDeployment(command.service(), Math.max(1, before.desiredCount()));
+    return new ServiceChange(
+        true,
+        primary == null ? null : primary.id(),
+        null,
+        "new deployment of "
+            + before.taskDefinitionArn()
+            + " with "
+            + Math.max(1, before.desiredCount())
+            + " task(s)");
+  }
+
+  @Override
   public ServiceChange markRevisionBad(MarkRevisionCommand command) {
     EcsServices platform = capabilities.ecs(command.service());
     String name = command.family() + ":" + command.revision();

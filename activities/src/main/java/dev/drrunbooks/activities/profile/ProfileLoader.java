@@ -70,6 +70,28 @@ public final class ProfileLoader {
     this.environment = environment;
   }
 
+  /**
+   * A schema file a profile names ({@code database.schemaFile}), read from beside the profiles: the
+   * SQL that creates the sync tables in a scratch database. Only plain file names.
+   */
+  public String schemaFile(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9._/-]{1,200}") || name.contains("..")) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "schemaFile must be a file name beside the profiles, e.g. schema/gitee-notion-sync.sql"
+              + " (was "
+              + name
+              + ")",
+          dev.drrunbooks.profile.ProfileActivities.INVALID_PROFILE);
+    }
+    try {
+      return java.nio.file.Files.readString(directory.resolve(name));
+    } catch (java.io.IOException e) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "schema file " + directory.resolve(name) + " cannot be read: " + e.getMessage(),
+          dev.drrunbooks.profile.ProfileActivities.INVALID_PROFILE);
+    }
+  }
+
   public Path directory() {
     return directory;
   }

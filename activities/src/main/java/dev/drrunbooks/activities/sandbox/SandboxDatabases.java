@@ -24,6 +24,17 @@ final class SandboxDatabases implements Databases {
   }
 
   @Override
+  public dev.drrunbooks.service.InstanceState instance(ServiceRef ref, String instanceId) {
+    return world.storage().instance(instanceId);
+  }
+
+  @Override
+  public void restoreToPointInTime(
+      ServiceRef ref, String source, String target, java.time.Instant time) {
+    world.storage().restore(source, target);
+  }
+
+  @Override
   public void promote(ServiceRef ref, String instanceId) {
     world.promote(ref, instanceId);
   }

@@ -51,4 +51,19 @@ final class SandboxEcsServices implements EcsServices {
   public void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys) {
     world.untagTaskDefinition(ref, taskDefinitionArn, keys);
   }
+
+  @Override
+  public TaskDefinitionDocument taskDefinitionDocument(ServiceRef ref, String taskDefinitionArn) {
+    String env = "arn:aws:s3:::" + SandboxStorage.CONFIG_BUCKET + "/" + SandboxStorage.ENV_KEY;
+    String json =
+        "{\n  \"taskDefinitionArn\": \""
+            + taskDefinitionArn
+            + "\",\n  \"containerDefinitions\": [{\"name\": \"sync\", \"environmentFiles\": [{\"value\": \""
+            + env
+            + "\", \"type\": \"s3\"}]}]\n}\n";
+    return new TaskDefinitionDocument(
+        taskDefinitionArn,
+        json,
+        List.of("s3://" + SandboxStorage.CONFIG_BUCKET + "/" + SandboxStorage.ENV_KEY));
+  }
 }

@@ -47,6 +47,11 @@ public final class SandboxRunbookActivities {
       new ServiceChangesImpl(platforms),
       new DnsRecordsImpl(platforms, sandbox),
       new DatabaseReplicasImpl(platforms),
+      SandboxBackups.seeded(
+          sandbox,
+          new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
+              platforms, profiles::schemaFile)),
+      new dev.drrunbooks.activities.backup.DatabaseActivitiesImpl(platforms),
       new SyncChecksImpl(new SyncChecksImpl.Apis(data, data, Clock.systemUTC()), null),
       new NotifyActivitiesImpl(name -> null),
       new IncidentReportsImpl(

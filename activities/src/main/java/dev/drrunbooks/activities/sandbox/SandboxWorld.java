@@ -76,6 +76,14 @@ public final class SandboxWorld {
     this.clock = clock;
     this.deployTime = deployTime;
     this.createdAt = clock.millis();
+    this.storage = new SandboxStorage(clock, deployTime);
+  }
+
+  private final SandboxStorage storage;
+
+  /** The buckets, database instances, secret and tables of the simulated service. */
+  public SandboxStorage storage() {
+    return storage;
   }
 
   private final long createdAt;
@@ -121,6 +129,7 @@ public final class SandboxWorld {
     services.keySet().removeIf(k -> k.endsWith("/" + ref.cluster() + "/" + ref.service()));
     outages.clear();
     databaseDownSince = null;
+    storage.reset();
     records.clear();
     promotions.clear();
     routing.clear();
@@ -143,6 +152,7 @@ public final class SandboxWorld {
    */
   public void databaseOutage() {
     databaseDownSince = now();
+    storage.loseDatabase();
     long t = now();
     for (Map.Entry<String, SimService> e : services.entrySet()) {
       SimService s = e.getValue();
@@ -166,6 +176,7 @@ public final class SandboxWorld {
   /** The database accepts connections again. */
   public void databaseRecovered() {
     databaseDownSince = null;
+    storage.recoverDatabase();
   }
 
   /** The region answers again (its tasks are as they were); for failback practice and tests. */
@@ -225,10 +236,6 @@ public final class SandboxWorld {
    */
   boolean syncingAt(long t) {
     existingQuietly("sandbox-primary");
-    Long dbDown = databaseDownSince;
-    if (dbDown != null && dbDown <= t) {
-      return false;
-    }
     for (Map.Entry<String, SimService> e : services.entrySet()) {
       String region = e.getKey().substring(0, e.getKey().indexOf('/'));
       Long down = outages.get(region);
@@ -237,7 +244,7 @@ public final class SandboxWorld {
       }
       SimService s = e.getValue();
       synchronized (s) {
-        if (s.desired > 0 && s.badShareAt(t) < 0.5) {
+        if (s.desired > 0 && s.badShareAt(t) < 0.5 && storage.connects(s.envAt(t), t)) {
           return true;
         }
       }
@@ -263,7 +270,10 @@ public final class SandboxWorld {
         new SandboxHealthSignals(this),
         new SandboxDnsZone(this),
         new SandboxDatabases(this),
-        new SandboxRoutingControls(this));
+        new SandboxRoutingControls(this),
+        storage,
+        storage,
+        storage);
   }
 
   // --- what the capabilities see and do ------------------------------------------------------
@@ -365,6 +375,9 @@ public final class SandboxWorld {
   dev.drrunbooks.service.DatabaseReach reachDatabase(ServiceRef ref, String host, int port) {
     existing(ref); // from a region that does not answer, nothing is probed
     String endpoint = host + ":" + port;
+    if (SandboxStorage.HOST.equals(host) || host.endsWith(".sandbox.invalid")) {
+      return storage.reach(host, port);
+    }
     return databaseDownSince == null
         ? new dev.drrunbooks.service.DatabaseReach(endpoint, true, 3, "connected")
         : new dev.drrunbooks.service.DatabaseReach(
@@ -590,8 +603,23 @@ public final class SandboxWorld {
     final List<LogLine> logs = new ArrayList<>();
 
     void deploy(SimDeployment d) {
+      d.env = storage.serviceEnv();
       deployments.add(d);
       history.add(d);
+    }
+
+    /**
+     * The env file the service's tasks run with at {@code t}: the one read by the newest deployment
+     * whose tasks had all started by then (a database setting changes with a redeploy, not before).
+     */
+    Map<String, String> envAt(long t) {
+      Map<String, String> env = null;
+      for (SimDeployment d : history) {
+        if (d.visibleFrom <= t && d.startedAt + deployTime.toMillis() <= t) {
+          env = d.env;
+        }
+      }
+      return env;
     }
 
     /**
@@ -665,6 +693,7 @@ public final class SandboxWorld {
     final int revision;
     final long startedAt;
     long visibleFrom;
+    Map<String, String> env;
 
     SimDeployment(String id, int revision, long startedAt) {
       this.id = id;

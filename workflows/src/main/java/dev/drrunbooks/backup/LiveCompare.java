@@ -1,0 +1,6 @@
+package dev.drrunbooks.backup;
+
+import java.util.List;
+
+/** Compare what the service reads now with a set's manifest, object by object. */
+public record LiveCompare(SetQuery set, List<FileTarget> targets) {}

@@ -1,0 +1,7 @@
+package dev.drrunbooks.backup;
+
+import java.util.List;
+
+/** Put the versions the files had before a restore back (S3 CopyObject of the old version). */
+public record RevertFilesCommand(
+    dev.drrunbooks.profile.ServiceProfile.Target target, String region, List<RestoredFile> files) {}

@@ -1,0 +1,576 @@
+package dev.drrunbooks.restore;
+
+import static dev.drrunbooks.runbook.RunbookOptions.summarised;
+
+import dev.drrunbooks.backup.BackupLocation;
+import dev.drrunbooks.backup.BackupSetSummary;
+import dev.drrunbooks.backup.BackupSource;
+import dev.drrunbooks.backup.BackupStore;
+import dev.drrunbooks.backup.BackupWrites;
+import dev.drrunbooks.backup.FileTarget;
+import dev.drrunbooks.backup.LiveCompare;
+import dev.drrunbooks.backup.RestoreFilesCommand;
+import dev.drrunbooks.backup.RestoredFile;
+import dev.drrunbooks.backup.RevertFilesCommand;
+import dev.drrunbooks.backup.ServiceFiles;
+import dev.drrunbooks.backup.ServiceFilesQuery;
+import dev.drrunbooks.backup.SetCheck;
+import dev.drrunbooks.backup.SetQuery;
+import dev.drrunbooks.profile.ProfileActivities;
+import dev.drrunbooks.profile.ServiceProfile;
+import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Runbook;
+import dev.drrunbooks.runbook.RunbookOptions;
+import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.Step;
+import dev.drrunbooks.service.CredentialCheck;
+import dev.drrunbooks.service.CredentialQuery;
+import dev.drrunbooks.service.DatabaseChecks;
+import dev.drrunbooks.service.DatabaseEndpoint;
+import dev.drrunbooks.service.DatabaseReach;
+import dev.drrunbooks.service.DatabaseRestores;
+import dev.drrunbooks.service.DatabaseTarget;
+import dev.drrunbooks.service.EnvNames;
+import dev.drrunbooks.service.HealthReport;
+import dev.drrunbooks.service.InstanceQuery;
+import dev.drrunbooks.service.InstanceState;
+import dev.drrunbooks.service.PointInTimeRestoreCommand;
+import dev.drrunbooks.service.PointServiceCommand;
+import dev.drrunbooks.service.RedeployCommand;
+import dev.drrunbooks.service.ServiceChanges;
+import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.SteadyState;
+import dev.drrunbooks.validation.ServedTraffic;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database-failure procedure as the plan writes it (3.2, 5.2.2): check the connection
+ * configuration, verify the credentials, and "if needed, restore from the most recent backup".
+ * Config and env files come back from the newest backup set that verifies against its manifest; the
+ * database is restored (RDS point-in-time, into a new instance) only when it is itself lost or
+ * corrupt, and only after a person approves. Then the service is redeployed so it re-reads its
+ * files, and verified.
+ */
+public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements DataRestoreWorkflow {
+
+  static final String LOAD_PROFILE = "load-profile";
+  static final String CHECK_CONFIG = "check-connection-config";
+  static final String VERIFY_CREDENTIALS = "verify-credentials";
+  static final String CHECK_INSTANCE = "check-instance";
+  static final String FIND_FILES = "find-service-files";
+  static final String DIAGNOSE = "diagnose";
+  static final String FIND_BACKUP = "find-verified-backup";
+  static final String RESTORE_FILES = "restore-files";
+  static final String REVERT_FILES = "revert-files";
+  static final String APPROVE_DB = "approve-database-restore";
+  static final String RESTORE_DB = "restore-database";
+  static final String POINT_SERVICE = "point-service-at-database";
+  static final String REVERT_POINT = "revert-database-host";
+  static final String REDEPLOY = "redeploy";
+  static final String VERIFY_HEALTH = "verify-health";
+  static final String VERIFY_DATABASE = "verify-database";
+  static final String VERIFY_FILES = "verify-files";
+
+  /** RDS restores take tens of minutes for a large instance; past this a person looks. */
+  static final Duration RESTORE_LIMIT = Duration.ofMinutes(90);
+
+  /** How many older sets are tried when the newest ones do not verify. */
+  static final int SETS_TRIED = 10;
+
+  static final List<Step> PLAN =
+      List.of(
+          Step.required(LOAD_PROFILE, "Load the service profile")
+              .endsRunOn(ProfileActivities.UNKNOWN_SERVICE, ProfileActivities.INVALID_PROFILE),
+          Step.of(CHECK_CONFIG, "Check the database connection configuration (host, port)"),
+          Step.of(VERIFY_CREDENTIALS, "Verify the database credentials (log in, tables)"),
+          Step.of(CHECK_INSTANCE, "Check the database instance (RDS)"),
+          Step.required(FIND_FILES, "Find where the service reads its config and env files")
+              .endsRunOn(BackupStore.NO_ENV_FILE),
+          Step.of(DIAGNOSE, "Decide what is broken"),
+          Step.required(FIND_BACKUP, "Find the newest backup set that verifies")
+              .endsRunOn(
+                  BackupStore.SET_NOT_FOUND,
+                  BackupStore.MANIFEST_UNREADABLE,
+                  BackupStore.VERSIONING_OFF),
+          Step.of(RESTORE_FILES, "Restore config and env files from the backup set"),
+          Step.gate(APPROVE_DB, "Approval to restore the database to a point in time"),
+          Step.of(RESTORE_DB, "Restore the database into a new instance and wait until available")
+              .endsRunOn(DatabaseRestores.RESTORE_REFUSED),
+          Step.of(POINT_SERVICE, "Point the service at the restored database"),
+          Step.of(REDEPLOY, "Redeploy the service and wait for steady state"),
+          Step.of(VERIFY_HEALTH, "Verify the service is healthy"),
+          Step.of(VERIFY_DATABASE, "Verify the database is reachable with the restored config"),
+          Step.of(VERIFY_FILES, "Verify the restored files match the manifest"));
+
+  private final ProfileActivities profiles =
+      Workflow.newActivityStub(
+          ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
+
+  private ServiceProfile profile;
+  private final List<String> skippedSets = new ArrayList<>();
+
+  @WorkflowInit
+  public DataRestoreWorkflowImpl(DataRestoreRequest request) {
+    super(new Runbook(ProcedureCatalog.DATA_RESTORE, request, PLAN));
+  }
+
+  @Override
+  public DataRestoreResult run(DataRestoreRequest request) {
+    return runbook.run(request, () -> restore(request));
+  }
+
+  private DataRestoreResult restore(DataRestoreRequest request) {
+    profile =
+        runbook.step(
+            LOAD_PROFILE,
+            () -> profiles.loadProfile(request.service()),
+            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    ServiceRef ref = ServiceRef.primary(profile);
+    runbook.useProfile(profile, ref);
+    ServiceProfile.Database db = profile.database();
+    if (db == null || db.name() == null || db.secretArn() == null || profile.backup() == null) {
+      throw runbook.refuse(
+          "profile "
+              + profile.name()
+              + " lacks what a data restore needs: database.name, database.secretArn (the"
+              + " credentials) and a backup section");
+    }
+    ServiceProfile.Database.Env env = db.envOrDefault();
+    EnvNames names = new EnvNames(env.hostVar(), env.userVar(), env.passwordVar());
+    BackupLocation location = BackupLocation.of(profile);
+
+    // The plan's first two checks, the instance and where the service reads its files: all at
+    // once, all read-only.
+    Runbook.Branch<DatabaseReach> reachCheck =
+        Runbook.branch(
+            CHECK_CONFIG,
+            () ->
+                checks("probe " + db.host())
+                    .checkConnection(new DatabaseEndpoint(ref, db.host(), db.port())),
+            DatabaseReach::oneLine);
+    Runbook.Branch<ServiceFiles> filesCheck =
+        Runbook.branch(
+            FIND_FILES,
+            () ->
+                store("find " + ref.service() + "'s files")
+                    .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
+            f ->
+                String.join(
+                    ", ", f.sources().stream().map(s -> s.name() + " " + s.uri()).toList()));
+    Runbook.Branch<InstanceState> instanceCheck =
+        db.instanceId() == null
+            ? null
+            : Runbook.branch(
+                CHECK_INSTANCE,
+                () ->
+                    checks("describe " + db.instanceId())
+                        .describeInstance(new InstanceQuery(ref, db.instanceId())),
+                InstanceState::oneLine);
+    List<Runbook.Branch<?>> first = new ArrayList<>(List.of(reachCheck, filesCheck));
+    if (instanceCheck == null) {
+      runbook.skip(CHECK_INSTANCE, "the profile names no RDS instance (database.instanceId)");
+    } else {
+      first.add(instanceCheck);
+    }
+    Runbook.Results found = runbook.parallel(first);
+    DatabaseReach reach = found.get(reachCheck);
+    ServiceFiles files = found.get(filesCheck);
+    InstanceState instance = instanceCheck == null ? null : found.get(instanceCheck);
+    BackupSource envSource = files.source(BackupSource.ENV);
+
+    DatabaseTarget target =
+        new DatabaseTarget(ref, db.host(), db.port(), db.name(), db.secretArn());
+    CredentialCheck credentials =
+        runbook.step(
+            VERIFY_CREDENTIALS,
+            () ->
+                checks("log in to " + db.name())
+                    .verifyCredentials(
+                        new CredentialQuery(target, envSource.uri(), names, db.tablesOrEmpty())),
+            CredentialCheck::oneLine);
+    Diagnosis diagnosis =
+        runbook.step(
+            DIAGNOSE, () -> Diagnosis.of(reach, credentials, instance), Diagnosis::oneLine);
+
+    SetCheck set =
+        runbook.step(FIND_BACKUP, () -> newestVerified(request, location), this::setLine);
+    SetQuery setQuery = new SetQuery(location, set.setId());
+
+    List<FileTarget> targets = files.fileTargets();
+    List<RestoredFile> restored =
+        runbook.change(
+            RESTORE_FILES,
+            "restore "
+                + targets.stream().map(FileTarget::name).toList()
+                + " from set "
+                + set.setId(),
+            () -> {
+              List<RestoredFile> written =
+                  writes("restore files from " + set.setId(), RunbookOptions.TRANSFER)
+                      .restoreFiles(new RestoreFilesCommand(setQuery, targets));
+              armRevert(REVERT_FILES, RESTORE_FILES, "Put the files back as they were", written);
+              return written;
+            },
+            r -> String.join(", ", r.stream().map(RestoredFile::oneLine).toList()));
+
+    // The database itself, only when it is lost or corrupt, and only with a person's approval.
+    InstanceState restoredInstance = null;
+    Instant restoredTo = null;
+    if (!diagnosis.databaseLost()) {
+      String why = "the database is not lost: " + diagnosis.oneLine();
+      runbook.skip(APPROVE_DB, why);
+      runbook.skip(RESTORE_DB, why);
+      runbook.skip(POINT_SERVICE, why);
+    } else if (db.instanceId() == null) {
+      throw runbook.endRun(
+          "the database looks lost, but the profile names no RDS instance to restore"
+              + " (database.instanceId): restore it by hand, then run data-restore again",
+          FailureTypes.CHECK_FAILED);
+    } else {
+      Instant to =
+          request.restoreTime() != null ? request.restoreTime() : instance.latestRestorableTime();
+      String newId = restoredInstanceId(db.instanceId());
+      runbook.gate(
+          APPROVE_DB,
+          (request.reason() == null ? "" : "Reason: " + request.reason() + ". ")
+              + "Restore "
+              + db.instanceId()
+              + " to "
+              + (to == null ? "its latest restorable time" : to.toString())
+              + " into the new instance "
+              + newId
+              + " and point the service at it? "
+              + diagnosis.oneLine()
+              + ". Data written after that time is lost (RPO "
+              + profile.objectives().rpoMinutes()
+              + " min).",
+          null);
+      restoredInstance =
+          runbook.change(
+              RESTORE_DB,
+              "restore " + db.instanceId() + " to a point in time into " + newId,
+              () -> restoreDatabase(ref, db.instanceId(), newId, request.restoreTime()),
+              InstanceState::oneLine);
+      restoredTo = to;
+      if (restoredInstance != null) {
+        String host = restoredInstance.endpoint();
+        runbook.change(
+            POINT_SERVICE,
+            "set " + env.hostVar() + " in " + envSource.uri() + " to " + host,
+            () -> {
+              RestoredFile pointed =
+                  restores("point the service at " + host)
+                      .pointServiceAt(
+                          new PointServiceCommand(ref, envSource.uri(), env.hostVar(), host));
+              armRevert(
+                  REVERT_POINT,
+                  POINT_SERVICE,
+                  "Put " + env.hostVar() + " back to the lost database's host",
+                  List.of(pointed));
+              return pointed;
+            },
+            RestoredFile::oneLine);
+      }
+    }
+
+    if (runbook.dryRun()) {
+      runbook.skipRemaining("dry run: nothing was restored");
+      runbook.complete(DataRestoreResult.DRY_RUN + ": " + diagnosis.oneLine());
+      return result(DataRestoreResult.DRY_RUN, diagnosis, set, restored, null, null, null);
+    }
+
+    // The tasks read their env and config files when they start: a new deployment picks them up.
+    runbook.step(
+        REDEPLOY,
+        () -> {
+          Workflow.newActivityStub(
+                  ServiceChanges.class,
+                  summarised(RunbookOptions.MUTATION, "redeploy " + ref.service()))
+              .redeployService(new RedeployCommand(ref, files.deploymentId()));
+          return SteadyState.await(runbook, REDEPLOY, ref, profile, true);
+        },
+        s -> s.oneLine());
+    runbook.releaseCleanup(REVERT_FILES, "the service runs with the restored files");
+    runbook.releaseCleanup(REVERT_POINT, "the service runs with the restored database");
+    Instant redeployedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+
+    DatabaseTarget now =
+        restoredInstance == null
+            ? target
+            : new DatabaseTarget(
+                ref,
+                restoredInstance.endpoint(),
+                restoredInstance.port() == null ? db.port() : restoredInstance.port(),
+                db.name(),
+                db.secretArn());
+    boolean pointed = restoredInstance != null;
+    Runbook.Branch<HealthReport> health =
+        Runbook.branch(
+            VERIFY_HEALTH,
+            () -> ServedTraffic.verify(runbook, VERIFY_HEALTH, ref, profile, redeployedAt),
+            HealthReport::oneLine);
+    Runbook.Branch<CredentialCheck> database =
+        Runbook.branch(
+            VERIFY_DATABASE,
+            () -> databaseWorks(now, envSource.uri(), names, db.tablesOrEmpty()),
+            CredentialCheck::oneLine);
+    Runbook.Branch<List<String>> filesMatch =
+        Runbook.branch(
+            VERIFY_FILES,
+            () -> filesMatch(setQuery, targets, pointed ? BackupSource.ENV : null),
+            l -> String.join("; ", l));
+    Runbook.Results verified = runbook.parallel(List.of(health, database, filesMatch));
+    HealthReport report = verified.get(health);
+
+    String outcome =
+        DataRestoreResult.RESTORED
+            + ": "
+            + (restoredInstance == null
+                ? ""
+                : "database into " + restoredInstance.instanceId() + ", ")
+            + "files from set "
+            + set.setId()
+            + " in "
+            + Durations.format(runbook.elapsedSeconds())
+            + " (RTO "
+            + profile.objectives().rtoMinutes()
+            + " min)";
+    DataRestoreResult result =
+        result(outcome, diagnosis, set, restored, restoredInstance, restoredTo, report);
+    runbook.complete(
+        outcome
+            + (result.achievedRpoSeconds() == null
+                ? ""
+                : "; data age "
+                    + Durations.format(result.achievedRpoSeconds())
+                    + " (RPO "
+                    + profile.objectives().rpoMinutes()
+                    + " min)"));
+    return result;
+  }
+
+  // --- finding a set ---------------------------------------------------------------------------
+
+  /**
+   * The newest set whose objects all match its manifest; a damaged one is skipped and said so. An
+   * explicit set must verify, or the run ends: a set the operator chose is never swapped silently.
+   */
+  private SetCheck newestVerified(DataRestoreRequest request, BackupLocation location) {
+    BackupStore store = store("check the backup bucket");
+    store.checkBucket(location);
+    if (request.setId() != null) {
+      SetCheck check =
+          store("verify set " + request.setId()).verifySet(new SetQuery(location, request.setId()));
+      if (!check.intact()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "set " + request.setId() + " does not verify: " + String.join("; ", check.problems()),
+            BackupStore.MANIFEST_UNREADABLE);
+      }
+      return check;
+    }
+    List<BackupSetSummary> sets = store("list backup sets").listSets(location);
+    if (sets.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no backup set in " + location.uri(""), BackupStore.SET_NOT_FOUND);
+    }
+    for (BackupSetSummary s : sets.subList(0, Math.min(SETS_TRIED, sets.size()))) {
+      SetCheck check;
+      try {
+        check = store("verify set " + s.setId()).verifySet(new SetQuery(location, s.setId()));
+      } catch (ActivityFailure unreadable) {
+        skippedSets.add(s.setId() + ": " + rootMessage(unreadable));
+        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + rootMessage(unreadable));
+        continue;
+      }
+      if (check.intact()) {
+        return check;
+      }
+      skippedSets.add(s.setId() + ": " + String.join("; ", check.problems()));
+      runbook.note(
+          Runbook.RUNBOOK_ACTOR,
+          "backup set " + s.setId() + " skipped: " + String.join("; ", check.problems()));
+    }
+    throw ApplicationFailure.newNonRetryableFailure(
+        "none of the newest "
+            + Math.min(SETS_TRIED, sets.size())
+            + " backup sets verifies: "
+            + String.join(" | ", skippedSets),
+        BackupStore.SET_NOT_FOUND);
+  }
+
+  private String setLine(SetCheck s) {
+    return "set "
+        + s.setId()
+        + " ("
+        + s.manifest().kind()
+        + ", taken "
+        + s.manifest().takenAt()
+        + ") verifies"
+        + (skippedSets.isEmpty() ? "" : "; skipped " + String.join(" | ", skippedSets));
+  }
+
+  // --- the database ----------------------------------------------------------------------------
+
+  private InstanceState restoreDatabase(
+      ServiceRef ref, String source, String target, Instant restoreTime) {
+    restores("restore " + source + " into " + target)
+        .restoreToPointInTime(new PointInTimeRestoreCommand(ref, source, target, restoreTime));
+    DatabaseChecks poll = checks("poll " + target);
+    long deadline = Workflow.currentTimeMillis() + RESTORE_LIMIT.toMillis();
+    while (true) {
+      InstanceState state = poll.describeInstance(new InstanceQuery(ref, target));
+      runbook.detail(RESTORE_DB, state.oneLine());
+      if (state.available() && state.endpoint() != null) {
+        return state;
+      }
+      if (Workflow.currentTimeMillis() >= deadline) {
+        throw ApplicationFailure.newFailure(
+            "not available after " + RESTORE_LIMIT.toMinutes() + " min: " + state.oneLine(),
+            FailureTypes.TIMED_OUT);
+      }
+      Workflow.sleep(SteadyState.pollInterval(profile, false));
+    }
+  }
+
+  /**
+   * The new instance's identifier: the lost one's with the run's start time, so a retried step
+   * finds the instance it already asked for instead of creating another (RDS limits it to 63).
+   */
+  private static String restoredInstanceId(String source) {
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
+    String base = source.length() > 45 ? source.substring(0, 45) : source;
+    return base + "-r" + stamp;
+  }
+
+  private CredentialCheck databaseWorks(
+      DatabaseTarget target, String envUri, EnvNames names, List<String> tables) {
+    CredentialCheck check =
+        checks("log in to " + target.endpoint())
+            .verifyCredentials(new CredentialQuery(target, envUri, names, tables));
+    if (!check.databaseSound() || !check.serviceConfigMatches()) {
+      throw ApplicationFailure.newFailure(
+          "the service still cannot use its database: " + check.oneLine(),
+          FailureTypes.CHECK_FAILED);
+    }
+    return check;
+  }
+
+  private List<String> filesMatch(SetQuery set, List<FileTarget> targets, String rewritten) {
+    List<FileTarget> compared = targets.stream().filter(t -> !t.name().equals(rewritten)).toList();
+    List<String> problems =
+        store("compare the service's files with set " + set.setId())
+            .compareLive(new LiveCompare(set, compared));
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newFailure(
+          "the service's files differ from the set: " + String.join("; ", problems),
+          FailureTypes.CHECK_FAILED);
+    }
+    List<String> lines = new ArrayList<>();
+    compared.forEach(t -> lines.add(t.name() + " equals the manifest"));
+    if (rewritten != null) {
+      lines.add(rewritten + " equals the manifest but for its database host (checked by login)");
+    }
+    return lines;
+  }
+
+  private void armRevert(String id, String protects, String title, List<RestoredFile> files) {
+    List<RestoredFile> changed = files.stream().filter(RestoredFile::changed).toList();
+    if (changed.isEmpty()) {
+      return;
+    }
+    ServiceRef ref = ServiceRef.primary(profile);
+    runbook.onCleanup(
+        protects,
+        id,
+        title,
+        () ->
+            String.join(
+                "; ",
+                writes("revert " + changed.size() + " file(s)", RunbookOptions.MUTATION)
+                    .revertFiles(new RevertFilesCommand(ref.target(), ref.region(), changed))));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private DataRestoreResult result(
+      String outcome,
+      Diagnosis diagnosis,
+      SetCheck set,
+      List<RestoredFile> restored,
+      InstanceState instance,
+      Instant restoredTo,
+      HealthReport health) {
+    boolean filesChanged = restored != null && restored.stream().anyMatch(RestoredFile::changed);
+    Instant dataAt = null;
+    if (filesChanged) {
+      dataAt = set.manifest().takenAt();
+    }
+    if (instance != null && restoredTo != null) {
+      dataAt = dataAt == null || restoredTo.isBefore(dataAt) ? restoredTo : dataAt;
+    }
+    Long rpo =
+        runbook.dryRun()
+            ? null
+            : dataAt == null
+                ? 0L
+                : Math.max(0, Duration.between(dataAt, runbook.clockStart()).toSeconds());
+    return new DataRestoreResult(
+        profile.name(),
+        outcome,
+        diagnosis.oneLine(),
+        set.setId(),
+        List.copyOf(skippedSets),
+        restored == null ? List.of() : restored.stream().map(RestoredFile::oneLine).toList(),
+        instance == null ? null : instance.oneLine(),
+        dataAt,
+        rpo,
+        profile.objectives().rpoMinutes(),
+        runbook.elapsedSeconds(),
+        profile.objectives().rtoMinutes(),
+        health == null ? "not verified" : health.oneLine(),
+        runbook.stepViews(),
+        runbook.approvals(),
+        runbook.plannedActions());
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c instanceof ApplicationFailure a ? a.getOriginalMessage() : c.getMessage();
+  }
+
+  private static DatabaseChecks checks(String summary) {
+    return Workflow.newActivityStub(
+        DatabaseChecks.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
+  }
+
+  private static DatabaseRestores restores(String summary) {
+    return Workflow.newActivityStub(
+        DatabaseRestores.class, summarised(RunbookOptions.MUTATION, summary));
+  }
+
+  private static BackupStore store(String summary) {
+    return Workflow.newActivityStub(
+        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary));
+  }
+
+  private static BackupWrites writes(String summary, io.temporal.activity.ActivityOptions options) {
+    return Workflow.newActivityStub(BackupWrites.class, summarised(options, summary));
+  }
+}

@@ -1,0 +1,11 @@
+package dev.drrunbooks.service;
+
+import java.time.Instant;
+
+/**
+ * RDS RestoreDBInstanceToPointInTime of {@code source} into the new instance {@code target}, to
+ * {@code restoreTime} (null: the latest restorable time). Idempotent by the target's name, which
+ * the workflow derives from its own id: when it exists already, it is described, not created.
+ */
+public record PointInTimeRestoreCommand(
+    ServiceRef ref, String sourceInstanceId, String targetInstanceId, Instant restoreTime) {}
