@@ -61,7 +61,7 @@ class ClassifierTest {
   }
 
   @Test
-  void databaseTimesOutWhileAppAnswers_isDatabaseSev2ProposingNoProcedure() {
+  void databaseTimesOutWhileAppAnswers_isDatabaseSev2ProposingDataRestore() {
     LogSummary pool =
         new LogSummary(
             20,
@@ -81,7 +81,7 @@ class ClassifierTest {
 
     assertThat(c.type()).isEqualTo(DisasterType.DATABASE);
     assertThat(c.severity()).isEqualTo(Severity.SEV2);
-    assertThat(c.proposed()).isEqualTo(Recoveries.NONE);
+    assertThat(c.proposed()).isEqualTo(Recoveries.DATA_RESTORE);
     assertThat(c.reasons())
         .anySatisfy(r -> assertThat(r).contains("the application answers"))
         .anySatisfy(r -> assertThat(r).contains("unreachable: connect timed out"))

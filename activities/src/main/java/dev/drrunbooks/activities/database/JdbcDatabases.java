@@ -151,7 +151,9 @@ public final class JdbcDatabases implements SqlDatabases {
       }
       cause = cause.getCause();
     }
-    if (state.equals("57014")) {
+    String message =
+        e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    if (state.equals("57014") || message.contains("timed out") || message.contains("timeout")) {
       return CredentialCheck.TIMED_OUT;
     }
     return CredentialCheck.UNREACHABLE;
