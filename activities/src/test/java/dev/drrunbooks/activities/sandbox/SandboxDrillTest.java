@@ -90,12 +90,12 @@ class SandboxDrillTest {
   }
 
   @Test
-  void dbConnectionLoss_isRecognisedFixedByHandAndRestored() throws Exception {
+  void dbConnectionLoss_isRecoveredByDataRestoreAndRestored() throws Exception {
     DrillReport report = drill("db-connection-loss");
 
     assertThat(report.passed()).as(DrillReportMarkdown.render(report)).isTrue();
     assertThat(report.classified()).isEqualTo("DATABASE SEV2");
-    assertThat(report.recovery()).isEqualTo("none (fixed by hand)");
+    assertThat(report.recovery()).isEqualTo("data-restore COMPLETED");
     assertNormal();
     System.out.println("drill db-connection-loss: " + report.oneLine());
   }
