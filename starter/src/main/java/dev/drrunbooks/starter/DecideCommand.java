@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "decide",
     description =
-        "Choose the recovery an incident runs (app-rollback, region-failover, failback, or none"
+        "Choose the recovery an incident runs (app-rollback, data-restore, region-failover, failback, or none"
             + " to recover by hand); may correct the classification.",
     mixinStandardHelpOptions = true)
 public class DecideCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ public class DecideCommand implements Callable<Integer> {
   @Option(
       names = "--procedure",
       required = true,
-      description = "app-rollback, region-failover, failback or none.")
+      description = "app-rollback, data-restore, region-failover, failback or none.")
   String procedure;
 
   @Option(

@@ -207,7 +207,8 @@ class RunbookMainTest {
             "localhost:1");
     assertThat(badProcedure.exit).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(badProcedure.err)
-        .contains("procedure 'reboot' is not one of app-rollback, data-restore, region-failover, failback, none");
+        .contains(
+            "procedure 'reboot' is not one of app-rollback, data-restore, region-failover, failback, none");
 
     Run noProcedure = run("decide", "sandbox", "--as", "ops-lead", "--address", "localhost:1");
     assertThat(noProcedure.exit).isEqualTo(ExitCode.BAD_INPUT);

@@ -21,6 +21,15 @@ public record BackupLocation(Target target, String region, String bucket) {
     return new BackupLocation(profile.target(), region, b.bucket());
   }
 
+  /** The profile's bucket; a profile without a backup section is refused before anything runs. */
+  public static BackupLocation required(
+      dev.drrunbooks.runbook.Runbook runbook, ServiceProfile profile) {
+    if (profile.backup() == null) {
+      throw runbook.refuse("profile " + profile.name() + " has no backup section (the bucket)");
+    }
+    return of(profile);
+  }
+
   public String uri(String key) {
     return "s3://" + bucket + "/" + key;
   }

@@ -57,10 +57,6 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
           Step.of(CHECK_REALTIME, "The real-time backup (RDS restorable time) is within the RPO"),
           Step.of(REPORT, "Report the result; notify when a check failed"));
 
-  private final ProfileActivities profiles =
-      Workflow.newActivityStub(
-          ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
-
   @WorkflowInit
   public BackupVerificationWorkflowImpl(BackupVerificationRequest request) {
     super(new Runbook(ProcedureCatalog.BACKUP_VERIFICATION, request, PLAN));
@@ -72,17 +68,9 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
   }
 
   private BackupVerificationResult verify(BackupVerificationRequest request) {
-    ServiceProfile profile =
-        runbook.step(
-            LOAD_PROFILE,
-            () -> profiles.loadProfile(request.service()),
-            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    ServiceProfile profile = runbook.loadProfile(LOAD_PROFILE, request.service());
     ServiceRef ref = ServiceRef.primary(profile);
-    runbook.useProfile(profile, ref);
-    if (profile.backup() == null) {
-      throw runbook.refuse("profile " + profile.name() + " has no backup section (the bucket)");
-    }
-    BackupLocation location = BackupLocation.of(profile);
+    BackupLocation location = BackupLocation.required(runbook, profile);
     long rpoSeconds = profile.objectives().rpoMinutes() * 60L;
     List<BackupSetSummary> sets =
         runbook.step(
@@ -205,7 +193,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
       SetCheck c = transfer("verify set " + query.setId()).verifySet(query);
       return new Check(CHECK_CHECKSUMS, c.intact(), c.oneLine());
     } catch (ActivityFailure f) {
-      return new Check(CHECK_CHECKSUMS, false, "set " + query.setId() + ": " + root(f));
+      return new Check(CHECK_CHECKSUMS, false, "set " + query.setId() + ": " + Runbook.reasonOf(f));
     }
   }
 
@@ -223,7 +211,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                           + "/"));
       return new Check(TEST_RESTORE, r.matches(), r.oneLine());
     } catch (ActivityFailure f) {
-      return new Check(TEST_RESTORE, false, root(f));
+      return new Check(TEST_RESTORE, false, Runbook.reasonOf(f));
     }
   }
 
@@ -261,7 +249,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                         db.schemaFile()));
         return new Check(TEST_TABLES, t.matches(), "set " + s.setId() + ": " + t.oneLine());
       } catch (ActivityFailure f) {
-        return new Check(TEST_TABLES, false, "set " + s.setId() + ": " + root(f));
+        return new Check(TEST_TABLES, false, "set " + s.setId() + ": " + Runbook.reasonOf(f));
       }
     }
     return new Check(TEST_TABLES, false, "no full set with a database export found");
@@ -281,16 +269,6 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
-  }
-
-  private static String root(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c instanceof io.temporal.failure.ApplicationFailure a
-        ? a.getOriginalMessage()
-        : c.getMessage();
   }
 
   private static BackupStore store(String summary) {

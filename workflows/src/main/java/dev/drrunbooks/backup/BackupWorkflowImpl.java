@@ -59,10 +59,6 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
           Step.of(POINT_LATEST, "Point latest/ at the new set"),
           Step.of(PRUNE, "Delete sets beyond the retention policy"));
 
-  private final ProfileActivities profiles =
-      Workflow.newActivityStub(
-          ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
-
   @WorkflowInit
   public BackupWorkflowImpl(BackupRequest request) {
     super(new Runbook(ProcedureCatalog.BACKUP, request, PLAN));
@@ -74,17 +70,9 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
   }
 
   private BackupResult backup(BackupRequest request) {
-    ServiceProfile profile =
-        runbook.step(
-            LOAD_PROFILE,
-            () -> profiles.loadProfile(request.service()),
-            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    ServiceProfile profile = runbook.loadProfile(LOAD_PROFILE, request.service());
     ServiceRef ref = ServiceRef.primary(profile);
-    runbook.useProfile(profile, ref);
-    if (profile.backup() == null) {
-      throw runbook.refuse("profile " + profile.name() + " has no backup section (the bucket)");
-    }
-    BackupLocation location = BackupLocation.of(profile);
+    BackupLocation location = BackupLocation.required(runbook, profile);
     String kind = request.kindOrDefault();
     String setId =
         request.setId() != null

@@ -163,7 +163,7 @@ final class RegionSwitch {
     try {
       return oneLook(side.ref()).checkHealth(side.health()).oneLine();
     } catch (ActivityFailure unreachable) {
-      return "unreachable: " + rootMessage(unreachable);
+      return "unreachable: " + Runbook.reasonOf(unreachable);
     }
   }
 
@@ -420,14 +420,6 @@ final class RegionSwitch {
   }
 
   // --- helpers -----------------------------------------------------------------------------
-
-  private static String rootMessage(Throwable t) {
-    Throwable inner = t;
-    while (inner.getCause() != null && inner.getCause() != inner) {
-      inner = inner.getCause();
-    }
-    return inner instanceof ApplicationFailure af ? af.getOriginalMessage() : inner.getMessage();
-  }
 
   private static ServiceChecks oneLook(ServiceRef ref) {
     return Workflow.newActivityStub(

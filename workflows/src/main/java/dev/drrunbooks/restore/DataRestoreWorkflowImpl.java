@@ -113,10 +113,6 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
           Step.of(VERIFY_DATABASE, "Verify the database is reachable with the restored config"),
           Step.of(VERIFY_FILES, "Verify the restored files match the manifest"));
 
-  private final ProfileActivities profiles =
-      Workflow.newActivityStub(
-          ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
-
   private ServiceProfile profile;
   private final List<String> skippedSets = new ArrayList<>();
 
@@ -131,13 +127,8 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
   }
 
   private DataRestoreResult restore(DataRestoreRequest request) {
-    profile =
-        runbook.step(
-            LOAD_PROFILE,
-            () -> profiles.loadProfile(request.service()),
-            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    profile = runbook.loadProfile(LOAD_PROFILE, request.service());
     ServiceRef ref = ServiceRef.primary(profile);
-    runbook.useProfile(profile, ref);
     ServiceProfile.Database db = profile.database();
     if (db == null || db.name() == null || db.secretArn() == null || profile.backup() == null) {
       throw runbook.refuse(
@@ -389,8 +380,8 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
       try {
         check = store("verify set " + s.setId()).verifySet(new SetQuery(location, s.setId()));
       } catch (ActivityFailure unreadable) {
-        skippedSets.add(s.setId() + ": " + rootMessage(unreadable));
-        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + rootMessage(unreadable));
+        skippedSets.add(s.setId() + ": " + Runbook.reasonOf(unreadable));
+        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + Runbook.reasonOf(unreadable));
         continue;
       }
       if (check.intact()) {
@@ -545,14 +536,6 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         runbook.stepViews(),
         runbook.approvals(),
         runbook.plannedActions());
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c instanceof ApplicationFailure a ? a.getOriginalMessage() : c.getMessage();
   }
 
   private static DatabaseChecks checks(String summary) {

@@ -2,6 +2,7 @@ package dev.drrunbooks.runbook;
 
 import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.notify.NotifyActivities;
+import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.profile.ServiceProfile.NotificationChannel;
 import dev.drrunbooks.runbook.ApprovalRequest.Decision;
@@ -158,6 +159,24 @@ public final class Runbook {
       drainNotifications();
       throw failure;
     }
+  }
+
+  /**
+   * The usual first step: loads the profile (its exact content lands in the history) and holds the
+   * profile's primary service with {@link #useProfile}.
+   */
+  public ServiceProfile loadProfile(String stepId, String service) {
+    ProfileActivities profiles =
+        Workflow.newActivityStub(
+            ProfileActivities.class,
+            RunbookOptions.summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
+    ServiceProfile profile =
+        step(
+            stepId,
+            () -> profiles.loadProfile(service),
+            p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
+    useProfile(profile, ServiceRef.primary(profile));
+    return profile;
   }
 
   /**
@@ -1212,7 +1231,7 @@ public final class Runbook {
   }
 
   /** The innermost failure's own message, without Temporal's wrapping text. */
-  static String reasonOf(Throwable failure) {
+  public static String reasonOf(Throwable failure) {
     Throwable inner = failure;
     while (inner.getCause() != null) {
       inner = inner.getCause();

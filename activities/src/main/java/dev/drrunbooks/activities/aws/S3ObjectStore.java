@@ -65,22 +65,15 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String put(String bucket, String key, byte[] bytes, String contentType) {
-    return AwsFailures.call(
-            "S3 PutObject s3://" + bucket + "/" + key,
-            () ->
-                s3.putObject(
-                    r ->
-                        r.bucket(bucket)
-                            .key(key)
-                            .contentType(contentType)
-                            .serverSideEncryption(ServerSideEncryption.AES256),
-                    RequestBody.fromBytes(bytes)),
-            AwsFailures.Mapper.NONE)
-        .versionId();
+    return put(bucket, key, RequestBody.fromBytes(bytes), contentType);
   }
 
   @Override
   public String put(String bucket, String key, Path file, String contentType) {
+    return put(bucket, key, RequestBody.fromFile(file), contentType);
+  }
+
+  private String put(String bucket, String key, RequestBody body, String contentType) {
     return AwsFailures.call(
             "S3 PutObject s3://" + bucket + "/" + key,
             () ->
@@ -90,39 +83,36 @@ public final class S3ObjectStore implements ObjectStore {
                             .key(key)
                             .contentType(contentType)
                             .serverSideEncryption(ServerSideEncryption.AES256),
-                    RequestBody.fromFile(file)),
+                    body),
             AwsFailures.Mapper.NONE)
         .versionId();
   }
 
   @Override
   public String copy(String bucket, String key, String toBucket, String toKey) {
-    return AwsFailures.call(
-            "S3 CopyObject s3://" + bucket + "/" + key,
-            () ->
-                s3.copyObject(
-                    r ->
-                        r.sourceBucket(bucket)
-                            .sourceKey(key)
-                            .destinationBucket(toBucket)
-                            .destinationKey(toKey)
-                            .serverSideEncryption(ServerSideEncryption.AES256)),
-            AwsFailures.Mapper.NONE)
-        .versionId();
+    return copy(bucket, key, null, toBucket, toKey);
   }
 
   @Override
   public String restoreVersion(String bucket, String key, String versionId) {
+    return copy(bucket, key, versionId, bucket, key);
+  }
+
+  private String copy(String bucket, String key, String versionId, String toBucket, String toKey) {
     return AwsFailures.call(
-            "S3 CopyObject s3://" + bucket + "/" + key + "?versionId=" + versionId,
+            "S3 CopyObject s3://"
+                + bucket
+                + "/"
+                + key
+                + (versionId == null ? "" : "?versionId=" + versionId),
             () ->
                 s3.copyObject(
                     r ->
                         r.sourceBucket(bucket)
                             .sourceKey(key)
                             .sourceVersionId(versionId)
-                            .destinationBucket(bucket)
-                            .destinationKey(key)
+                            .destinationBucket(toBucket)
+                            .destinationKey(toKey)
                             .serverSideEncryption(ServerSideEncryption.AES256)),
             AwsFailures.Mapper.NONE)
         .versionId();

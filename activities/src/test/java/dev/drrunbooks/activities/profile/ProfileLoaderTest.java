@@ -120,7 +120,7 @@ class ProfileLoaderTest {
     assertInvalid(
         loader,
         "bad-incident",
-        "incident.autoStart[0].procedure must be one of app-rollback, region-failover, failback");
+        "incident.autoStart[0].procedure must be one of app-rollback, data-restore, region-failover, failback");
     assertInvalid(
         loader, "bad-incident", "incident.autoStart[0].alerts must name at least one alert");
     assertInvalid(

@@ -126,11 +126,11 @@ class SandboxIncidentTest {
    * none}; validation proves the sync runs again.
    */
   @Test
-  void databaseOutage_isClassifiedDatabase_andClosedAfterAFixByHand() throws Exception {
+  void databaseOutage_proposesDataRestore_butTheCommanderMayFixItByHand() throws Exception {
     sandbox.databaseOutage();
     IncidentResponseWorkflow incident = open("issues stopped reaching Notion");
     RunbookProgress waiting = await(incident, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
-    assertThat(step(waiting, "classify").detail()).startsWith("DATABASE SEV2 -> none");
+    assertThat(step(waiting, "classify").detail()).startsWith("DATABASE SEV2 -> data-restore");
     assertThat(step(waiting, "assess-database").detail())
         .contains("unreachable: connect timed out");
 
