@@ -277,8 +277,9 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
 
     if (runbook.dryRun()) {
       runbook.skipRemaining("dry run: nothing was restored");
-      runbook.complete(DataRestoreResult.DRY_RUN + ": " + diagnosis.oneLine());
-      return result(DataRestoreResult.DRY_RUN, diagnosis, set, restored, null, null, null);
+      String planned = DataRestoreResult.DRY_RUN + ": " + diagnosis.oneLine();
+      runbook.complete(planned);
+      return result(planned, diagnosis, set, restored, null, null, null);
     }
 
     // The tasks read their env and config files when they start: a new deployment picks them up.

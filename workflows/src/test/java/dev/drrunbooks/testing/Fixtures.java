@@ -70,11 +70,95 @@ public final class Fixtures {
     return with(profile(), profile().sync(), failover, null);
   }
 
+  public static final String SECRET_ARN =
+      "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:sync-db-AbCdEf";
+  public static final String CONFIG_URI = "s3://sync-config/gitee-notion-sync.json";
+  public static final String ENV_URI = "s3://sync-config/gitee-notion-sync.env";
+
+  /**
+   * The test profile with what data restores and backups need: an RDS instance {@code sync-db} with
+   * its secret and two sync tables (a scratch database for verification), and a versioned backup
+   * bucket in the standby region.
+   */
+  public static ServiceProfile withData() {
+    ServiceProfile p = profile();
+    return copy(
+        p,
+        new ServiceProfile.Backup(
+            "backup-bucket",
+            "latest/config",
+            "latest/env_vars/.env",
+            null,
+            CONFIG_URI,
+            new ServiceProfile.Backup.Retention(48, 14),
+            null),
+        p.sync(),
+        p.failover(),
+        new ServiceProfile.Database(
+            "sync-db.abc.ap-southeast-1.rds.amazonaws.com",
+            5432,
+            "sync",
+            "sync-db",
+            SECRET_ARN,
+            null,
+            List.of("sync_state", "sync_cursor"),
+            "schema/sync.sql",
+            new ServiceProfile.Database.Scratch(
+                "scratch-db.internal", 5432, "scratch", SECRET_ARN)),
+        null);
+  }
+
+  /** Where the service reads its files: a config object, an env file, its task definition. */
+  public static dev.drrunbooks.backup.ServiceFiles serviceFiles() {
+    return new dev.drrunbooks.backup.ServiceFiles(
+        arn(41),
+        "ecs-svc/1",
+        List.of(
+            new dev.drrunbooks.backup.BackupSource(
+                dev.drrunbooks.backup.BackupSource.CONFIG, CONFIG_URI),
+            new dev.drrunbooks.backup.BackupSource(dev.drrunbooks.backup.BackupSource.ENV, ENV_URI),
+            new dev.drrunbooks.backup.BackupSource(
+                dev.drrunbooks.backup.BackupSource.TASK_DEFINITION,
+                dev.drrunbooks.backup.BackupSource.TASK_DEFINITION_URI)));
+  }
+
+  /** A set's manifest holding the config and env objects (and the given table exports). */
+  public static dev.drrunbooks.backup.BackupManifest manifest(
+      String setId,
+      String kind,
+      java.time.Instant takenAt,
+      List<dev.drrunbooks.backup.TableExport> tables) {
+    return new dev.drrunbooks.backup.BackupManifest(
+        dev.drrunbooks.backup.BackupManifest.FORMAT,
+        setId,
+        SERVICE,
+        kind,
+        takenAt,
+        null,
+        List.of(
+            new dev.drrunbooks.backup.BackupObject(
+                "config", setId + "/config", 120, "aa", CONFIG_URI, "c1", setId),
+            new dev.drrunbooks.backup.BackupObject(
+                "env", setId + "/env", 80, "bb", ENV_URI, "e7", setId)),
+        tables,
+        "Backup test");
+  }
+
   /** A profile with these sections replaced (null: none). */
   public static ServiceProfile with(
       ServiceProfile p,
       ServiceProfile.Sync sync,
       ServiceProfile.Failover failover,
+      ServiceProfile.Incident incident) {
+    return copy(p, p.backup(), sync, failover, p.database(), incident);
+  }
+
+  private static ServiceProfile copy(
+      ServiceProfile p,
+      ServiceProfile.Backup backup,
+      ServiceProfile.Sync sync,
+      ServiceProfile.Failover failover,
+      ServiceProfile.Database database,
       ServiceProfile.Incident incident) {
     return new ServiceProfile(
         p.name(),
@@ -87,10 +171,10 @@ public final class Fixtures {
         p.loadBalancer(),
         p.health(),
         p.dns(),
-        p.backup(),
+        backup,
         sync,
         failover,
-        p.database(),
+        database,
         incident,
         p.approvers(),
         p.approverChatIds(),
