@@ -20,15 +20,12 @@ import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceRef;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** RDS and the ReplicaLag metric at the wire (AWS query protocol). */
 class AwsDatabasesWireTest {
@@ -44,11 +41,7 @@ class AwsDatabasesWireTest {
   void setUp() {
     wire = new WireMockServer(wireMockConfig().dynamicPort());
     wire.start();
-    AwsClients clients =
-        new AwsClients(
-            "ap-northeast-1",
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
-            URI.create(wire.baseUrl()));
+    AwsClients clients = AwsStubs.clients(wire.baseUrl(), "ap-northeast-1");
     Capabilities.Set aws =
         clients.capabilities(Clock.fixed(Instant.parse("2026-11-21T03:10:00Z"), ZoneOffset.UTC));
     replicas = new DatabaseReplicasImpl(new Capabilities(null, region -> aws));
@@ -112,14 +105,8 @@ class AwsDatabasesWireTest {
     wire.stubFor(
         post(urlEqualTo("/"))
             .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "text/xml")
-                    .withBody(
-                        "<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\">"
-                            + "<Error><Type>Sender</Type><Code>DBInstanceNotFound</Code>"
-                            + "<Message>DBInstance sync-db-replica not found.</Message></Error>"
-                            + "<RequestId>r9</RequestId></ErrorResponse>")));
+                AwsStubs.queryError(
+                    404, "DBInstanceNotFound", "DBInstance sync-db-replica not found.")));
 
     assertThatThrownBy(() -> replicas.describeReplica(REPLICA))
         .isInstanceOfSatisfying(

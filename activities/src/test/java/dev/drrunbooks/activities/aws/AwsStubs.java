@@ -54,6 +54,29 @@ public final class AwsStubs {
         .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
   }
 
+  /** A query-protocol (RDS, ELBv2, CloudWatch) error answer with this code. */
+  public static ResponseDefinitionBuilder queryError(int status, String code, String message) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/xml")
+        .withBody(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error><RequestId>r9</RequestId></ErrorResponse>");
+  }
+
+  /** SDK clients for one region, every service sent to the WireMock server at {@code baseUrl}. */
+  public static AwsClients clients(String baseUrl, String region) {
+    return new AwsClients(
+        region,
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                "AKIDTEST", "test-secret")),
+        java.net.URI.create(baseUrl));
+  }
+
   public static String arn(String family, int revision) {
     return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision;
   }
