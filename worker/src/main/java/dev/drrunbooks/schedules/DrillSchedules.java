@@ -1,6 +1,5 @@
 package dev.drrunbooks.schedules;
 
-import dev.drrunbooks.drill.DrillWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -18,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the drill programme into Temporal Schedules and applies it idempotently: a schedule that
- * does not exist is created, one that does is updated to the file's definition; applying twice
- * changes nothing more. Overlap is skipped (a drill still running is never doubled).
+ * Turns the drill programme and the backup schedules into Temporal Schedules and applies them
+ * idempotently: a schedule that does not exist is created, one that does is updated to the file's
+ * definition; applying twice changes nothing more. Overlap is skipped (a drill still running is
+ * never doubled).
  */
 public final class DrillSchedules {
 
@@ -44,14 +44,14 @@ public final class DrillSchedules {
   private DrillSchedules() {}
 
   /** The schedule one entry becomes. */
-  public static Schedule schedule(DrillPlan plan, DrillPlan.Entry entry, String taskQueue) {
+  public static Schedule schedule(DrillPlan plan, DrillPlan.Scheduled entry, String taskQueue) {
     return Schedule.newBuilder()
         .setAction(
             ScheduleActionStartWorkflow.newBuilder()
-                .setWorkflowType(DrillWorkflow.TYPE)
+                .setWorkflowType(entry.workflowType())
                 .setOptions(
                     WorkflowOptions.newBuilder()
-                        .setWorkflowId("drill/scheduled/" + entry.id())
+                        .setWorkflowId(entry.workflowId())
                         .setTaskQueue(taskQueue)
                         .build())
                 .setArguments(entry.request())
@@ -78,7 +78,7 @@ public final class DrillSchedules {
   /** Creates or updates every schedule of the plan; one line per schedule says which. */
   public static List<String> apply(DrillPlan plan, String taskQueue, Store store) {
     List<String> done = new ArrayList<>();
-    for (DrillPlan.Entry entry : plan.drills()) {
+    for (DrillPlan.Scheduled entry : plan.all()) {
       Schedule desired = schedule(plan, entry, taskQueue);
       if (store.exists(entry.id())) {
         store.update(entry.id(), desired);
@@ -91,10 +91,8 @@ public final class DrillSchedules {
     return done;
   }
 
-  static String describe(DrillPlan.Entry e) {
-    return e.scenario()
-        + " on "
-        + e.service()
+  static String describe(DrillPlan.Scheduled e) {
+    return e.what()
         + " at "
         + String.join(" | ", e.cron())
         + " UTC"

@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code runbook schedules apply|list}: the drill programme as Temporal Schedules. */
+/** {@code runbook schedules apply|list}: the drill programme and backups as Temporal Schedules. */
 @Command(
     name = "schedules",
     description =
-        "Create or update the drill schedules of runbooks/drills.yaml on the server (apply), or"
-            + " show them (list). Needs a Temporal server with the Schedules API.",
+        "Create or update the drill and backup schedules of runbooks/drills.yaml on the server"
+            + " (apply), or show them (list). Needs a Temporal server with the Schedules API.",
     mixinStandardHelpOptions = true)
 public class SchedulesCommand implements Callable<Integer> {
 
@@ -62,7 +62,7 @@ public class SchedulesCommand implements Callable<Integer> {
           return ExitCode.OK;
         }
         DrillSchedules.Store store = DrillSchedules.temporal(schedules);
-        for (DrillPlan.Entry e : plan.drills()) {
+        for (DrillPlan.Scheduled e : plan.all()) {
           if (!store.exists(e.id())) {
             out.println(e.id() + ": not applied (./runbook schedules apply)");
             continue;

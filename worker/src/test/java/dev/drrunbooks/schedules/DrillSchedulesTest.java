@@ -3,6 +3,8 @@ package dev.drrunbooks.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drrunbooks.backup.BackupRequest;
+import dev.drrunbooks.backup.BackupVerificationRequest;
 import dev.drrunbooks.drill.DrillRequest;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.Schedule;
@@ -95,12 +97,86 @@ class DrillSchedulesTest {
     Map<String, Schedule> afterFirst = new LinkedHashMap<>(server);
     List<String> second = DrillSchedules.apply(PLAN, "dr-runbooks", store);
 
-    assertThat(first).hasSize(4).allSatisfy(l -> assertThat(l).startsWith("created "));
-    assertThat(second).hasSize(4).allSatisfy(l -> assertThat(l).startsWith("updated "));
+    assertThat(first).hasSize(7).allSatisfy(l -> assertThat(l).startsWith("created "));
+    assertThat(second).hasSize(7).allSatisfy(l -> assertThat(l).startsWith("updated "));
     assertThat(server.keySet()).isEqualTo(afterFirst.keySet());
     assertThat(first.get(0))
         .isEqualTo(
             "created drill-quarterly-full: network-outage on sandbox at 0 2 1 1,4,7,10 * UTC");
+  }
+
+  /**
+   * The backup strategy's timetable: incremental every hour, full daily, verified daily after the
+   * full set; each schedule starts its workflow with the request a person would send.
+   */
+  @Test
+  void shippedBackups_hourlyIncremental_dailyFull_dailyVerification() {
+    assertThat(PLAN.backups())
+        .extracting(DrillPlan.BackupEntry::id)
+        .containsExactly(
+            "backup-hourly-incremental", "backup-daily-full", "backup-daily-verification");
+
+    Schedule hourly = DrillSchedules.schedule(PLAN, PLAN.backups().get(0), "dr-runbooks");
+    ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) hourly.getAction();
+    assertThat(action.getWorkflowType()).isEqualTo("Backup");
+    assertThat(action.getOptions().getWorkflowId())
+        .isEqualTo("backup/scheduled/backup-hourly-incremental");
+    BackupRequest request = action.getArguments().get(0, BackupRequest.class, BackupRequest.class);
+    assertThat(request.kind()).isEqualTo("incremental");
+    assertThat(request.requestedBy()).isEqualTo("schedule backup-hourly-incremental");
+    assertThat(request.problems()).isEmpty();
+    assertThat(hourly.getSpec().getCronExpressions()).containsExactly("5 * * * *");
+    assertThat(hourly.getPolicy().getOverlap())
+        .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
+
+    Schedule verify = DrillSchedules.schedule(PLAN, PLAN.backups().get(2), "dr-runbooks");
+    ScheduleActionStartWorkflow check = (ScheduleActionStartWorkflow) verify.getAction();
+    assertThat(check.getWorkflowType()).isEqualTo("BackupVerification");
+    assertThat(
+            check
+                .getArguments()
+                .get(0, BackupVerificationRequest.class, BackupVerificationRequest.class)
+                .service())
+        .isEqualTo("sandbox");
+    assertThat(DrillSchedules.describe(PLAN.backups().get(1)))
+        .isEqualTo("backup (full) of sandbox at 0 1 * * * UTC");
+  }
+
+  @Test
+  void backupsWithMistakes_namesEachEntryAndField() throws Exception {
+    Path bad = Files.createTempFile("drills", ".yaml");
+    Files.writeString(
+        bad,
+        """
+        drills:
+          - id: same
+            scenario: app-failure
+            service: sandbox
+            participants: [demo-commander]
+            cron: ["0 2 1 * *"]
+        backups:
+          - id: same
+            procedure: backup
+            kind: weekly
+            service: sandbox
+            cron: ["5 * * * *"]
+          - id: check
+            procedure: backup-verification
+            kind: full
+            service: sandbox
+            cron: ["30 1 * * *"]
+          - id: other
+            procedure: restore
+            service: sandbox
+            cron: ["30 1 * * *"]
+        """);
+
+    assertThatThrownBy(() -> DrillPlan.load(bad))
+        .hasMessageContaining("backups[0] (same).id is used twice")
+        .hasMessageContaining("backups[0] (same): kind must be full or incremental (was 'weekly')")
+        .hasMessageContaining("backups[1] (check).kind is for a backup, not a backup verification")
+        .hasMessageContaining(
+            "backups[2] (other).procedure must be one of [backup, backup-verification]");
   }
 
   @Test
