@@ -74,9 +74,15 @@ public class SandboxCliCommand implements Callable<Integer> {
       name = "break",
       description =
           "Inject a fault: bad-release (AppRollback), region-outage (RegionFailover; the primary"
-              + " region stops answering).")
+              + " region stops answering), database-outage (the database instance is lost:"
+              + " DataRestore restores it to a point in time), config-loss (the env file gets a"
+              + " wrong database password: DataRestore restores the files), corrupt-backup (the"
+              + " newest backup set no longer matches its manifest: BackupVerification catches"
+              + " it).")
   static class Break extends Action {
-    @Parameters(paramLabel = "FAULT", description = "bad-release or region-outage")
+    @Parameters(
+        paramLabel = "FAULT",
+        description = "bad-release, region-outage, database-outage, config-loss or corrupt-backup")
     String fault;
 
     @Override

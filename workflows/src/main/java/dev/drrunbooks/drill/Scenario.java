@@ -13,9 +13,16 @@ public enum Scenario {
   /** Complete application failure: a bad release whose health checks fail. */
   APP_FAILURE(
       "app-failure", "bad-release", DisasterType.APPLICATION, Recoveries.APP_ROLLBACK, false),
-  /** Database connection loss: the application answers, the sync stalls; fixed by hand. */
+  /**
+   * Database connection loss: the application answers, the sync stalls; the instance is lost, so
+   * data-restore brings it back by point-in-time restore behind the participants' approval.
+   */
   DB_CONNECTION_LOSS(
-      "db-connection-loss", "database-outage", DisasterType.DATABASE, Recoveries.NONE, true),
+      "db-connection-loss",
+      "database-outage",
+      DisasterType.DATABASE,
+      Recoveries.DATA_RESTORE,
+      false),
   /** Network outage of the primary region: nothing there answers. */
   NETWORK_OUTAGE(
       "network-outage",

@@ -45,6 +45,29 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                   + command.serviceOrDefault()
                   + " --reason 'sync stopped' --watch";
             }
+            if ("config-loss".equals(command.fault())) {
+              world.configLoss(service, family);
+              yield "broke the sandbox: a bad config push gave the service's env file a wrong"
+                  + " database password and the tasks restarted; they cannot log in, the sync"
+                  + " stalls, the database itself is sound. Practise with: ./runbook start"
+                  + " data-restore --service "
+                  + command.serviceOrDefault()
+                  + " --watch";
+            }
+            if ("corrupt-backup".equals(command.fault())) {
+              String damaged = world.corruptNewestBackup();
+              yield damaged == null
+                  ? "no backup set to damage yet: take one first (./runbook start backup"
+                      + " --service "
+                      + command.serviceOrDefault()
+                      + ")"
+                  : "damaged the newest backup set: s3://"
+                      + damaged
+                      + " no longer matches its manifest. See it caught with: ./runbook start"
+                      + " backup-verification --service "
+                      + command.serviceOrDefault()
+                      + " --watch; a data-restore skips the set and says so";
+            }
             world.breakWithBadDeployment(service, family);
             yield "broke the sandbox: bad release "
                 + family

@@ -302,6 +302,11 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
 
   // --- S3 ----------------------------------------------------------------------------------
 
+  /** The buckets there are, by name. */
+  List<String> bucketNames() {
+    return buckets.keySet().stream().sorted().toList();
+  }
+
   private Bucket bucket(String name) {
     return buckets.computeIfAbsent(name, n -> new Bucket());
   }

@@ -173,6 +173,64 @@ public final class SandboxWorld {
     }
   }
 
+  /**
+   * A bad config push, as in plan 3.2 ("check the connection configuration, verify the
+   * credentials"): the service's env file gets a wrong database password and the tasks restart (a
+   * new deployment of the same revision), so they cannot log in; the database itself is sound.
+   */
+  public void configLoss(ServiceRef ref, String family) {
+    storage.breakServiceConfig();
+    SimService s = service(ref, family);
+    synchronized (s) {
+      s.settle(now());
+      s.deploy(
+          new SimDeployment(
+              s.nextDeploymentId(), s.primary().revision, now() - deployTime.toMillis()));
+      long t = now();
+      for (int i = 0; i < 20; i++) {
+        s.logs.add(
+            new LogLine(
+                t - i * 1500L,
+                "ecs/sync/task-" + (i % 2),
+                i % 2 == 0
+                    ? "FATAL: password authentication failed for user \"sync\""
+                    : "ERROR SyncJob: sync of acme/gitee-notion-sync failed: could not open JDBC"
+                        + " connection (password authentication failed)"));
+      }
+    }
+  }
+
+  /**
+   * Damages the newest backup set (of any bucket holding sets): its env object's bytes no longer
+   * match the manifest. Returns {@code bucket/key} damaged, or null when there is no set yet.
+   */
+  public String corruptNewestBackup() {
+    String newest = null;
+    String inBucket = null;
+    for (String bucket : storage.bucketNames()) {
+      for (String set : storage.list(bucket, "", "/").prefixes()) {
+        if (set.matches("\\d{8}T\\d{6}Z/") && (newest == null || set.compareTo(newest) > 0)) {
+          newest = set;
+          inBucket = bucket;
+        }
+      }
+    }
+    if (newest == null) {
+      return null;
+    }
+    String bucket = inBucket;
+    String key =
+        storage.list(bucket, newest, null).keys().stream()
+            .filter(k -> k.endsWith(".env"))
+            .findFirst()
+            .orElse(null);
+    if (key == null) {
+      return null;
+    }
+    storage.corrupt(bucket, key);
+    return bucket + "/" + key;
+  }
+
   /** The database accepts connections again. */
   public void databaseRecovered() {
     databaseDownSince = null;

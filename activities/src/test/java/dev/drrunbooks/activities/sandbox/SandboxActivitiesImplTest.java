@@ -16,6 +16,12 @@ class SandboxActivitiesImplTest {
   private static final ServiceRef REF =
       new ServiceRef(Target.SANDBOX, "sandbox-primary", "cluster", "service");
   private static final String FAMILY = "gitee-notion-sync-task";
+  private static final ServiceRef SANDBOX =
+      new ServiceRef(
+          Target.SANDBOX,
+          "sandbox-primary",
+          "gitee-notion-sync-cluster",
+          "gitee-notion-sync-service");
 
   private final SandboxWorld world = new SandboxWorld(Clock.systemUTC(), Duration.ofSeconds(1));
   private final SandboxActivitiesImpl sandbox = new SandboxActivitiesImpl(world);
@@ -38,6 +44,50 @@ class SandboxActivitiesImplTest {
         .contains("now revision 41");
     assertThat(world.taskDefinition(REF, FAMILY, 42).tags()).isEmpty();
     assertThat(world.activeRevisions(REF, FAMILY)).hasSize(13).startsWith(42).endsWith(30);
+  }
+
+  /**
+   * A bad config push: the tasks restart with a wrong database password and the sync stops, while
+   * the database itself still accepts the secret's credentials; reset puts the env file back.
+   */
+  @Test
+  void configLoss_stopsTheSync_theDatabaseStaysSound_resetRestoresTheEnvFile() {
+    assertThat(world.syncingAt(System.currentTimeMillis())).isTrue();
+
+    assertThat(sandbox.control(command("break", "config-loss"), SANDBOX, FAMILY))
+        .startsWith("broke the sandbox: a bad config push")
+        .contains("./runbook start data-restore --service sandbox");
+
+    assertThat(world.syncingAt(System.currentTimeMillis())).isFalse();
+    assertThat(world.storage().serviceEnv().get("DB_PASSWORD")).startsWith("wrong-");
+    assertThat(world.storage().instance(SandboxStorage.INSTANCE).status()).isEqualTo("available");
+    sandbox.control(command("reset", null), SANDBOX, FAMILY);
+    assertThat(world.syncingAt(System.currentTimeMillis())).isTrue();
+  }
+
+  /** With no set there is nothing to damage, said so; then the newest set stops verifying. */
+  @Test
+  void corruptBackup_damagesTheNewestSet_soItNoLongerVerifies() {
+    assertThat(sandbox.control(command("break", "corrupt-backup"), SANDBOX, FAMILY))
+        .startsWith("no backup set to damage yet");
+    var backups =
+        SandboxBackups.seeded(
+            world,
+            new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
+                new dev.drrunbooks.activities.capability.Capabilities(
+                    world.capabilities(), region -> null),
+                name -> ""));
+    var sets = backups.listSets(SandboxBackups.LOCATION);
+    String setId = sets.get(0).setId();
+
+    assertThat(sandbox.control(command("break", "corrupt-backup"), SANDBOX, FAMILY))
+        .startsWith("damaged the newest backup set: s3://backup-bucket/" + setId + "/")
+        .contains("backup-verification");
+
+    var check =
+        backups.verifySet(new dev.drrunbooks.backup.SetQuery(SandboxBackups.LOCATION, setId));
+    assertThat(check.intact()).isFalse();
+    assertThat(check.problems()).singleElement().asString().startsWith("env: SHA-256");
   }
 
   private static SandboxCommand command(String action, String fault) {
