@@ -75,7 +75,8 @@ public class SandboxCliCommand implements Callable<Integer> {
       description =
           "Inject a fault: bad-release (AppRollback), region-outage (RegionFailover; the primary"
               + " region stops answering), database-outage (the database instance is lost:"
-              + " DataRestore restores it to a point in time), config-loss (the env file gets a"
+              + " DataRestore restores it to a point in time), database-deleted (RDS no longer"
+              + " knows the instance: DataRestore restores its newest snapshot), config-loss (the env file gets a"
               + " wrong database password: DataRestore restores the files), corrupt-backup (the"
               + " newest backup set no longer matches its manifest: BackupVerification catches"
               + " it).")

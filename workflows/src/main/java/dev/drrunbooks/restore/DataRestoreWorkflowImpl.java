@@ -41,6 +41,8 @@ import dev.drrunbooks.service.PointServiceCommand;
 import dev.drrunbooks.service.RedeployCommand;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.SnapshotRestoreCommand;
+import dev.drrunbooks.service.SnapshotState;
 import dev.drrunbooks.service.SteadyState;
 import dev.drrunbooks.validation.ServedTraffic;
 import io.temporal.failure.ActivityFailure;
@@ -73,6 +75,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
   static final String FIND_BACKUP = "find-verified-backup";
   static final String RESTORE_FILES = "restore-files";
   static final String REVERT_FILES = "revert-files";
+  static final String FIND_SNAPSHOT = "find-snapshot";
   static final String APPROVE_DB = "approve-database-restore";
   static final String RESTORE_DB = "restore-database";
   static final String POINT_SERVICE = "point-service-at-database";
@@ -84,6 +87,9 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
 
   /** RDS restores take tens of minutes for a large instance; past this a person looks. */
   static final Duration RESTORE_LIMIT = Duration.ofMinutes(90);
+
+  /** Change id: an instance that is gone is restored from its newest snapshot. */
+  static final String SNAPSHOT_FALLBACK = "restore-gone-instance-from-snapshot";
 
   /** How many older sets are tried when the newest ones do not verify. */
   static final int SETS_TRIED = 10;
@@ -104,6 +110,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
                   BackupStore.MANIFEST_UNREADABLE,
                   BackupStore.VERSIONING_OFF),
           Step.of(RESTORE_FILES, "Restore config and env files from the backup set"),
+          Step.of(FIND_SNAPSHOT, "Find the newest snapshot (only when the instance is gone)"),
           Step.gate(APPROVE_DB, "Approval to restore the database to a point in time"),
           Step.of(RESTORE_DB, "Restore the database into a new instance and wait until available")
               .endsRunOn(DatabaseRestores.RESTORE_REFUSED),
@@ -220,6 +227,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
     Instant restoredTo = null;
     if (!diagnosis.databaseLost()) {
       String why = "the database is not lost: " + diagnosis.oneLine();
+      runbook.skip(FIND_SNAPSHOT, why);
       runbook.skip(APPROVE_DB, why);
       runbook.skip(RESTORE_DB, why);
       runbook.skip(POINT_SERVICE, why);
@@ -229,14 +237,26 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
               + " (database.instanceId): restore it by hand, then run data-restore again",
           FailureTypes.CHECK_FAILED);
     } else {
+      SnapshotState snapshot = null;
+      if (!instance.exists()
+          && Workflow.getVersion(SNAPSHOT_FALLBACK, Workflow.DEFAULT_VERSION, 1) == 1) {
+        snapshot = newestSnapshot(ref, db.instanceId(), request.restoreTime());
+      } else {
+        runbook.skip(FIND_SNAPSHOT, "the instance exists: RDS restores it to a point in time");
+      }
       Instant to =
-          request.restoreTime() != null ? request.restoreTime() : instance.latestRestorableTime();
+          snapshot != null
+              ? snapshot.createdAt()
+              : request.restoreTime() != null
+                  ? request.restoreTime()
+                  : instance.latestRestorableTime();
       String newId = restoredInstanceId(db.instanceId());
       runbook.gate(
           APPROVE_DB,
           (request.reason() == null ? "" : "Reason: " + request.reason() + ". ")
               + "Restore "
               + db.instanceId()
+              + (snapshot == null ? "" : " from its " + snapshot.oneLine() + ",")
               + " to "
               + (to == null ? "its latest restorable time" : to.toString())
               + " into the new instance "
@@ -247,11 +267,16 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
               + profile.objectives().rpoMinutes()
               + " min).",
           null);
+      String snapshotId = snapshot == null ? null : snapshot.snapshotId();
       restoredInstance =
           runbook.change(
               RESTORE_DB,
-              "restore " + db.instanceId() + " to a point in time into " + newId,
-              () -> restoreDatabase(ref, db.instanceId(), newId, request.restoreTime()),
+              "restore "
+                  + db.instanceId()
+                  + (snapshotId == null ? " to a point in time" : " from snapshot " + snapshotId)
+                  + " into "
+                  + newId,
+              () -> restoreDatabase(ref, db.instanceId(), newId, request.restoreTime(), snapshotId),
               InstanceState::oneLine);
       restoredTo = to;
       if (restoredInstance != null) {
@@ -414,10 +439,47 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
 
   // --- the database ----------------------------------------------------------------------------
 
+  /**
+   * The instance is gone, so there is nothing to restore to a point in time: its newest snapshot
+   * (automated or manual) is what is left. None, or an explicit restore time, ends the run.
+   */
+  private SnapshotState newestSnapshot(ServiceRef ref, String instanceId, Instant restoreTime) {
+    return runbook.step(
+        FIND_SNAPSHOT,
+        () -> {
+          if (restoreTime != null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                instanceId
+                    + " is gone: a restore to "
+                    + restoreTime
+                    + " needs the instance; run again without restoreTime to restore its newest"
+                    + " snapshot",
+                FailureTypes.INVALID_INPUT);
+          }
+          SnapshotState found =
+              checks("find the newest snapshot of " + instanceId)
+                  .newestSnapshot(new InstanceQuery(ref, instanceId));
+          if (found == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                instanceId
+                    + " is gone and RDS keeps no snapshot of it: nothing to restore from (restore"
+                    + " from a copy elsewhere by hand, then run data-restore again)",
+                FailureTypes.CHECK_FAILED);
+          }
+          return found;
+        },
+        SnapshotState::oneLine);
+  }
+
   private InstanceState restoreDatabase(
-      ServiceRef ref, String source, String target, Instant restoreTime) {
-    restores("restore " + source + " into " + target)
-        .restoreToPointInTime(new PointInTimeRestoreCommand(ref, source, target, restoreTime));
+      ServiceRef ref, String source, String target, Instant restoreTime, String snapshotId) {
+    if (snapshotId != null) {
+      restores("restore snapshot " + snapshotId + " into " + target)
+          .restoreFromSnapshot(new SnapshotRestoreCommand(ref, snapshotId, target));
+    } else {
+      restores("restore " + source + " into " + target)
+          .restoreToPointInTime(new PointInTimeRestoreCommand(ref, source, target, restoreTime));
+    }
     DatabaseChecks poll = checks("poll " + target);
     long deadline = Workflow.currentTimeMillis() + RESTORE_LIMIT.toMillis();
     while (true) {

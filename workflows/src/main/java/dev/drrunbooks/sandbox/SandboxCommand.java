@@ -22,7 +22,13 @@ public record SandboxCommand(String action, String service, String fault, String
 
   /** The faults the sandbox can simulate; more come with the procedures that recover from them. */
   public static final List<String> FAULTS =
-      List.of("bad-release", "region-outage", "database-outage", "config-loss", "corrupt-backup");
+      List.of(
+          "bad-release",
+          "region-outage",
+          "database-outage",
+          "database-deleted",
+          "config-loss",
+          "corrupt-backup");
 
   public String serviceOrDefault() {
     return service == null || service.isBlank() ? "sandbox" : service;

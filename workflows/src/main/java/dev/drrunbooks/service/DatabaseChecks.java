@@ -21,4 +21,11 @@ public interface DatabaseChecks {
   /** RDS DescribeDBInstances; an absent instance is {@code exists=false}, not an error. */
   @ActivityMethod(name = "DescribeDatabaseInstance")
   InstanceState describeInstance(InstanceQuery query);
+
+  /**
+   * RDS DescribeDBSnapshots of the instance (automated and manual): the newest available one, or
+   * null when there is none. For an instance that is gone.
+   */
+  @ActivityMethod(name = "FindNewestDatabaseSnapshot")
+  SnapshotState newestSnapshot(InstanceQuery query);
 }

@@ -17,6 +17,10 @@ public interface DatabaseRestores {
   @ActivityMethod(name = "RestoreDatabaseToPointInTime")
   InstanceState restoreToPointInTime(PointInTimeRestoreCommand command);
 
+  /** When the instance is gone: its newest snapshot into a new instance. */
+  @ActivityMethod(name = "RestoreDatabaseFromSnapshot")
+  InstanceState restoreFromSnapshot(SnapshotRestoreCommand command);
+
   @ActivityMethod(name = "PointServiceAtDatabase")
   RestoredFile pointServiceAt(PointServiceCommand command);
 }

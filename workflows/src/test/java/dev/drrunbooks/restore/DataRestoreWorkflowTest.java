@@ -52,6 +52,8 @@ import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.service.SnapshotRestoreCommand;
+import dev.drrunbooks.service.SnapshotState;
 import dev.drrunbooks.testing.Fixtures;
 import dev.drrunbooks.testing.HistoryRecorder;
 import io.temporal.client.WorkflowClient;
@@ -306,6 +308,103 @@ class DataRestoreWorkflowTest {
     assertThat(result.approvals())
         .singleElement()
         .satisfies(a -> assertThat(a.approver()).isEqualTo(APPROVER));
+  }
+
+  /**
+   * The instance is gone: no point-in-time restore is possible, so after the gate its newest
+   * snapshot is restored into the new instance, and the data is as old as the snapshot.
+   */
+  @Test
+  void instanceGone_newestSnapshotRestoredBehindTheGate() {
+    when(checks.describeInstance(argThat(q -> q != null && q.instanceId().equals("sync-db"))))
+        .thenReturn(new InstanceState("sync-db", false, null, null, null, null, false));
+    when(checks.checkConnection(any()))
+        .thenReturn(new DatabaseReach("sync-db:5432", false, 2, "host does not resolve (DNS)"));
+    when(checks.verifyCredentials(any()))
+        .thenReturn(
+            new CredentialCheck(
+                CredentialCheck.UNREACHABLE,
+                "host does not resolve",
+                2,
+                List.of(),
+                List.of(),
+                null),
+            credentials(List.of(), List.of()));
+    when(checks.newestSnapshot(any()))
+        .thenReturn(
+            new SnapshotState(
+                "rds:sync-db-2026-11-21-00-05",
+                "sync-db",
+                "available",
+                "automated",
+                now.minus(Duration.ofHours(6))));
+    when(restores.restoreFromSnapshot(any()))
+        .thenAnswer(
+            call ->
+                new InstanceState(
+                    call.getArgument(0, SnapshotRestoreCommand.class).targetInstanceId(),
+                    true,
+                    "available",
+                    "sync-db-new.abc.rds.amazonaws.com",
+                    5432,
+                    null,
+                    true));
+    when(checks.describeInstance(argThat(q -> q != null && q.instanceId().startsWith("sync-db-r"))))
+        .thenAnswer(
+            call ->
+                new InstanceState(
+                    call.getArgument(0, dev.drrunbooks.service.InstanceQuery.class).instanceId(),
+                    true,
+                    "available",
+                    "sync-db-new.abc.rds.amazonaws.com",
+                    5432,
+                    null,
+                    true));
+    when(restores.pointServiceAt(any()))
+        .thenReturn(new RestoredFile("env", ENV_URI, true, "e7", "e9", "cc"));
+    DataRestoreWorkflow run = begin(request(false, null));
+
+    RunbookProgress waiting = awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    assertThat(step(waiting.steps(), "approve-database-restore").detail())
+        .contains("from its automated snapshot rds:sync-db-2026-11-21-00-05");
+    run.approve(new ApprovalRequest("approve-database-restore", APPROVER, Decision.APPROVE, "go"));
+    DataRestoreResult result = WorkflowStub.fromTyped(run).getResult(DataRestoreResult.class);
+    HistoryRecorder.record(client, ID, "data-restore", "data-restore-from-snapshot-v1");
+
+    assertThat(result.diagnosis()).contains("the database instance is gone");
+    verify(restores)
+        .restoreFromSnapshot(
+            argThat(
+                (SnapshotRestoreCommand c) ->
+                    c.snapshotId().equals("rds:sync-db-2026-11-21-00-05")
+                        && c.targetInstanceId().matches("sync-db-r\\d{12}")));
+    verify(restores, never()).restoreToPointInTime(any());
+    assertThat(result.dataTakenAt()).isEqualTo(now.minus(Duration.ofHours(6)));
+  }
+
+  /** Gone, and RDS keeps no snapshot: the run says so and waits; nothing is restored. */
+  @Test
+  void instanceGone_noSnapshot_findSnapshotFails_nothingRestored() {
+    when(checks.describeInstance(argThat(q -> q != null && q.instanceId().equals("sync-db"))))
+        .thenReturn(new InstanceState("sync-db", false, null, null, null, null, false));
+    when(checks.verifyCredentials(any()))
+        .thenReturn(
+            new CredentialCheck(
+                CredentialCheck.UNREACHABLE,
+                "connect timed out",
+                5000,
+                List.of(),
+                List.of(),
+                null));
+    when(checks.newestSnapshot(any())).thenReturn(null);
+    DataRestoreWorkflow run = begin(request(false, null));
+
+    RunbookProgress p =
+        awaitProgress(run, q -> step(q.steps(), "find-snapshot").status() == StepStatus.FAILED);
+
+    assertThat(step(p.steps(), "find-snapshot").detail())
+        .contains("sync-db is gone and RDS keeps no snapshot of it");
+    verifyNoInteractions(restores);
   }
 
   /**

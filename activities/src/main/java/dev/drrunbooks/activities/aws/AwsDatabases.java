@@ -152,6 +152,59 @@ public final class AwsDatabases implements Databases {
     }
   }
 
+  @Override
+  public dev.drrunbooks.service.SnapshotState newestSnapshot(ServiceRef ref, String instanceId) {
+    software.amazon.awssdk.services.rds.model.DBSnapshot newest = null;
+    try {
+      for (var page : rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(instanceId))) {
+        for (var s : page.dbSnapshots()) {
+          if ("available".equals(s.status())
+              && s.snapshotCreateTime() != null
+              && (newest == null || s.snapshotCreateTime().isAfter(newest.snapshotCreateTime()))) {
+            newest = s;
+          }
+        }
+      }
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw AwsFailures.common("RDS DescribeDBSnapshots", e);
+    }
+    return newest == null
+        ? null
+        : new dev.drrunbooks.service.SnapshotState(
+            newest.dbSnapshotIdentifier(),
+            instanceId,
+            newest.status(),
+            newest.snapshotType(),
+            newest.snapshotCreateTime());
+  }
+
+  /** As a point-in-time restore: no client token; safe by the target's name. */
+  @Override
+  public void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target) {
+    try {
+      rds.restoreDBInstanceFromDBSnapshot(
+          r ->
+              r.dbSnapshotIdentifier(snapshotId)
+                  .dbInstanceIdentifier(target)
+                  .copyTagsToSnapshot(true)
+                  .tags(
+                      software.amazon.awssdk.services.rds.model.Tag.builder()
+                          .key("dr-runbooks/restored-from")
+                          .value(snapshotId)
+                          .build()));
+    } catch (software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException e) {
+      // An earlier attempt's request went through: the instance is being created.
+    } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException
+        | software.amazon.awssdk.services.rds.model.InvalidDbSnapshotStateException
+        | software.amazon.awssdk.services.rds.model.InstanceQuotaExceededException
+        | software.amazon.awssdk.services.rds.model.InvalidRestoreException e) {
+      throw AwsFailures.nonRetryable(
+          "RDS RestoreDBInstanceFromDBSnapshot", e, DatabaseRestores.RESTORE_REFUSED);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw AwsFailures.common("RDS RestoreDBInstanceFromDBSnapshot", e);
+    }
+  }
+
   private Long lag(String instanceId) {
     Instant now = clock.instant();
     GetMetricDataResponse answer =

@@ -128,24 +128,55 @@ public final class DatabaseActivitiesImpl implements DatabaseChecks, DatabaseRes
   }
 
   @Override
-  public InstanceState restoreToPointInTime(PointInTimeRestoreCommand command) {
-    var databases = capabilities.databases(command.ref());
-    InstanceState target = databases.instance(command.ref(), command.targetInstanceId());
-    if (target.exists()) {
-      log.info("{} exists already: the restore was asked for before", command.targetInstanceId());
-      return target;
-    }
-    log.info(
-        "RestoreDBInstanceToPointInTime {} -> {} at {}",
-        command.sourceInstanceId(),
-        command.targetInstanceId(),
-        command.restoreTime() == null ? "latest restorable time" : command.restoreTime());
-    databases.restoreToPointInTime(
+  public dev.drrunbooks.service.SnapshotState newestSnapshot(InstanceQuery query) {
+    return capabilities.databases(query.ref()).newestSnapshot(query.ref(), query.instanceId());
+  }
+
+  @Override
+  public InstanceState restoreFromSnapshot(dev.drrunbooks.service.SnapshotRestoreCommand command) {
+    return restoreOnce(
         command.ref(),
-        command.sourceInstanceId(),
         command.targetInstanceId(),
-        command.restoreTime());
-    return databases.instance(command.ref(), command.targetInstanceId());
+        "RestoreDBInstanceFromDBSnapshot " + command.snapshotId(),
+        d ->
+            d.restoreFromSnapshot(command.ref(), command.snapshotId(), command.targetInstanceId()));
+  }
+
+  @Override
+  public InstanceState restoreToPointInTime(PointInTimeRestoreCommand command) {
+    return restoreOnce(
+        command.ref(),
+        command.targetInstanceId(),
+        "RestoreDBInstanceToPointInTime "
+            + command.sourceInstanceId()
+            + " at "
+            + (command.restoreTime() == null ? "latest restorable time" : command.restoreTime()),
+        d ->
+            d.restoreToPointInTime(
+                command.ref(),
+                command.sourceInstanceId(),
+                command.targetInstanceId(),
+                command.restoreTime()));
+  }
+
+  /**
+   * RDS has no client token for restores: the target's name is the idempotency key. A target that
+   * exists already was asked for by an earlier attempt, and is described instead of asked again.
+   */
+  private InstanceState restoreOnce(
+      dev.drrunbooks.service.ServiceRef ref,
+      String target,
+      String call,
+      java.util.function.Consumer<dev.drrunbooks.activities.capability.Databases> restore) {
+    var databases = capabilities.databases(ref);
+    InstanceState existing = databases.instance(ref, target);
+    if (existing.exists()) {
+      log.info("{} exists already: the restore was asked for before", target);
+      return existing;
+    }
+    log.info("{} -> {}", call, target);
+    restore.accept(databases);
+    return databases.instance(ref, target);
   }
 
   @Override

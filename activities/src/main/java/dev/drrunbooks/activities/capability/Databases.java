@@ -27,4 +27,13 @@ public interface Databases {
    * {@code target} does not exist.
    */
   void restoreToPointInTime(ServiceRef ref, String source, String target, java.time.Instant time);
+
+  /** DescribeDBSnapshots of the instance: the newest available snapshot, or null. */
+  dev.drrunbooks.service.SnapshotState newestSnapshot(ServiceRef ref, String instanceId);
+
+  /**
+   * RestoreDBInstanceFromDBSnapshot into {@code target}; {@code RestoreRefused} when RDS refuses.
+   * The caller checks first that {@code target} does not exist.
+   */
+  void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target);
 }

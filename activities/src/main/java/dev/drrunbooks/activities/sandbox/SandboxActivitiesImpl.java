@@ -45,6 +45,14 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                   + command.serviceOrDefault()
                   + " --reason 'sync stopped' --watch";
             }
+            if ("database-deleted".equals(command.fault())) {
+              world.databaseDeleted();
+              yield "broke the sandbox: the database instance was deleted (RDS no longer knows"
+                  + " it; its nightly snapshot remains). Practise with: ./runbook start"
+                  + " data-restore --service "
+                  + command.serviceOrDefault()
+                  + " --watch";
+            }
             if ("config-loss".equals(command.fault())) {
               world.configLoss(service, family);
               yield "broke the sandbox: a bad config push gave the service's env file a wrong"

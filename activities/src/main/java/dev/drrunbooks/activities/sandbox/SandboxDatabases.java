@@ -35,6 +35,16 @@ final class SandboxDatabases implements Databases {
   }
 
   @Override
+  public dev.drrunbooks.service.SnapshotState newestSnapshot(ServiceRef ref, String instanceId) {
+    return world.storage().newestSnapshot(instanceId);
+  }
+
+  @Override
+  public void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target) {
+    world.storage().restoreSnapshot(snapshotId, target);
+  }
+
+  @Override
   public void promote(ServiceRef ref, String instanceId) {
     world.promote(ref, instanceId);
   }

@@ -53,6 +53,7 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, Instance> instances = new ConcurrentHashMap<>();
   private final Map<String, String> scratch = new ConcurrentHashMap<>();
+  private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
   private final AtomicInteger versions = new AtomicInteger();
   private volatile String password = "sandbox-db-password";
 
@@ -68,6 +69,17 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
     instances.clear();
     scratch.clear();
     instances.put(INSTANCE, new Instance(INSTANCE, HOST, Long.MIN_VALUE, null));
+    // RDS's nightly automated snapshot, taken an hour before practice starts.
+    snapshots.clear();
+    long nightly = now() - Duration.ofHours(1).toMillis();
+    String id =
+        "rds:"
+            + INSTANCE
+            + "-"
+            + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(nightly));
+    snapshots.put(id, new Snapshot(id, INSTANCE, nightly));
     bucket(CONFIG_BUCKET).put(CONFIG_KEY, config(), next());
     bucket(CONFIG_BUCKET).put(ENV_KEY, env(HOST, password), next());
     bucket("backup-bucket");
@@ -96,6 +108,11 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   void loseDatabase() {
     instances.computeIfPresent(
         INSTANCE, (k, i) -> new Instance(i.id, i.host, i.availableFrom, now()));
+  }
+
+  /** The instance is deleted (by mistake, or with its account): only its snapshots remain. */
+  void deleteDatabase() {
+    instances.remove(INSTANCE);
   }
 
   /** The lost instance comes back (a drill's cleanup). */
@@ -143,7 +160,7 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
 
   boolean databaseLost() {
     Instance i = instances.get(INSTANCE);
-    return i != null && i.failedAt != null;
+    return i == null || i.failedAt != null;
   }
 
   // --- RDS ---------------------------------------------------------------------------------
@@ -177,6 +194,32 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
         new Instance(target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null));
   }
 
+  dev.drrunbooks.service.SnapshotState newestSnapshot(String instanceId) {
+    return snapshots.values().stream()
+        .filter(x -> x.instanceId().equals(instanceId) && x.createdAt() <= now())
+        .max(java.util.Comparator.comparingLong(Snapshot::createdAt))
+        .map(
+            x ->
+                new dev.drrunbooks.service.SnapshotState(
+                    x.id(),
+                    instanceId,
+                    "available",
+                    "automated",
+                    Instant.ofEpochMilli(x.createdAt())))
+        .orElse(null);
+  }
+
+  void restoreSnapshot(String snapshotId, String target) {
+    if (!snapshots.containsKey(snapshotId)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "DBSnapshotNotFound: " + snapshotId,
+          dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED);
+    }
+    instances.putIfAbsent(
+        target,
+        new Instance(target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null));
+  }
+
   dev.drrunbooks.service.DatabaseReach reach(String host, int port) {
     Instance i = byHost(host);
     String endpoint = host + ":" + port;
@@ -193,6 +236,8 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   private Instance byHost(String host) {
     return instances.values().stream().filter(i -> i.host.equals(host)).findFirst().orElse(null);
   }
+
+  private record Snapshot(String id, String instanceId, long createdAt) {}
 
   private record Instance(String id, String host, long availableFrom, Long failedAt) {
     boolean availableAt(long t) {

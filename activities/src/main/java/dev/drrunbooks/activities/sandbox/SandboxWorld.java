@@ -231,6 +231,15 @@ public final class SandboxWorld {
     return bucket + "/" + key;
   }
 
+  /**
+   * The database instance is deleted, as by a mistaken cleanup: like an outage for the service, but
+   * RDS no longer knows the instance, so only its newest snapshot can bring the data back.
+   */
+  public void databaseDeleted() {
+    databaseOutage();
+    storage.deleteDatabase();
+  }
+
   /** The database accepts connections again. */
   public void databaseRecovered() {
     databaseDownSince = null;

@@ -233,6 +233,104 @@ class AwsDatabaseRestoreWireTest {
             });
   }
 
+  // --- DescribeDBSnapshots / RestoreDBInstanceFromDBSnapshot ----------------------------------
+
+  /** The newest *available* snapshot wins; one still being created is not a restore source. */
+  @Test
+  void newestSnapshot_isTheNewestAvailableOne() {
+    wire.stubFor(
+        query("DescribeDBSnapshots")
+            .willReturn(
+                xml(
+                    snapshots(
+                        snapshot(
+                            "rds:sync-db-2026-11-20-00-05",
+                            "automated",
+                            "available",
+                            "2026-11-20T00:05:00Z"),
+                        snapshot("before-upgrade", "manual", "available", "2026-11-20T18:00:00Z"),
+                        snapshot(
+                            "rds:sync-db-2026-11-21-00-05",
+                            "automated",
+                            "creating",
+                            "2026-11-21T00:05:00Z")))));
+
+    var newest = activities.newestSnapshot(new InstanceQuery(PRIMARY, "sync-db"));
+
+    assertThat(newest.snapshotId()).isEqualTo("before-upgrade");
+    assertThat(newest.type()).isEqualTo("manual");
+    assertThat(newest.createdAt()).isEqualTo(Instant.parse("2026-11-20T18:00:00Z"));
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeDBSnapshots"))
+            .withRequestBody(containing("DBInstanceIdentifier=sync-db")));
+  }
+
+  @Test
+  void noSnapshot_isNull() {
+    wire.stubFor(query("DescribeDBSnapshots").willReturn(xml(snapshots())));
+
+    assertThat(activities.newestSnapshot(new InstanceQuery(PRIMARY, "sync-db"))).isNull();
+  }
+
+  @Test
+  void restoreFromSnapshot_sendsTheSnapshotAndTheNewName_once() {
+    wire.stubFor(
+        describe(TARGET)
+            .inScenario("snapshot")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(notFound(TARGET)));
+    wire.stubFor(
+        query("RestoreDBInstanceFromDBSnapshot")
+            .inScenario("snapshot")
+            .willReturn(
+                xml(
+                    "<RestoreDBInstanceFromDBSnapshotResponse><RestoreDBInstanceFromDBSnapshotResult><DBInstance><DBInstanceIdentifier>"
+                        + TARGET
+                        + "</DBInstanceIdentifier><DBInstanceStatus>creating</DBInstanceStatus></DBInstance></RestoreDBInstanceFromDBSnapshotResult></RestoreDBInstanceFromDBSnapshotResponse>"))
+            .willSetStateTo("asked"));
+    wire.stubFor(
+        describe(TARGET)
+            .inScenario("snapshot")
+            .whenScenarioStateIs("asked")
+            .willReturn(xml(instance(TARGET, "creating", null, 7))));
+    var command =
+        new dev.drrunbooks.service.SnapshotRestoreCommand(PRIMARY, "before-upgrade", TARGET);
+
+    assertThat(activities.restoreFromSnapshot(command).status()).isEqualTo("creating");
+    assertThat(activities.restoreFromSnapshot(command).status()).isEqualTo("creating");
+
+    wire.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=RestoreDBInstanceFromDBSnapshot"))
+            .withRequestBody(containing("DBSnapshotIdentifier=before-upgrade"))
+            .withRequestBody(containing("DBInstanceIdentifier=" + TARGET))
+            .withRequestBody(containing("Key=dr-runbooks%2Frestored-from")));
+  }
+
+  @Test
+  void snapshotGoneMeanwhile_isRestoreRefused() {
+    wire.stubFor(describe(TARGET).willReturn(notFound(TARGET)));
+    wire.stubFor(
+        query("RestoreDBInstanceFromDBSnapshot")
+            .willReturn(
+                AwsStubs.queryError(
+                    404, "DBSnapshotNotFound", "DBSnapshot before-upgrade not found.")));
+
+    assertThatThrownBy(
+            () ->
+                activities.restoreFromSnapshot(
+                    new dev.drrunbooks.service.SnapshotRestoreCommand(
+                        PRIMARY, "before-upgrade", TARGET)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+  }
+
   // --- Secrets Manager -------------------------------------------------------------------------
 
   @Test
@@ -339,6 +437,28 @@ class AwsDatabaseRestoreWireTest {
         + "</DBInstance></DBInstances></DescribeDBInstancesResult>"
         + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>"
         + "</DescribeDBInstancesResponse>";
+  }
+
+  private static String snapshots(String... members) {
+    return "<DescribeDBSnapshotsResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\">"
+        + "<DescribeDBSnapshotsResult><DBSnapshots>"
+        + String.join("", members)
+        + "</DBSnapshots></DescribeDBSnapshotsResult>"
+        + "<ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata>"
+        + "</DescribeDBSnapshotsResponse>";
+  }
+
+  private static String snapshot(String id, String type, String status, String created) {
+    return "<DBSnapshot><DBSnapshotIdentifier>"
+        + id
+        + "</DBSnapshotIdentifier><DBInstanceIdentifier>sync-db</DBInstanceIdentifier>"
+        + "<SnapshotType>"
+        + type
+        + "</SnapshotType><Status>"
+        + status
+        + "</Status><SnapshotCreateTime>"
+        + created
+        + "</SnapshotCreateTime></DBSnapshot>";
   }
 
   private static String restored(String id) {

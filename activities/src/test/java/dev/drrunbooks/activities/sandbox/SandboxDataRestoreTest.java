@@ -119,6 +119,30 @@ class SandboxDataRestoreTest {
     assertThat(result.achievedRpoSeconds()).isBetween(0L, 300L);
   }
 
+  /**
+   * The instance is deleted: nothing to restore to a point in time, so its nightly snapshot (an
+   * hour old) is restored behind the gate; the data is as old as the snapshot.
+   */
+  @Test
+  void databaseDeleted_gateThenNewestSnapshot_serviceRunsOnTheNewInstance() throws Exception {
+    runs.sandbox().databaseDeleted();
+    awaitSync(false);
+
+    DataRestoreResult result = restore(true);
+
+    assertThat(result.diagnosis()).startsWith("database lost").contains("instance is gone");
+    assertThat(
+            result.steps().stream()
+                .filter(s -> s.id().equals("find-snapshot"))
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .startsWith("automated snapshot rds:gitee-notion-sync-db-");
+    assertThat(result.restoredInstance()).contains("gitee-notion-sync-db-r").contains("available");
+    assertThat(runs.sandbox().syncingAt(System.currentTimeMillis())).isTrue();
+    assertThat(result.achievedRpoSeconds()).isBetween(3600L, 3700L);
+  }
+
   @Test
   void newestSetCorrupted_fallsBackToThePreviousSetAndSaysSo() throws Exception {
     BackupResult newer = backup("full");
