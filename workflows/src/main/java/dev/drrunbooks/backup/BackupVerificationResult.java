@@ -13,7 +13,12 @@ public record BackupVerificationResult(
     List<StepView> steps) {
 
   /** One check: passed or not, and what proves it. */
-  public record Check(String name, boolean passed, String evidence) {}
+  public record Check(String name, boolean passed, String evidence) {
+    /** The check's line on the checklist: a failed check is marked, though its step is done. */
+    public String oneLine() {
+      return (passed ? "pass: " : "FAIL: ") + evidence;
+    }
+  }
 
   public String oneLine() {
     long failed = checks.stream().filter(c -> !c.passed()).count();

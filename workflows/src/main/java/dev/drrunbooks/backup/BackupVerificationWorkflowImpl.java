@@ -104,15 +104,15 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                         + " old (RPO "
                         + profile.objectives().rpoMinutes()
                         + " min)"),
-            Check::evidence));
+            Check::oneLine));
 
     Runbook.Branch<Check> checksums =
-        Runbook.branch(CHECK_CHECKSUMS, () -> checksums(query), Check::evidence);
+        Runbook.branch(CHECK_CHECKSUMS, () -> checksums(query), Check::oneLine);
     Runbook.Branch<Check> scratch =
         Runbook.branch(
             TEST_RESTORE,
             () -> testRestore(query, profile.backup().scratchPrefixOrDefault()),
-            Check::evidence);
+            Check::oneLine);
     ServiceProfile.Database db = profile.database();
     Runbook.Branch<Check> tables =
         db == null
@@ -120,11 +120,11 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                 || db.schemaFile() == null
                 || db.tablesOrEmpty().isEmpty()
             ? null
-            : Runbook.branch(TEST_TABLES, () -> testTables(location, sets, db), Check::evidence);
+            : Runbook.branch(TEST_TABLES, () -> testTables(location, sets, db), Check::oneLine);
     Runbook.Branch<Check> realtime =
         db == null || db.instanceId() == null
             ? null
-            : Runbook.branch(CHECK_REALTIME, () -> realtime(ref, db, profile), Check::evidence);
+            : Runbook.branch(CHECK_REALTIME, () -> realtime(ref, db, profile), Check::oneLine);
     List<Runbook.Branch<?>> branches = new ArrayList<>(List.of(checksums));
     if (request.dryRun()) {
       runbook.skip(TEST_RESTORE, "dry run: no test restore");

@@ -373,7 +373,11 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
                     + Durations.format(result.achievedRpoSeconds())
                     + " (RPO "
                     + profile.objectives().rpoMinutes()
-                    + " min)"));
+                    + " min"
+                    + (result.achievedRpoSeconds() > profile.objectives().rpoMinutes() * 60L
+                        ? ", MISSED: data written since then is lost"
+                        : "")
+                    + ")"));
     return result;
   }
 

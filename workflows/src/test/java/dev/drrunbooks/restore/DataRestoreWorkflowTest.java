@@ -380,6 +380,8 @@ class DataRestoreWorkflowTest {
                         && c.targetInstanceId().matches("sync-db-r\\d{12}")));
     verify(restores, never()).restoreToPointInTime(any());
     assertThat(result.dataTakenAt()).isEqualTo(now.minus(Duration.ofHours(6)));
+    assertThat(run.progress().outcome())
+        .contains("data age 6h00m (RPO 5 min, MISSED: data written since then is lost)");
   }
 
   /** Gone, and RDS keeps no snapshot: the run says so and waits; nothing is restored. */
