@@ -90,9 +90,7 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
             () ->
                 store("find " + ref.service() + "'s files")
                     .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
-            f ->
-                String.join(
-                    ", ", f.sources().stream().map(s -> s.name() + " " + s.uri()).toList()));
+            ServiceFiles::oneLine);
     Runbook.Branch<String> previous =
         Runbook.branch(
             FIND_PREVIOUS, () -> previousSet(location, setId), s -> s == null ? "none" : s);

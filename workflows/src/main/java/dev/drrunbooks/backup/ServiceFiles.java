@@ -9,6 +9,11 @@ import java.util.List;
 public record ServiceFiles(
     String taskDefinitionArn, String deploymentId, List<BackupSource> sources) {
 
+  /** Each source by name and where it is read from, on one line. */
+  public String oneLine() {
+    return String.join(", ", sources.stream().map(s -> s.name() + " " + s.uri()).toList());
+  }
+
   public BackupSource source(String name) {
     return sources.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }

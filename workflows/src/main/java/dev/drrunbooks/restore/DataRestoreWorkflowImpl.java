@@ -163,9 +163,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             () ->
                 store("find " + ref.service() + "'s files")
                     .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
-            f ->
-                String.join(
-                    ", ", f.sources().stream().map(s -> s.name() + " " + s.uri()).toList()));
+            ServiceFiles::oneLine);
     Runbook.Branch<InstanceState> instanceCheck =
         db.instanceId() == null
             ? null
