@@ -17,14 +17,31 @@ import org.springframework.context.support.GenericApplicationContext;
 @Import(ReceiverController.class)
 public class ReceiverApplication {
 
-  /** Starts it on {@code port} (0: any free port) around a ready receiver. */
-  public static ConfigurableApplicationContext start(int port, AlertReceiver receiver) {
-    return start(port, receiver, null);
+  /**
+   * The chat platforms whose gate buttons this receiver answers; null for a platform that is not
+   * configured (its endpoint then says so with a 404).
+   */
+  public record Chats(SlackActions slack, FeishuActions feishu, DingTalkActions dingtalk) {
+    public static Chats none() {
+      return new Chats(null, null, null);
+    }
+
+    /** The endpoints configured, for the start-up line. */
+    public String endpoints() {
+      return (slack == null ? "" : ", POST /chat/slack/actions")
+          + (feishu == null ? "" : ", POST /chat/feishu/actions")
+          + (dingtalk == null ? "" : ", POST /chat/dingtalk/robot");
+    }
   }
 
-  /** With Slack approvals when {@code slack} is not null. */
+  /** Starts it on {@code port} (0: any free port) around a ready receiver. */
+  public static ConfigurableApplicationContext start(int port, AlertReceiver receiver) {
+    return start(port, receiver, Chats.none());
+  }
+
+  /** With gate decisions from the chats configured in {@code chats}. */
   public static ConfigurableApplicationContext start(
-      int port, AlertReceiver receiver, SlackActions slack) {
+      int port, AlertReceiver receiver, Chats chats) {
     return new SpringApplicationBuilder(ReceiverApplication.class)
         .web(WebApplicationType.SERVLET)
         .properties(
@@ -36,9 +53,7 @@ public class ReceiverApplication {
             context -> {
               GenericApplicationContext c = (GenericApplicationContext) context;
               c.registerBean(AlertReceiver.class, () -> receiver);
-              if (slack != null) {
-                c.registerBean(SlackActions.class, () -> slack);
-              }
+              c.registerBean(Chats.class, () -> chats);
             })
         .run();
   }

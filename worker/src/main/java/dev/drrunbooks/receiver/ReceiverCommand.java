@@ -45,6 +45,25 @@ public class ReceiverCommand implements Callable<Integer> {
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  /** The chats whose secrets are in the environment; the others' endpoints answer 404. */
+  static ReceiverApplication.Chats chats(ChatApprovals approvals) {
+    String slack = System.getenv("RUNBOOK_SLACK_SIGNING_SECRET");
+    String feishuKey = System.getenv("RUNBOOK_FEISHU_ENCRYPT_KEY");
+    String feishuToken = System.getenv("RUNBOOK_FEISHU_VERIFICATION_TOKEN");
+    String dingtalk = System.getenv("RUNBOOK_DINGTALK_APP_SECRET");
+    Clock clock = Clock.systemUTC();
+    return new ReceiverApplication.Chats(
+        blank(slack) ? null : new SlackActions(slack, approvals, clock),
+        blank(feishuKey) && blank(feishuToken)
+            ? null
+            : new FeishuActions(feishuKey, feishuToken, approvals, clock),
+        blank(dingtalk) ? null : new DingTalkActions(dingtalk, approvals, clock));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     AlertRoutes rules = AlertRoutes.load(routes);
@@ -61,20 +80,16 @@ public class ReceiverCommand implements Callable<Integer> {
             snsTopics().isEmpty()
                 ? null
                 : new SnsVerifier(snsTopics(), SnsVerifier.httpsFetch(), SnsVerifier.httpsVisit()));
-    String slackSecret = System.getenv("RUNBOOK_SLACK_SIGNING_SECRET");
-    SlackActions slack =
-        slackSecret == null || slackSecret.isBlank()
-            ? null
-            : new SlackActions(
-                slackSecret,
-                profiles,
-                (id, approval) ->
-                    client
-                        .workflowClient()
-                        .newUntypedWorkflowStub(id)
-                        .update("approve", dev.drrunbooks.runbook.ApprovalRecord.class, approval),
-                Clock.systemUTC());
-    var context = ReceiverApplication.start(port, receiver, slack);
+    ChatApprovals approvals =
+        new ChatApprovals(
+            profiles,
+            (id, approval) ->
+                client
+                    .workflowClient()
+                    .newUntypedWorkflowStub(id)
+                    .update("approve", dev.drrunbooks.runbook.ApprovalRecord.class, approval));
+    ReceiverApplication.Chats chats = chats(approvals);
+    var context = ReceiverApplication.start(port, receiver, chats);
     spec.commandLine()
         .getOut()
         .println(
@@ -82,7 +97,7 @@ public class ReceiverCommand implements Callable<Integer> {
                 + port
                 + " (POST /alerts/alertmanager"
                 + (snsTopics().isEmpty() ? "" : ", POST /alerts/cloudwatch for " + snsTopics())
-                + (slack == null ? "" : ", POST /chat/slack/actions")
+                + chats.endpoints()
                 + "; GET /health, /metrics), "
                 + rules.routes().size()
                 + " routes from "

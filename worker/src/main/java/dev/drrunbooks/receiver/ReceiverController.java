@@ -15,13 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReceiverController {
 
   private final AlertReceiver receiver;
-  private final org.springframework.beans.factory.ObjectProvider<SlackActions> slack;
+  private final ReceiverApplication.Chats chats;
 
-  public ReceiverController(
-      AlertReceiver receiver,
-      org.springframework.beans.factory.ObjectProvider<SlackActions> slack) {
+  public ReceiverController(AlertReceiver receiver, ReceiverApplication.Chats chats) {
     this.receiver = receiver;
-    this.slack = slack;
+    this.chats = chats;
   }
 
   /** A gate decided with a button in Slack (the Slack app's interactivity request URL). */
@@ -31,18 +29,55 @@ public class ReceiverController {
       @RequestHeader(value = "X-Slack-Signature", required = false) String signature,
       HttpServletRequest request)
       throws IOException {
+    return chat(
+        request,
+        chats.slack() == null ? null : body -> chats.slack().handle(timestamp, signature, body),
+        "Slack approvals are not configured: set RUNBOOK_SLACK_SIGNING_SECRET");
+  }
+
+  /** A gate decided with a button of a Feishu card (the app's card callback request URL). */
+  @PostMapping("/chat/feishu/actions")
+  public ResponseEntity<String> feishuAction(
+      @RequestHeader(value = "X-Lark-Request-Timestamp", required = false) String timestamp,
+      @RequestHeader(value = "X-Lark-Request-Nonce", required = false) String nonce,
+      @RequestHeader(value = "X-Lark-Signature", required = false) String signature,
+      HttpServletRequest request)
+      throws IOException {
+    return chat(
+        request,
+        chats.feishu() == null
+            ? null
+            : body -> chats.feishu().handle(timestamp, nonce, signature, body),
+        "Feishu approvals are not configured: set RUNBOOK_FEISHU_ENCRYPT_KEY and"
+            + " RUNBOOK_FEISHU_VERIFICATION_TOKEN");
+  }
+
+  /** A gate decided in DingTalk: the robot's message callback (its HTTP message receiving URL). */
+  @PostMapping("/chat/dingtalk/robot")
+  public ResponseEntity<String> dingtalkRobot(
+      @RequestHeader(value = "timestamp", required = false) String timestamp,
+      @RequestHeader(value = "sign", required = false) String sign,
+      HttpServletRequest request)
+      throws IOException {
+    return chat(
+        request,
+        chats.dingtalk() == null ? null : body -> chats.dingtalk().handle(timestamp, sign, body),
+        "DingTalk approvals are not configured: set RUNBOOK_DINGTALK_APP_SECRET");
+  }
+
+  /** Reads at most the limit, then lets the platform's handler answer; 404 when not configured. */
+  private ResponseEntity<String> chat(
+      HttpServletRequest request,
+      java.util.function.Function<byte[], AlertReceiver.Answer> handler,
+      String notConfigured)
+      throws IOException {
     byte[] body = request.getInputStream().readNBytes(AlertReceiver.MAX_BODY_BYTES + 1);
-    SlackActions actions = slack.getIfAvailable();
     AlertReceiver.Answer answer =
-        actions == null
-            ? new AlertReceiver.Answer(
-                404,
-                Map.of(
-                    "error",
-                    "Slack approvals are not configured: set RUNBOOK_SLACK_SIGNING_SECRET"))
+        handler == null
+            ? new AlertReceiver.Answer(404, Map.of("error", notConfigured))
             : body.length > AlertReceiver.MAX_BODY_BYTES
                 ? new AlertReceiver.Answer(413, Map.of("error", "body too large"))
-                : actions.handle(timestamp, signature, body);
+                : handler.apply(body);
     return ResponseEntity.status(answer.status())
         .contentType(MediaType.APPLICATION_JSON)
         .body(receiver.render(answer));

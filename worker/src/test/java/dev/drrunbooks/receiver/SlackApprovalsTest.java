@@ -2,11 +2,8 @@ package dev.drrunbooks.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.runbook.ApprovalRecord;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,23 +29,7 @@ class SlackApprovalsTest {
   private final List<String> sent = new CopyOnWriteArrayList<>();
   private final SlackActions slack =
       new SlackActions(
-          SECRET,
-          new ProfileLoader(Path.of("..", "runbooks"), name -> null),
-          (id, r) -> {
-            sent.add(
-                id
-                    + " "
-                    + r.gate()
-                    + " "
-                    + r.decisionOrDefault()
-                    + " "
-                    + r.approver()
-                    + " "
-                    + r.via());
-            return new ApprovalRecord(
-                r.gate(), r.approver(), r.decisionOrDefault(), r.comment(), NOW);
-          },
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          SECRET, ChatApprovalsFixture.recording(sent, NOW), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void approveClickedByAMappedApprover_approvesInTheirName() throws Exception {
@@ -104,11 +85,8 @@ class SlackApprovalsTest {
     SlackActions late =
         new SlackActions(
             SECRET,
-            new ProfileLoader(Path.of("..", "runbooks"), name -> null),
-            (id, r) -> {
-              throw new IllegalStateException(
-                  "gate 'approve-rollback' is not waiting for approval (it is DONE)");
-            },
+            ChatApprovalsFixture.refusing(
+                "gate 'approve-rollback' is not waiting for approval (it is DONE)"),
             Clock.fixed(NOW, ZoneOffset.UTC));
     byte[] body = click("U0000OPSLEAD", "runbook-approve");
 
@@ -121,7 +99,7 @@ class SlackApprovalsTest {
   }
 
   /** Slack's block_actions payload, form-encoded, for a gate button of the sandbox's rollback. */
-  private static byte[] click(String user, String actionId) {
+  static byte[] click(String user, String actionId) {
     String payload =
         """
         {"type":"block_actions","user":{"id":"%s","username":"someone","team_id":"T0001"},
@@ -134,11 +112,11 @@ class SlackApprovalsTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String ts(Instant at) {
+  static String ts(Instant at) {
     return String.valueOf(at.getEpochSecond());
   }
 
-  private static String sign(String ts, byte[] body) throws Exception {
+  static String sign(String ts, byte[] body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));

@@ -343,13 +343,23 @@ public record ServiceProfile(
    */
   public record ChatIds(String slack, String feishu, String dingtalk) {}
 
-  /** The approver whose Slack user id this is, or null. */
-  public String approverForSlackUser(String userId) {
-    if (userId == null || approverChatIds == null) {
+  /**
+   * The approver whose user id in {@code chat} ({@code slack}, {@code feishu} or {@code dingtalk})
+   * this is, or null; only a name still among the approvers counts.
+   */
+  public String approverForChatUser(String chat, String userId) {
+    if (userId == null || userId.isBlank() || approverChatIds == null) {
       return null;
     }
+    java.util.function.Function<ChatIds, String> idIn =
+        switch (chat) {
+          case "slack" -> ChatIds::slack;
+          case "feishu" -> ChatIds::feishu;
+          case "dingtalk" -> ChatIds::dingtalk;
+          default -> throw new IllegalArgumentException("no such chat: " + chat);
+        };
     return approverChatIds.entrySet().stream()
-        .filter(e -> e.getValue() != null && userId.equals(e.getValue().slack()))
+        .filter(e -> e.getValue() != null && userId.equals(idIn.apply(e.getValue())))
         .map(java.util.Map.Entry::getKey)
         .filter(this::allowsApprover)
         .findFirst()

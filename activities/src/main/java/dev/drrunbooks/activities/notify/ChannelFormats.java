@@ -47,7 +47,7 @@ final class ChannelFormats {
     return body;
   }
 
-  /** Action ids of the gate buttons, which the receiver's Slack endpoint answers. */
+  /** Action ids of the gate buttons (Slack and Feishu), which the receiver answers. */
   public static final String SLACK_APPROVE = "runbook-approve";
 
   public static final String SLACK_REJECT = "runbook-reject";
@@ -110,6 +110,23 @@ final class ChannelFormats {
   }
 
   static Map<String, Object> feishu(Notification n, String link, long epochSeconds, String secret) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (secret != null && !secret.isBlank()) {
+      body.put("timestamp", String.valueOf(epochSeconds));
+      body.put("sign", hmacBase64(epochSeconds + "\n" + secret, ""));
+    }
+    body.put("msg_type", "interactive");
+    // A custom bot's card cannot call back: its only button is the link to the run.
+    body.put("card", feishuCard(n, link, false));
+    return body;
+  }
+
+  /**
+   * A Feishu card: the message, a context note, and buttons. {@code gateButtons} adds Approve and
+   * Reject, whose {@code value} comes back in the app's {@code card.action.trigger} callback; only
+   * an app bot's card can carry them.
+   */
+  static Map<String, Object> feishuCard(Notification n, String link, boolean gateButtons) {
     List<Object> elements = new ArrayList<>();
     elements.add(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", n.message())));
     elements.add(
@@ -118,22 +135,25 @@ final class ChannelFormats {
             "note",
             "elements",
             List.of(Map.of("tag", "plain_text", "content", context(n)))));
+    List<Object> buttons = new ArrayList<>();
+    if (gateButtons && n.gate() != null) {
+      buttons.add(feishuGateButton("Approve", SLACK_APPROVE, n, "primary"));
+      buttons.add(feishuGateButton("Reject", SLACK_REJECT, n, "danger"));
+    }
     if (link != null) {
-      elements.add(
+      buttons.add(
           Map.of(
               "tag",
-              "action",
-              "actions",
-              List.of(
-                  Map.of(
-                      "tag",
-                      "button",
-                      "text",
-                      Map.of("tag", "plain_text", "content", "Open the run"),
-                      "url",
-                      link,
-                      "type",
-                      "primary"))));
+              "button",
+              "text",
+              Map.of("tag", "plain_text", "content", "Open the run"),
+              "url",
+              link,
+              "type",
+              buttons.isEmpty() ? "primary" : "default"));
+    }
+    if (!buttons.isEmpty()) {
+      elements.add(Map.of("tag", "action", "actions", buttons));
     }
     Map<String, Object> card = new LinkedHashMap<>();
     card.put(
@@ -148,14 +168,30 @@ final class ChannelFormats {
               default -> "blue";
             }));
     card.put("elements", elements);
-    Map<String, Object> body = new LinkedHashMap<>();
-    if (secret != null && !secret.isBlank()) {
-      body.put("timestamp", String.valueOf(epochSeconds));
-      body.put("sign", hmacBase64(epochSeconds + "\n" + secret, ""));
-    }
-    body.put("msg_type", "interactive");
-    body.put("card", card);
-    return body;
+    return card;
+  }
+
+  private static Map<String, Object> feishuGateButton(
+      String text, String action, Notification n, String type) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("action", action);
+    value.put("service", n.service());
+    value.put("workflowId", n.workflowId());
+    value.put("gate", n.gate());
+    return Map.of(
+        "tag",
+        "button",
+        "text",
+        Map.of("tag", "plain_text", "content", text),
+        "type",
+        type,
+        "value",
+        value);
+  }
+
+  /** What a DingTalk gate button makes the clicking user send to the team's robot. */
+  static String dingtalkGateLine(String decision, Notification n) {
+    return "runbook " + decision + " " + n.service() + " " + n.workflowId() + " " + n.gate();
   }
 
   static Map<String, Object> dingtalk(Notification n, String link) {
@@ -163,13 +199,42 @@ final class ChannelFormats {
     text.append("#### ").append(icon(n)).append(' ').append(n.title()).append("\n\n");
     text.append(n.message()).append("\n\n");
     text.append("> ").append(context(n)).append('\n');
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (n.gate() != null) {
+      // An action card: each gate button sends its decision line to the robot as the clicking
+      // user (DingTalk's sendMessage link); the receiver checks DingTalk's signature and maps the
+      // sender's staff id to an approver.
+      text.append("\nOr send: `").append(dingtalkGateLine("approve", n)).append('`');
+      List<Object> buttons = new ArrayList<>();
+      buttons.add(dingtalkButton("Approve", dingtalkSendMessage(dingtalkGateLine("approve", n))));
+      buttons.add(dingtalkButton("Reject", dingtalkSendMessage(dingtalkGateLine("reject", n))));
+      if (link != null) {
+        buttons.add(dingtalkButton("Open the run", link));
+      }
+      Map<String, Object> card = new LinkedHashMap<>();
+      card.put("title", n.title());
+      card.put("text", text.toString());
+      card.put("btnOrientation", "1");
+      card.put("btns", buttons);
+      body.put("msgtype", "actionCard");
+      body.put("actionCard", card);
+      return body;
+    }
     if (link != null) {
       text.append("\n[Open the run](").append(link).append(')');
     }
-    Map<String, Object> body = new LinkedHashMap<>();
     body.put("msgtype", "markdown");
     body.put("markdown", Map.of("title", n.title(), "text", text.toString()));
     return body;
+  }
+
+  private static Map<String, Object> dingtalkButton(String title, String url) {
+    return Map.of("title", title, "actionURL", url);
+  }
+
+  private static String dingtalkSendMessage(String line) {
+    return "dtmd://dingtalkclient/sendMessage?content="
+        + URLEncoder.encode(line, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** DingTalk's signed URL: {@code &timestamp=...&sign=...} appended to the webhook URL. */

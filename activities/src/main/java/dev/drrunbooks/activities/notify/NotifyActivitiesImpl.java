@@ -36,6 +36,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final ObjectMapper json = new ObjectMapper();
+  private final FeishuAppBot feishuApp;
 
   public NotifyActivitiesImpl() {
     this(System::getenv);
@@ -48,6 +49,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   public NotifyActivitiesImpl(UnaryOperator<String> environment, Clock clock) {
     this.environment = environment;
     this.clock = clock;
+    this.feishuApp = new FeishuAppBot(http, json, clock, TIMEOUT);
   }
 
   @Override
@@ -91,6 +93,44 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     }
   }
 
+  private boolean sendAsFeishuApp(String url, String appSecret, String urlEnv, Notification n) {
+    try {
+      feishuApp.send(
+          url, appSecret, ChannelFormats.feishuCard(n, link(n), true), dedupKey(n), urlEnv);
+      return true;
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure(
+          "feishu channel from " + urlEnv + " unreachable: " + e.getClass().getSimpleName(),
+          "NotifyFailed");
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "feishu URL in " + urlEnv + " is not a valid URL", "NotifyFailed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted", "NotifyFailed");
+    }
+  }
+
+  /** The same notification, retried, has the same key: 32 hex digits of its SHA-256. */
+  static String dedupKey(Notification n) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      String identity =
+          String.join(
+              "\n",
+              String.valueOf(n.workflowId()),
+              String.valueOf(n.gate()),
+              String.valueOf(n.level()),
+              String.valueOf(n.title()),
+              String.valueOf(n.message()));
+      return java.util.HexFormat.of()
+          .formatHex(sha.digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   /** Posts the notification in the channel's own format; a 2xx with an error code fails too. */
   private boolean send(NotificationChannel channel, Notification n) {
     String urlEnv = channel.urlEnv();
@@ -105,6 +145,9 @@ public class NotifyActivitiesImpl implements NotifyActivities {
       return true;
     }
     long now = clock.millis();
+    if ("feishu".equals(channel.type()) && FeishuAppBot.isApp(url)) {
+      return sendAsFeishuApp(url, secret, urlEnv, n);
+    }
     Map<String, Object> body =
         switch (channel.type()) {
           case "slack" -> ChannelFormats.slack(n, link(n));

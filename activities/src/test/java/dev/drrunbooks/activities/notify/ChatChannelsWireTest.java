@@ -40,6 +40,7 @@ class ChatChannelsWireTest {
   private static final Instant NOW = Instant.parse("2026-11-21T03:05:00Z");
   private static final String FEISHU_SECRET = "feishu-signing-secret";
   private static final String DINGTALK_SECRET = "SECdingtalk-signing-secret";
+  private static final String FEISHU_APP_SECRET = "feishu-app-secret-value";
 
   private WireMockServer chat;
   private NotifyActivitiesImpl notify;
@@ -61,6 +62,10 @@ class ChatChannelsWireTest {
             chat.baseUrl() + "/robot/send?access_token=dingtoken",
             "DINGTALK_SECRET",
             DINGTALK_SECRET,
+            "FEISHU_APP_URL",
+            chat.baseUrl() + "/open-apis/im/v1/messages?app_id=cli_runbooks&receive_id=oc_ops",
+            "FEISHU_APP_SECRET",
+            FEISHU_APP_SECRET,
             "RUNBOOK_UI_URL",
             "https://temporal.example.com");
     notify = new NotifyActivitiesImpl(env::get, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -93,20 +98,7 @@ class ChatChannelsWireTest {
   void slackGateNotification_offersApproveAndRejectButtons() throws Exception {
     chat.stubFor(
         post(urlPathEqualTo("/services/T0/B0/slacksecret")).willReturn(aResponse().withBody("ok")));
-    Notification base = notification(new NotificationChannel("slack", "SLACK_URL"));
-    Notification gate =
-        new Notification(
-            base.service(),
-            base.procedure(),
-            base.workflowId(),
-            base.incidentId(),
-            base.level(),
-            base.title(),
-            base.message(),
-            base.channels(),
-            "approve-failover");
-
-    notify.notify(gate);
+    notify.notify(atGate(new NotificationChannel("slack", "SLACK_URL")));
 
     JsonNode buttons = body("/services/T0/B0/slacksecret").path("blocks").get(3).path("elements");
     assertThat(buttons.get(0).path("action_id").asText()).isEqualTo("runbook-approve");
@@ -161,6 +153,122 @@ class ChatChannelsWireTest {
         .contains("#### 🔴 Approval needed: approve-failover")
         .contains("[Open the run](https://temporal.example.com/");
     assertThat(request.getBodyAsString()).doesNotContain(DINGTALK_SECRET);
+  }
+
+  @Test
+  void feishuAppChannel_sendsTheCardWithGateButtons_asTheAppsBot() throws Exception {
+    chat.stubFor(
+        post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))
+            .willReturn(
+                okJson(
+                    "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\","
+                        + "\"expire\":7200}")));
+    chat.stubFor(
+        post(urlPathEqualTo("/open-apis/im/v1/messages"))
+            .willReturn(okJson("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
+    Notification gate =
+        atGate(new NotificationChannel("feishu", "FEISHU_APP_URL", "FEISHU_APP_SECRET"));
+
+    notify.notify(gate);
+    notify.notify(gate); // a retried activity: same uuid, and the token is reused
+
+    List<LoggedRequest> tokens =
+        chat.findAll(
+            postRequestedFor(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")));
+    assertThat(tokens).hasSize(1);
+    assertThat(json.readTree(tokens.get(0).getBodyAsString()))
+        .isEqualTo(
+            json.readTree(
+                "{\"app_id\":\"cli_runbooks\",\"app_secret\":\"" + FEISHU_APP_SECRET + "\"}"));
+    List<LoggedRequest> sends =
+        chat.findAll(postRequestedFor(urlPathEqualTo("/open-apis/im/v1/messages")));
+    assertThat(sends).hasSize(2);
+    LoggedRequest send = sends.get(0);
+    assertThat(send.getHeader("Authorization")).isEqualTo("Bearer t-abc");
+    assertThat(send.queryParameter("receive_id_type").firstValue()).isEqualTo("chat_id");
+    assertThat(send.queryParameter("app_id").isPresent()).isFalse();
+    JsonNode body = json.readTree(send.getBodyAsString());
+    assertThat(body.path("receive_id").asText()).isEqualTo("oc_ops");
+    assertThat(body.path("msg_type").asText()).isEqualTo("interactive");
+    assertThat(body.path("uuid").asText())
+        .hasSize(32)
+        .isEqualTo(json.readTree(sends.get(1).getBodyAsString()).path("uuid").asText());
+    JsonNode card = json.readTree(body.path("content").asText());
+    JsonNode buttons = card.path("elements").get(2).path("actions");
+    assertThat(buttons.get(0).path("value"))
+        .isEqualTo(
+            json.readTree(
+                "{\"action\":\"runbook-approve\",\"service\":\"gitee-notion-sync\","
+                    + "\"workflowId\":\"recovery/aws/ap-southeast-1/c/s\","
+                    + "\"gate\":\"approve-failover\"}"));
+    assertThat(buttons.get(1).path("value").path("action").asText()).isEqualTo("runbook-reject");
+    assertThat(buttons.get(2).path("url").asText()).startsWith("https://temporal.example.com/");
+    assertThat(send.getBodyAsString()).doesNotContain(FEISHU_APP_SECRET);
+  }
+
+  @Test
+  void feishuAppChannel_expiredToken_isFetchedAnewOnTheRetry() {
+    chat.stubFor(
+        post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))
+            .willReturn(okJson("{\"code\":0,\"tenant_access_token\":\"t-old\",\"expire\":7200}")));
+    chat.stubFor(
+        post(urlPathEqualTo("/open-apis/im/v1/messages"))
+            .willReturn(
+                okJson("{\"code\":99991663,\"msg\":\"Invalid access token for authorization\"}")));
+    Notification gate =
+        atGate(new NotificationChannel("feishu", "FEISHU_APP_URL", "FEISHU_APP_SECRET"));
+
+    assertThatThrownBy(() -> notify.notify(gate))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+    assertThatThrownBy(() -> notify.notify(gate)).isInstanceOf(ApplicationFailure.class);
+
+    assertThat(
+            chat.findAll(
+                postRequestedFor(
+                    urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))))
+        .hasSize(2);
+  }
+
+  @Test
+  void dingtalkGateNotification_isAnActionCardWhoseButtonsSendTheDecision() throws Exception {
+    chat.stubFor(
+        post(urlPathEqualTo("/robot/send"))
+            .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+
+    notify.notify(atGate(new NotificationChannel("dingtalk", "DINGTALK_URL", "DINGTALK_SECRET")));
+
+    JsonNode body =
+        json.readTree(
+            chat.findAll(postRequestedFor(urlPathEqualTo("/robot/send"))).get(0).getBodyAsString());
+    assertThat(body.path("msgtype").asText()).isEqualTo("actionCard");
+    JsonNode buttons = body.path("actionCard").path("btns");
+    assertThat(buttons.get(0).path("title").asText()).isEqualTo("Approve");
+    assertThat(buttons.get(0).path("actionURL").asText())
+        .isEqualTo(
+            "dtmd://dingtalkclient/sendMessage?content=runbook%20approve%20gitee-notion-sync%20"
+                + "recovery%2Faws%2Fap-southeast-1%2Fc%2Fs%20approve-failover");
+    assertThat(buttons.get(1).path("actionURL").asText()).contains("runbook%20reject%20");
+    assertThat(buttons.get(2).path("actionURL").asText())
+        .startsWith("https://temporal.example.com/");
+    assertThat(body.path("actionCard").path("text").asText())
+        .contains(
+            "runbook approve gitee-notion-sync recovery/aws/ap-southeast-1/c/s approve-failover");
+  }
+
+  /** The notification of a run waiting at gate {@code approve-failover}. */
+  private static Notification atGate(NotificationChannel channel) {
+    Notification base = notification(channel);
+    return new Notification(
+        base.service(),
+        base.procedure(),
+        base.workflowId(),
+        base.incidentId(),
+        base.level(),
+        base.title(),
+        base.message(),
+        base.channels(),
+        "approve-failover");
   }
 
   /** A 200 with an error code (a wrong signature) is a refusal, said with the channel's words. */
