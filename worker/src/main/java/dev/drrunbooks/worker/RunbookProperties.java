@@ -11,13 +11,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("runbook")
 public record RunbookProperties(
-    Temporal temporal, Path profilesDir, Path reportsDir, Sandbox sandbox) {
+    Temporal temporal, Path profilesDir, Path reportsDir, Sandbox sandbox, Publish publish) {
 
   public RunbookProperties {
     temporal = temporal == null ? new Temporal(null, null, null, null) : temporal;
     profilesDir = profilesDir == null ? Path.of("runbooks") : profilesDir;
     reportsDir = reportsDir == null ? Path.of("reports") : reportsDir;
     sandbox = sandbox == null ? new Sandbox(null) : sandbox;
+    publish = publish == null ? new Publish(null, null, null, null, null, null) : publish;
+  }
+
+  /**
+   * Where drill reports are published besides the reports folder: an S3 location ({@code
+   * s3://bucket/prefix/} in {@code s3Region}) and a Notion page ({@code notionPage}, with the token
+   * in the environment variable {@code notionTokenEnv}). Blank means not at all.
+   */
+  public record Publish(
+      String s3,
+      String s3Region,
+      String notionPage,
+      String notionTokenEnv,
+      String notionApi,
+      String notionVersion) {
+    public Publish {
+      s3 = blank(s3) ? null : s3.trim();
+      s3Region = blank(s3Region) ? null : s3Region.trim();
+      notionPage = blank(notionPage) ? null : notionPage.trim();
+      notionTokenEnv = blank(notionTokenEnv) ? "NOTION_TOKEN" : notionTokenEnv.trim();
+      notionApi = blank(notionApi) ? "https://api.notion.com" : notionApi.trim();
+      notionVersion = blank(notionVersion) ? "2025-09-03" : notionVersion.trim();
+    }
   }
 
   /**

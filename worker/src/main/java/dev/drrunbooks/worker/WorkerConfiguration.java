@@ -94,14 +94,41 @@ class WorkerConfiguration {
         new dev.drrunbooks.activities.backup.DatabaseActivitiesImpl(platforms),
         new NotifyActivitiesImpl(),
         new dev.drrunbooks.activities.incident.IncidentReportsImpl(
-            properties.reportsDir(),
-            region ->
-                new dev.drrunbooks.activities.aws.AwsReportStore(new AwsClients(region).s3())),
+            properties.reportsDir(), WorkerConfiguration::reportStore, publisher(properties)),
         new dev.drrunbooks.activities.doctor.DoctorActivitiesImpl(profiles),
         new dev.drrunbooks.activities.drill.DrillActivitiesImpl(client),
         new dev.drrunbooks.activities.sandbox.SandboxActivitiesImpl(sandbox),
         syncChecks(sandbox));
     return factory;
+  }
+
+  private static dev.drrunbooks.activities.aws.AwsReportStore reportStore(String region) {
+    return new dev.drrunbooks.activities.aws.AwsReportStore(new AwsClients(region).s3());
+  }
+
+  /** Where drill reports are published besides the reports folder, from {@code runbook.publish}. */
+  static dev.drrunbooks.activities.incident.ReportPublisher publisher(
+      RunbookProperties properties) {
+    RunbookProperties.Publish p = properties.publish();
+    return new dev.drrunbooks.activities.incident.ReportPublisher(
+        p.s3(),
+        p.s3Region(),
+        p.notionPage() == null
+            ? null
+            : new dev.drrunbooks.profile.ServiceProfile.Sync.Notion(
+                p.notionApi(), p.notionTokenEnv(), null, p.notionVersion(), null, null, null, null),
+        p.notionPage(),
+        WorkerConfiguration::reportStore,
+        new NotionHttpApi(
+            JsonHttp.standard(new com.fasterxml.jackson.databind.ObjectMapper()), tokens()));
+  }
+
+  /** Tokens from the worker's environment, or Secrets Manager with the worker's AWS credentials. */
+  private static Tokens tokens() {
+    return new Tokens(
+        System::getenv,
+        region -> new dev.drrunbooks.activities.aws.AwsClients(region).secretsManager(),
+        Clock.systemUTC());
   }
 
   /**
@@ -111,12 +138,7 @@ class WorkerConfiguration {
   private static SyncChecksImpl syncChecks(SandboxWorld sandbox) {
     SandboxSyncData simulated = new SandboxSyncData(sandbox);
     JsonHttp http = JsonHttp.standard(new com.fasterxml.jackson.databind.ObjectMapper());
-    // Tokens from the worker's environment, or Secrets Manager with the worker's AWS credentials.
-    Tokens tokens =
-        new Tokens(
-            System::getenv,
-            region -> new dev.drrunbooks.activities.aws.AwsClients(region).secretsManager(),
-            Clock.systemUTC());
+    Tokens tokens = tokens();
     return new SyncChecksImpl(
         new SyncChecksImpl.Apis(simulated, simulated, sandbox.clock()),
         new SyncChecksImpl.Apis(

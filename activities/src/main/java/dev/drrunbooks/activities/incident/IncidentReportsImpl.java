@@ -31,6 +31,7 @@ public final class IncidentReportsImpl implements IncidentReports {
 
   private final Path folder;
   private final Function<String, AwsReportStore> s3ForRegion;
+  private final ReportPublisher publisher;
   private final ObjectMapper json =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -42,8 +43,17 @@ public final class IncidentReportsImpl implements IncidentReports {
    * @param s3ForRegion the S3 store of a region (AWS reports)
    */
   public IncidentReportsImpl(Path folder, Function<String, AwsReportStore> s3ForRegion) {
+    this(folder, s3ForRegion, null);
+  }
+
+  /**
+   * @param publisher where drill reports are published as well (S3, a Notion page), or null
+   */
+  public IncidentReportsImpl(
+      Path folder, Function<String, AwsReportStore> s3ForRegion, ReportPublisher publisher) {
     this.folder = folder;
     this.s3ForRegion = s3ForRegion;
+    this.publisher = publisher;
   }
 
   @Override
@@ -62,23 +72,37 @@ public final class IncidentReportsImpl implements IncidentReports {
     dev.drrunbooks.drill.DrillReport report = request.report();
     String name =
         "drill-" + report.scenario() + "-" + report.drillId().replaceAll("[^A-Za-z0-9._-]", "_");
-    return write(
-        name,
-        dev.drrunbooks.drill.DrillReportMarkdown.render(report),
-        report,
-        request.location(),
-        request.region());
+    String markdown = dev.drrunbooks.drill.DrillReportMarkdown.render(report);
+    List<String> places =
+        new java.util.ArrayList<>(
+            write(name, markdown, report, request.location(), request.region()));
+    if (publisher != null && publisher.any()) {
+      places.addAll(
+          publisher.publish(
+              name,
+              "DR drill "
+                  + report.scenario()
+                  + " "
+                  + report.drillId()
+                  + (report.passed() ? " — PASS" : " — FAIL"),
+              markdown,
+              json(report)));
+    }
+    return places;
   }
 
-  private List<String> write(
-      String name, String markdown, Object report, String location, String region) {
-    String body;
+  private String json(Object report) {
     try {
-      body = json.writeValueAsString(report);
+      return json.writeValueAsString(report);
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the report cannot be written as JSON: " + e.getMessage(), "ReportUnwritable");
     }
+  }
+
+  private List<String> write(
+      String name, String markdown, Object report, String location, String region) {
+    String body = json(report);
     if (LOCAL.equals(location)) {
       return List.of(
           write(folder.resolve(name + ".md"), markdown),

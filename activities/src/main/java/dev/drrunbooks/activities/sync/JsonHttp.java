@@ -57,6 +57,19 @@ public final class JsonHttp {
   }
 
   public JsonNode post(URI uri, Map<String, String> headers, JsonNode body, String what) {
+    return post(uri, headers, body, what, ATTEMPTS);
+  }
+
+  /**
+   * A POST that creates something, sent once: a 5xx or a lost answer may mean it was created, so it
+   * is not sent again here; the caller looks before it creates.
+   */
+  public JsonNode postOnce(URI uri, Map<String, String> headers, JsonNode body, String what) {
+    return post(uri, headers, body, what, 1);
+  }
+
+  private JsonNode post(
+      URI uri, Map<String, String> headers, JsonNode body, String what, int attempts) {
     String text;
     try {
       text = json.writeValueAsString(body);
@@ -67,15 +80,20 @@ public final class JsonHttp {
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(text));
-    return send(request, headers, what);
+    return send(request, headers, what, attempts);
   }
 
   private JsonNode send(HttpRequest.Builder builder, Map<String, String> headers, String what) {
+    return send(builder, headers, what, ATTEMPTS);
+  }
+
+  private JsonNode send(
+      HttpRequest.Builder builder, Map<String, String> headers, String what, int attempts) {
     headers.forEach(builder::header);
     builder.header("Accept", "application/json").timeout(Duration.ofSeconds(20));
     HttpRequest request = builder.build();
     String last = "no answer";
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       Duration wait = Duration.ofSeconds(attempt);
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -104,7 +122,7 @@ public final class JsonHttp {
         Thread.currentThread().interrupt();
         throw new ApiUnavailable(what + ": interrupted");
       }
-      if (attempt < ATTEMPTS) {
+      if (attempt < attempts) {
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
@@ -113,7 +131,8 @@ public final class JsonHttp {
         }
       }
     }
-    throw new ApiUnavailable(what + ": " + last + " after " + ATTEMPTS + " tries");
+    throw new ApiUnavailable(
+        what + ": " + last + (attempts == 1 ? "" : " after " + attempts + " tries"));
   }
 
   private static Optional<Duration> retryAfter(HttpResponse<String> response) {

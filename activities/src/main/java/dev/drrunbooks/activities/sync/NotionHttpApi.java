@@ -17,7 +17,7 @@ import java.util.Map;
  * 2025-09-03). Pages are found by the key property with an {@code or} filter, 50 keys per query,
  * following {@code next_cursor}.
  */
-public final class NotionHttpApi implements NotionApi {
+public final class NotionHttpApi implements NotionApi, NotionPages {
 
   /** Keys per query: well inside Notion's limits on compound filters. */
   static final int KEYS_PER_QUERY = 50;
@@ -111,6 +111,50 @@ public final class NotionHttpApi implements NotionApi {
     } catch (DateTimeParseException dateOnly) {
       return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
+  }
+
+  @Override
+  public String publishPage(
+      ServiceProfile.Sync.Notion config, String parentPageId, String title, String markdown) {
+    String existing = childPageTitled(config, parentPageId, title);
+    if (existing != null) {
+      return existing;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode body = http.json().createObjectNode();
+    body.putObject("parent").put("page_id", parentPageId);
+    body.putObject("properties")
+        .putObject("title")
+        .set("title", NotionBlocks.richText(http.json(), title));
+    body.set("children", NotionBlocks.fromMarkdown(http.json(), markdown));
+    JsonNode page =
+        http.postOnce(uri(config, "/v1/pages"), headers(config), body, "Notion POST /v1/pages");
+    return page.path("url").asText(pageUrl(page.path("id").asText()));
+  }
+
+  /** The URL of the child page of {@code parentPageId} titled {@code title}, or null. */
+  private String childPageTitled(
+      ServiceProfile.Sync.Notion config, String parentPageId, String title) {
+    String cursor = null;
+    do {
+      String path =
+          "/v1/blocks/"
+              + parentPageId
+              + "/children?page_size=100"
+              + (cursor == null ? "" : "&start_cursor=" + cursor);
+      JsonNode answer = http.get(uri(config, path), headers(config), "Notion GET " + path);
+      for (JsonNode block : answer.path("results")) {
+        if ("child_page".equals(block.path("type").asText())
+            && title.equals(block.path("child_page").path("title").asText())) {
+          return pageUrl(block.path("id").asText());
+        }
+      }
+      cursor = answer.path("has_more").asBoolean() ? answer.path("next_cursor").asText(null) : null;
+    } while (cursor != null);
+    return null;
+  }
+
+  private static String pageUrl(String id) {
+    return "https://www.notion.so/" + id.replace("-", "");
   }
 
   private Map<String, String> headers(ServiceProfile.Sync.Notion config) {
