@@ -114,6 +114,14 @@ public class ReceiverController {
         .body(receiver.render(new AlertReceiver.Answer(200, Map.of("status", "UP"))));
   }
 
+  /** For Prometheus to scrape. */
+  @GetMapping("/metrics/prometheus")
+  public ResponseEntity<String> prometheus() {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8"))
+        .body(receiver.metrics().prometheus());
+  }
+
   @GetMapping("/metrics")
   public ResponseEntity<String> metrics() {
     return ResponseEntity.ok()

@@ -179,6 +179,17 @@ class ReceiverStormTest {
         .contains("\"alerts.opened\":1,")
         .contains("\"requests.200\":102");
     System.out.println("receiver metrics after the storm: " + metrics.body());
+    HttpResponse<String> prometheus =
+        http.send(
+            HttpRequest.newBuilder(endpoint.resolve("/metrics/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(prometheus.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(prometheus.body())
+        .contains("runbook_receiver_alert_to_start_seconds_count 101")
+        .contains("runbook_receiver_alert_to_start_seconds_bucket{le=")
+        .containsPattern("runbook_receiver_requests_total\\{status=\"200\"\\} 102(\\.0)?\n")
+        .containsPattern("runbook_receiver_alerts_total\\{action=\"opened\"\\} 1(\\.0)?\n");
 
     HttpResponse<String> health =
         http.send(
