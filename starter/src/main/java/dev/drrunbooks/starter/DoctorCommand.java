@@ -30,7 +30,12 @@ public class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (RunbookClient client = connection.connect()) {
-      out.println("OK   Temporal server at " + connection.address() + " answers");
+      out.println(
+          "OK   Temporal server at "
+              + connection.address()
+              + " answers ("
+              + connection.temporal().security()
+              + ")");
       boolean ok = true;
       List<String> missing = client.missingSearchAttributes();
       if (missing.isEmpty()) {

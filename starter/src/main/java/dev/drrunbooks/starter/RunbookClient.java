@@ -155,7 +155,15 @@ public final class RunbookClient implements AutoCloseable {
     }
   }
 
+  /** A plaintext connection (the embedded development server). */
   public static RunbookClient connect(String address, String namespace, String taskQueue) {
+    return connect(TemporalConnection.plain(address, namespace), taskQueue);
+  }
+
+  /** A connection with the TLS, mTLS or API key {@code connection} carries. */
+  public static RunbookClient connect(TemporalConnection connection, String taskQueue) {
+    String address = connection.address();
+    String namespace = connection.namespace();
     preflight(address);
     // The client's own network thread, stopped on close: gRPC's shared one lingers a second
     // after its channel closes, and the JVM waits 300 ms at exit for any thread still in native
@@ -164,8 +172,8 @@ public final class RunbookClient implements AutoCloseable {
     try {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newConnectedServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(address)
+              connection
+                  .stubsOptions()
                   .setChannelInitializer(
                       builder -> {
                         if (builder instanceof NettyChannelBuilder netty) {

@@ -23,7 +23,8 @@ final class EmbeddedTemporal implements AutoCloseable {
    * workflow task off a dead worker's sticky queue (a killed worker's runs would hang).
    */
   static final java.util.Map<String, Object> WORKER_SETTINGS =
-      java.util.Map.of("runbook.temporal.sticky-queue-timeout", "0s");
+      java.util.Map.of(
+          "runbook.temporal.sticky-queue-timeout", "0s", "runbook.temporal.plaintext", "true");
 
   private final TestServicesStarter services;
   private final Server server;

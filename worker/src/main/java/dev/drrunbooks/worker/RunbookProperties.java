@@ -11,10 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("runbook")
 public record RunbookProperties(
-    Temporal temporal, Path profilesDir, Path reportsDir, Sandbox sandbox, Publish publish) {
+    Temporal temporal,
+    Path profilesDir,
+    Path reportsDir,
+    Sandbox sandbox,
+    Publish publish,
+    Metrics metrics) {
 
   public RunbookProperties {
-    temporal = temporal == null ? new Temporal(null, null, null, null) : temporal;
+    temporal = temporal == null ? new Temporal(null, null, null, null, false, null) : temporal;
+    metrics = metrics == null ? new Metrics(null) : metrics;
     profilesDir = profilesDir == null ? Path.of("runbooks") : profilesDir;
     reportsDir = reportsDir == null ? Path.of("reports") : reportsDir;
     sandbox = sandbox == null ? new Sandbox(null) : sandbox;
@@ -48,13 +54,62 @@ public record RunbookProperties(
    * real server wants. Zero turns it off: every workflow task then goes to the shared queue and is
    * replayed from history. The embedded dev server sets zero, because Temporal's Java test server
    * never moves a task off a dead worker's sticky queue, so a killed worker's runs would hang.
+   *
+   * <p>TLS, mTLS and the API key come from Temporal's environment settings ({@code TEMPORAL_TLS_*},
+   * {@code TEMPORAL_API_KEY}, see {@link dev.drrunbooks.starter.TemporalConnection}); {@code
+   * plaintext} ignores them (the embedded dev server). Blank address or namespace: the environment
+   * settings', else localhost:7233 and default.
    */
   public record Temporal(
-      String address, String namespace, String taskQueue, Duration stickyQueueTimeout) {
+      String address,
+      String namespace,
+      String taskQueue,
+      Duration stickyQueueTimeout,
+      boolean plaintext,
+      Tuning tuning) {
     public Temporal {
-      address = blank(address) ? RunbookDefaults.ADDRESS : address;
-      namespace = blank(namespace) ? RunbookDefaults.NAMESPACE : namespace;
+      address = blank(address) ? null : address.trim();
+      namespace = blank(namespace) ? null : namespace.trim();
       taskQueue = blank(taskQueue) ? RunbookDefaults.TASK_QUEUE : taskQueue;
+      tuning = tuning == null ? new Tuning(null, null, null, null, null) : tuning;
+    }
+  }
+
+  /**
+   * Temporal's worker tuning; unset keeps the SDK's default. Slots bound how many workflow tasks
+   * and activities this process runs at once (an activity slot is held for a whole ECS deployment
+   * wait, so more slots means more recoveries in parallel, not faster ones); pollers are the long
+   * polls kept open per task type; the cache keeps that many runs in memory between tasks.
+   */
+  public record Tuning(
+      Integer workflowTaskSlots,
+      Integer activitySlots,
+      Integer workflowPollers,
+      Integer activityPollers,
+      Integer workflowCacheSize) {
+    public Tuning {
+      positive("workflow-task-slots", workflowTaskSlots);
+      positive("activity-slots", activitySlots);
+      positive("workflow-pollers", workflowPollers);
+      positive("activity-pollers", activityPollers);
+      positive("workflow-cache-size", workflowCacheSize);
+    }
+
+    private static void positive(String name, Integer value) {
+      if (value != null && value < 1) {
+        throw new IllegalArgumentException(
+            "runbook.temporal.tuning." + name + " must be at least 1 (was " + value + ")");
+      }
+    }
+  }
+
+  /** The Prometheus endpoint of the worker: {@code port} unset means none. */
+  public record Metrics(Integer port) {
+    public Metrics {
+      if (port != null && (port < 0 || port > 65535)) {
+        throw new IllegalArgumentException(
+            "runbook.metrics.port must be 0-65535 (was " + port + ")");
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.drrunbooks.worker;
 
+import com.uber.m3.tally.Scope;
 import dev.drrunbooks.activities.aws.AwsClients;
 import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.notify.NotifyActivitiesImpl;
@@ -15,14 +16,17 @@ import dev.drrunbooks.activities.sync.NotionHttpApi;
 import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.activities.sync.Tokens;
 import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.starter.RunbookDefaults;
+import dev.drrunbooks.starter.TemporalConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,19 +56,31 @@ class WorkerConfiguration {
         sandbox.capabilities(), region -> new AwsClients(region).capabilities(Clock.systemUTC()));
   }
 
+  /** The server, namespace and security (TLS, mTLS, API key) the worker connects with. */
+  @Bean
+  TemporalConnection temporalConnection(RunbookProperties properties) {
+    RunbookProperties.Temporal t = properties.temporal();
+    return t.plaintext()
+        ? TemporalConnection.plain(
+            t.address() == null ? RunbookDefaults.ADDRESS : t.address(),
+            t.namespace() == null ? RunbookDefaults.NAMESPACE : t.namespace())
+        : TemporalConnection.fromEnvironment(t.address(), t.namespace());
+  }
+
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(RunbookProperties properties) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalConnection connection, Scope metrics) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(properties.temporal().address())
-            .build());
+        connection.stubsOptions().setMetricsScope(metrics).build());
   }
 
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, RunbookProperties properties) {
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConnection connection) {
     return WorkflowClient.newInstance(
         stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(connection.namespace())
+            .setContextPropagators(List.of(new StepLogContext()))
+            .build());
   }
 
   @Bean
@@ -74,10 +90,27 @@ class WorkerConfiguration {
       ProfileLoader profiles,
       Capabilities platforms,
       SandboxWorld sandbox) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    RunbookProperties.Tuning tuning = properties.temporal().tuning();
+    WorkerFactoryOptions.Builder factoryOptions = WorkerFactoryOptions.newBuilder();
+    if (tuning.workflowCacheSize() != null) {
+      factoryOptions.setWorkflowCacheSize(tuning.workflowCacheSize());
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions.build());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (properties.temporal().stickyQueueTimeout() != null) {
       options.setStickyQueueScheduleToStartTimeout(properties.temporal().stickyQueueTimeout());
+    }
+    if (tuning.workflowTaskSlots() != null) {
+      options.setMaxConcurrentWorkflowTaskExecutionSize(tuning.workflowTaskSlots());
+    }
+    if (tuning.activitySlots() != null) {
+      options.setMaxConcurrentActivityExecutionSize(tuning.activitySlots());
+    }
+    if (tuning.workflowPollers() != null) {
+      options.setMaxConcurrentWorkflowTaskPollers(tuning.workflowPollers());
+    }
+    if (tuning.activityPollers() != null) {
+      options.setMaxConcurrentActivityTaskPollers(tuning.activityPollers());
     }
     Worker worker = factory.newWorker(properties.temporal().taskQueue(), options.build());
     ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(worker::registerWorkflowImplementationTypes);
@@ -147,7 +180,8 @@ class WorkerConfiguration {
 
   /** Starts polling once the context is up; on shutdown lets running activities finish briefly. */
   @Bean
-  SmartLifecycle workerLifecycle(WorkerFactory factory, RunbookProperties properties) {
+  SmartLifecycle workerLifecycle(
+      WorkerFactory factory, RunbookProperties properties, TemporalConnection connection) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
@@ -156,10 +190,9 @@ class WorkerConfiguration {
         factory.start();
         running = true;
         log.info(
-            "Runbook worker polling task queue '{}' on {} (namespace {}), profiles from {}",
+            "Runbook worker polling task queue '{}' on {}, profiles from {}",
             properties.temporal().taskQueue(),
-            properties.temporal().address(),
-            properties.temporal().namespace(),
+            connection,
             properties.profilesDir().toAbsolutePath());
       }
 

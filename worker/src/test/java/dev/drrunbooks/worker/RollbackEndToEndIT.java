@@ -154,7 +154,11 @@ class RollbackEndToEndIT {
     worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no graceful shutdown
     assertThat(worker.isAlive()).isFalse();
 
-    startWorker("worker-2");
+    // The second worker as a deployment runs it: JSON log lines, Prometheus metrics.
+    int metricsPort = EmbeddedTemporal.freePort();
+    startWorker(
+        "worker-2",
+        Map.of("RUNBOOK_LOG_FORMAT", "json", "RUNBOOK_METRICS_PORT", String.valueOf(metricsPort)));
     Thread.sleep(2000);
     aws.setScenarioState("ecs", "stable");
 
@@ -165,6 +169,7 @@ class RollbackEndToEndIT {
     String watched = Files.readString(watchLog.toPath());
     assertThat(watch.exitValue()).as(watched).isZero();
     assertThat(watched).contains("Outcome: ROLLED_BACK").contains("[x] Verify service health");
+    deploymentObservability(metricsPort, dir.resolve("worker-2.log"));
 
     aws.verify(
         1,
@@ -331,11 +336,64 @@ class RollbackEndToEndIT {
     assertThat(notASandbox.output).contains("profile e2e is not a sandbox (target aws)");
   }
 
+  /**
+   * What a deployment watches: the worker's Prometheus endpoint has the SDK's metrics and the
+   * runbooks' own (the run that ended on this worker counted once, with its recovery time), and
+   * every log line is one JSON object; those of the run's activities name the run (the step, too:
+   * StepLogContextTest).
+   */
+  private void deploymentObservability(int metricsPort, Path workerLog) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI uri = java.net.URI.create("http://localhost:" + metricsPort + "/metrics");
+    String metrics = "";
+    // Timers reach the registry at once, counters when the SDK hands them over (every 5 s).
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline
+        && !(metrics.contains("runbook_recovery_time") && metrics.contains("runbook_runs_total"))) {
+      metrics =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(uri).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      Thread.sleep(500);
+    }
+    assertThat(metrics)
+        .containsPattern(
+            "runbook_runs_total\\{[^}]*procedure=\"AppRollback\"[^}]*status=\"COMPLETED\"[^}]*\\} 1\\.0")
+        .containsPattern("runbook_recovery_time_seconds_count\\{[^}]*procedure=\"AppRollback\"")
+        .contains("temporal_activity_execution_latency")
+        .contains("temporal_workflow_completed");
+    List<String> lines = Files.readAllLines(workerLog);
+    List<String> logLines = lines.stream().filter(l -> l.startsWith("{")).toList();
+    assertThat(logLines).isNotEmpty();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    boolean runNamed = false;
+    for (String line : logLines) {
+      var node = json.readTree(line);
+      assertThat(node.has("level") && node.has("formattedMessage")).as(line).isTrue();
+      var mdc = node.path("mdc");
+      runNamed |=
+          ID.equals(mdc.path("WorkflowId").asText())
+              && !mdc.path("RunId").asText().isEmpty()
+              && !mdc.path("ActivityType").asText().isEmpty();
+    }
+    assertThat(runNamed).as("a line names the run and the activity:%n%s", logLines).isTrue();
+    assertThat(lines)
+        .as("no log line in the text format")
+        .noneMatch(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"));
+  }
+
   // --- processes ---------------------------------------------------------------------------
 
   private Process startWorker(String name) throws IOException, InterruptedException {
+    return startWorker(name, Map.of());
+  }
+
+  private Process startWorker(String name, Map<String, String> env)
+      throws IOException, InterruptedException {
     File log = dir.resolve(name + ".log").toFile();
-    Process p = launch(List.of("worker"), log);
+    Process p = launch(List.of("worker"), log, env);
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       String out = Files.readString(log.toPath());
@@ -354,6 +412,11 @@ class RollbackEndToEndIT {
    * class-data-sharing archive aside, which only makes them faster).
    */
   private Process launch(List<String> args, File log) throws IOException {
+    return launch(args, log, Map.of());
+  }
+
+  private Process launch(List<String> args, File log, Map<String, String> extraEnv)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBin()));
     if (args.get(0).equals("worker")) {
       command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
@@ -383,6 +446,7 @@ class RollbackEndToEndIT {
     env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", aws.baseUrl());
     env.put("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", aws.baseUrl());
     env.put("AWS_ENDPOINT_URL_CLOUDWATCH", aws.baseUrl());
+    env.putAll(extraEnv);
     Process p = builder.start();
     processes.add(p);
     return p;

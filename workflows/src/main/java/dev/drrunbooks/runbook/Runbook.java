@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * The machinery every procedure shares. A workflow creates one with its plan, then calls {@link
@@ -60,6 +61,9 @@ public final class Runbook {
 
   /** Who the timeline names when the workflow itself acts. */
   public static final String RUNBOOK_ACTOR = "runbook";
+
+  /** The log context key (MDC) naming the step a log line belongs to. */
+  public static final String LOG_STEP = "step";
 
   /**
    * How long a finished run waits for notifications still being delivered, so the last message
@@ -107,6 +111,7 @@ public final class Runbook {
   private final long startedAt;
   private final NotifyActivities notifier =
       Workflow.newActivityStub(NotifyActivities.class, RunbookOptions.NOTIFY);
+  private final RunMetrics metrics;
 
   private int version = Workflow.DEFAULT_VERSION;
   private String service;
@@ -123,6 +128,7 @@ public final class Runbook {
 
   public Runbook(Procedure procedure, RunbookRequest request, List<Step> plan) {
     this.procedure = procedure;
+    this.metrics = new RunMetrics(procedure.workflowType());
     this.dryRun = request != null && request.dryRun();
     this.holdsResource = request != null && procedure.holdsResource(request);
     this.plan = List.copyOf(plan);
@@ -355,6 +361,8 @@ public final class Runbook {
       Function<T, String> describe,
       Function<T, Map<String, String>> evidence) {
     Step def = def(id);
+    // Log lines of this step, and of its activities (their headers carry it), name the step.
+    MDC.put(LOG_STEP, id);
     try {
       while (true) {
         record(
@@ -387,6 +395,7 @@ public final class Runbook {
           facts.put(TimelineEvent.FAILURE_TYPE, type == null ? "unknown" : type);
           facts.put(TimelineEvent.AWAITING_DECISION, String.valueOf(!ends));
           record(Type.STEP_FAILED, id, RUNBOOK_ACTOR, reason, facts);
+          metrics.stepFailed(id, type);
           if (ends) {
             if (!changed
                 && Workflow.getVersion(REFUSE_BEFORE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
@@ -416,6 +425,8 @@ public final class Runbook {
         markCanceled(id);
       }
       throw failure;
+    } finally {
+      MDC.remove(LOG_STEP);
     }
   }
 
@@ -580,6 +591,7 @@ public final class Runbook {
       return;
     }
     waitingGates.add(id);
+    long waitingSince = Workflow.currentTimeMillis();
     record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
     syncStatus();
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id), id);
@@ -605,6 +617,10 @@ public final class Runbook {
       throw canceled;
     }
     ApprovalRecord decision = gateDecisions.remove(id);
+    metrics.gateDecided(
+        id,
+        decision.decision().name(),
+        Duration.ofMillis(Workflow.currentTimeMillis() - waitingSince));
     syncStatus();
     if (decision.decision() == Decision.REJECT) {
       throw endRun(
@@ -1024,6 +1040,7 @@ public final class Runbook {
     this.endedAt = Workflow.currentTimeMillis();
     this.terminal = status;
     record(Type.RUN_ENDED, null, RUNBOOK_ACTOR, outcome, Map.of("status", status.name()));
+    metrics.runEnded(status, dryRun, Duration.ofMillis(endedAt - clockStartMillis()));
     syncStatus();
   }
 

@@ -1,0 +1,77 @@
+package dev.drrunbooks.worker;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.util.Duration;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The worker's metrics: Temporal's SDK metrics (polls, task latencies, schedule-to-start, slots in
+ * use) and the runbooks' own ({@code runbook_runs}, {@code runbook_recovery_time}, {@code
+ * runbook_gate_wait}, {@code runbook_step_failures}, emitted by the workflows through the same
+ * scope) in one Micrometer registry, served in Prometheus's format on {@code runbook.metrics.port}
+ * ({@code GET /metrics}; {@code /-/healthy} answers while the process lives).
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerMetrics {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerMetrics.class);
+
+  /** How often the SDK's counters are handed to Micrometer; a scrape sees at most this lag. */
+  static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+  @Bean(destroyMethod = "close")
+  PrometheusMeterRegistry prometheusRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Bean(destroyMethod = "close")
+  Scope temporalMetricsScope(PrometheusMeterRegistry registry) {
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(REPORT_EVERY);
+  }
+
+  @Bean(destroyMethod = "close")
+  MetricsEndpoint metricsEndpoint(RunbookProperties properties, PrometheusMeterRegistry registry) {
+    Integer port = properties.metrics().port();
+    if (port == null) {
+      return new MetricsEndpoint(null);
+    }
+    try {
+      HTTPServer server =
+          HTTPServer.builder()
+              .port(port)
+              .registry(registry.getPrometheusRegistry())
+              .buildAndStart();
+      log.info("Worker metrics at http://0.0.0.0:{}/metrics", server.getPort());
+      return new MetricsEndpoint(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot serve the worker's metrics on port " + port + " (RUNBOOK_METRICS_PORT)", e);
+    }
+  }
+
+  /** The running endpoint, if any; its port (useful when 0 asked for a free one). */
+  record MetricsEndpoint(HTTPServer server) implements AutoCloseable {
+    int port() {
+      return server == null ? -1 : server.getPort();
+    }
+
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+}
