@@ -103,7 +103,15 @@ public final class StartCommand {
         || t == boolean.class
         || t == Boolean.class
         || t == java.time.Instant.class
-        || t.isEnum();
+        || t.isEnum()
+        || listOfText(c);
+  }
+
+  /** A list of names (a drill's participants): {@code --participants a,b} or the option twice. */
+  private static boolean listOfText(RecordComponent c) {
+    return c.getType() == List.class
+        && c.getGenericType() instanceof java.lang.reflect.ParameterizedType p
+        && p.getActualTypeArguments()[0] == String.class;
   }
 
   /**
@@ -134,6 +142,9 @@ public final class StartCommand {
             .type(c.getType())
             .description(help)
             .paramLabel("<" + c.getName() + ">");
+    if (listOfText(c)) {
+      option.auxiliaryTypes(String.class).splitRegex(",");
+    }
     if (c.getName().equals("service")) {
       option.required(true);
     }

@@ -49,7 +49,8 @@ public record IncidentReport(
     List<IncidentNote> notes,
     List<String> improvements,
     List<TimelineEvent> timeline,
-    List<String> stored) {
+    List<String> stored,
+    List<dev.drrunbooks.profile.ServiceProfile.Contact> contacts) {
 
   public static final String OPEN = "OPEN";
   public static final String RESOLVED = "RESOLVED";
@@ -67,6 +68,7 @@ public record IncidentReport(
     improvements = copy(improvements);
     timeline = copy(timeline);
     stored = copy(stored);
+    contacts = copy(contacts);
   }
 
   public boolean withinRto() {
@@ -107,7 +109,8 @@ public record IncidentReport(
         notes,
         improvements,
         timeline,
-        locations);
+        locations,
+        contacts);
   }
 
   /** E.g. {@code RESOLVED: APPLICATION SEV1, app-rollback; RTO 4m 10s of 30m; RPO 40s of 5m}. */

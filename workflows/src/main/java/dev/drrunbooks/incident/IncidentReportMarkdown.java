@@ -137,6 +137,15 @@ public final class IncidentReportMarkdown {
     }
     out.append('\n');
 
+    out.append("## Contacts\n\n");
+    if (r.contacts().isEmpty()) {
+      out.append("- none in the profile (`contacts`)\n");
+    }
+    for (var contact : r.contacts()) {
+      out.append("- ").append(contact.line()).append('\n');
+    }
+    out.append('\n');
+
     out.append("## Timeline\n\n");
     out.append("| Time | Who | What | Step | Detail |\n|---|---|---|---|---|\n");
     for (TimelineEvent e : r.timeline()) {

@@ -957,7 +957,8 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
             opened == null ? null : opened.triggerOrManual(),
             findings),
         runbook.timeline(),
-        stored);
+        stored,
+        profile == null || profile.contacts() == null ? List.of() : profile.contacts());
   }
 
   // --- what people send --------------------------------------------------------------------

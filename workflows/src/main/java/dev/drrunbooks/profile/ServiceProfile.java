@@ -27,7 +27,8 @@ public record ServiceProfile(
     java.util.Map<String, ChatIds> approverChatIds,
     Policy policy,
     List<NotificationChannel> notifications,
-    Timings timings) {
+    Timings timings,
+    List<Contact> contacts) {
 
   /** Where the service runs: real AWS, or the in-process simulation. */
   public enum Target {
@@ -342,6 +343,25 @@ public record ServiceProfile(
    * approver: the receiver verifies the platform's signature, then looks the clicking user up here.
    */
   public record ChatIds(String slack, String feishu, String dingtalk) {}
+
+  /**
+   * Who is called about this service (plan section 8): the team's leads ({@code role} such as
+   * {@code ops-lead}, matching an approver's name where they approve) and external support ({@code
+   * aws-support}, {@code notion-support}, {@code gitee-support}). Kept with the service, not in
+   * prose, so an incident's report and its on-call can print them; reviewed with the profile.
+   */
+  public record Contact(String role, String name, String phone, String email, String url) {
+    /** One line: {@code ops-lead: Li Lei, +86 ..., ops@example.com}. */
+    public String line() {
+      StringBuilder out = new StringBuilder(role).append(':');
+      for (String part : java.util.Arrays.asList(name, phone, email, url)) {
+        if (part != null && !part.isBlank()) {
+          out.append(out.charAt(out.length() - 1) == ':' ? " " : ", ").append(part);
+        }
+      }
+      return out.toString();
+    }
+  }
 
   /**
    * The approver whose user id in {@code chat} ({@code slack}, {@code feishu} or {@code dingtalk})

@@ -52,7 +52,11 @@ public final class Fixtures {
         java.util.Map.of(APPROVER, new ServiceProfile.ChatIds("U0OPSLEAD", null, null)),
         new ServiceProfile.Policy(autoApproveTriggers),
         List.of(new ServiceProfile.NotificationChannel("log", null)),
-        new ServiceProfile.Timings(5, 15, 10));
+        new ServiceProfile.Timings(5, 15, 10),
+        List.of(
+            new ServiceProfile.Contact(APPROVER, "Ops Lead", "+86 000 0000 0001", null, null),
+            new ServiceProfile.Contact(
+                "aws-support", null, null, null, "https://console.aws.amazon.com/support")));
   }
 
   /** The test profile with another sync section (null: none). */
@@ -180,7 +184,8 @@ public final class Fixtures {
         p.approverChatIds(),
         p.policy(),
         p.notifications(),
-        p.timings());
+        p.timings(),
+        p.contacts());
   }
 
   /**

@@ -319,6 +319,21 @@ public final class ProfileLoader {
                       "approverChatIds." + name,
                       "is not one of the approvers: chat ids belong to approvers"));
     }
+    if (p.contacts() != null) {
+      for (int i = 0; i < p.contacts().size(); i++) {
+        ServiceProfile.Contact contact = p.contacts().get(i);
+        String at = "contacts[" + i + "]";
+        if (!c.present(contact, at)) {
+          continue;
+        }
+        c.text(contact.role(), at + ".role");
+        c.that(
+            java.util.stream.Stream.of(contact.phone(), contact.email(), contact.url())
+                .anyMatch(v -> v != null && !v.isBlank()),
+            at,
+            "needs a way to reach " + contact.role() + ": phone, email or url");
+      }
+    }
     if (p.policy() != null && p.policy().autoApproveRollbackTriggers() != null) {
       for (String t : p.policy().autoApproveRollbackTriggers()) {
         c.that(

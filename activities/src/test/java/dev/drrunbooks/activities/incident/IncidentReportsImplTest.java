@@ -80,7 +80,8 @@ class IncidentReportsImplTest {
         .contains("# Incident INC-7: gitee-notion-sync")
         .contains("| RTO (detection to validation passed) | 7m00s | 30 min | yes |")
         .contains("approve-rollback: APPROVE by dev-lead: go")
-        .contains("- Webhook token expired at 03:00 (alice)");
+        .contains("- Webhook token expired at 03:00 (alice)")
+        .contains("## Contacts\n\n- ops-lead: Li Lei, ops@example.com\n");
     String json = Files.readString(Path.of(written.get(1)));
     assertThat(json)
         .contains("\"rtoSeconds\" : 420")
@@ -183,6 +184,9 @@ class IncidentReportsImplTest {
                 "alice", NoteRequest.Kind.CAUSE, "Webhook token expired at 03:00", T0)),
         List.of("rotate tokens (alice)"),
         List.of(),
-        List.of());
+        List.of(),
+        List.of(
+            new dev.drrunbooks.profile.ServiceProfile.Contact(
+                "ops-lead", "Li Lei", null, "ops@example.com", null)));
   }
 }

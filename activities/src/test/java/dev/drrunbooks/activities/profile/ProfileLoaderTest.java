@@ -36,9 +36,36 @@ class ProfileLoaderTest {
     assertThat(real.incident().reportRegion()).isEqualTo("ap-northeast-1");
     assertThat(real.objectives()).isEqualTo(new ServiceProfile.Objectives(30, 5, 99.9));
     assertThat(real.regions().primary()).isEqualTo("ap-southeast-1");
+    // Plan 8's contacts are profile fields: the three leads and the three external supports.
+    assertThat(real.contacts())
+        .extracting(ServiceProfile.Contact::role)
+        .containsExactly(
+            "ops-lead",
+            "dev-lead",
+            "project-manager",
+            "aws-support",
+            "notion-support",
+            "gitee-support");
 
     assertThat(loader.load("sandbox").target()).isEqualTo(Target.SANDBOX);
     assertThat(loader.available()).contains("gitee-notion-sync", "sandbox");
+  }
+
+  @Test
+  void contactWithNoWayToReachThem_isRefused() throws IOException {
+    String sandbox = Files.readString(RUNBOOKS.resolve("sandbox.yaml"));
+    write(
+        "bad-contact",
+        sandbox
+            .replace("name: sandbox", "name: bad-contact")
+            .replace(
+                "  - {role: ops-lead, name: \"[ops lead]\", phone: \"+86 000 0000 0001\", email:"
+                    + " ops-lead@example.com}",
+                "  - {role: ops-lead, name: Li Lei}"));
+    assertInvalid(
+        new ProfileLoader(dir, name -> null),
+        "bad-contact",
+        "contacts[0] needs a way to reach ops-lead: phone, email or url");
   }
 
   @Test
