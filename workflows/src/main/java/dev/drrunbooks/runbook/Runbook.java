@@ -361,10 +361,11 @@ public final class Runbook {
       Function<T, String> describe,
       Function<T, Map<String, String>> evidence) {
     Step def = def(id);
-    // Log lines of this step, and of its activities (their headers carry it), name the step.
-    MDC.put(LOG_STEP, id);
     try {
       while (true) {
+        // Log lines of this step, and of its activities (their headers carry it), name the step;
+        // set at each attempt, since a retry comes after the thread waited for a decision.
+        MDC.put(LOG_STEP, id);
         record(
             Type.STEP_STARTED,
             id,
