@@ -98,6 +98,31 @@ public final class AwsClients {
     return configure(Route53Client.builder()).region(Region.AWS_GLOBAL).build();
   }
 
+  /**
+   * For a request that changes something. The SDK resends it only when AWS refused it for rate
+   * (throttling: nothing was applied). When its answer is lost (a reset connection, a timeout, a
+   * 5xx after the fact) nobody knows whether AWS applied it, and resending at once could apply it
+   * twice (a second forced deployment, another S3 version that a later undo would take for the
+   * previous one). The activity fails retryable instead; Temporal's retry runs it again, and it
+   * reads the current state before it writes.
+   */
+  static void asWrite(software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.Builder o) {
+    o.addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(WRITE_RETRIES)));
+  }
+
+  private static final software.amazon.awssdk.retries.api.RetryStrategy WRITE_RETRIES =
+      software.amazon.awssdk.retries.DefaultRetryStrategy.standardStrategyBuilder()
+          .useClientDefaults(false)
+          .retryOnException(AwsClients::refusedForRate)
+          .treatAsThrottling(AwsClients::refusedForRate)
+          .maxAttempts(3)
+          .build();
+
+  private static boolean refusedForRate(Throwable e) {
+    return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+        && service.isThrottlingException();
+  }
+
   public EcsClient ecs() {
     return configure(EcsClient.builder()).build();
   }

@@ -80,6 +80,7 @@ public final class AwsDnsZone implements DnsZone {
                 route53.changeResourceRecordSets(
                     r ->
                         r.hostedZoneId(hostedZoneId)
+                            .overrideConfiguration(AwsClients::asWrite)
                             .changeBatch(
                                 b ->
                                     b.comment(comment)

@@ -182,7 +182,8 @@ public final class AwsEcsServices implements EcsServices {
                   r.cluster(ref.cluster())
                       .service(ref.service())
                       .taskDefinition(taskDefinition)
-                      .desiredCount(desiredCount);
+                      .desiredCount(desiredCount)
+                      .overrideConfiguration(AwsClients::asWrite);
                   if (maximumPercent != null) {
                     r.deploymentConfiguration(
                         c -> c.maximumPercent(maximumPercent).minimumHealthyPercent(100));
@@ -201,7 +202,8 @@ public final class AwsEcsServices implements EcsServices {
                     r.cluster(ref.cluster())
                         .service(ref.service())
                         .desiredCount(desiredCount)
-                        .forceNewDeployment(true)),
+                        .forceNewDeployment(true)
+                        .overrideConfiguration(AwsClients::asWrite)),
         SERVICE_ERRORS);
   }
 

@@ -82,7 +82,8 @@ public final class S3ObjectStore implements ObjectStore {
                         r.bucket(bucket)
                             .key(key)
                             .contentType(contentType)
-                            .serverSideEncryption(ServerSideEncryption.AES256),
+                            .serverSideEncryption(ServerSideEncryption.AES256)
+                            .overrideConfiguration(AwsClients::asWrite),
                     body),
             AwsFailures.Mapper.NONE)
         .versionId();
@@ -113,7 +114,8 @@ public final class S3ObjectStore implements ObjectStore {
                             .sourceVersionId(versionId)
                             .destinationBucket(toBucket)
                             .destinationKey(toKey)
-                            .serverSideEncryption(ServerSideEncryption.AES256)),
+                            .serverSideEncryption(ServerSideEncryption.AES256)
+                            .overrideConfiguration(AwsClients::asWrite)),
             AwsFailures.Mapper.NONE)
         .versionId();
   }
