@@ -99,11 +99,13 @@ public final class AwsClients {
   }
 
   /**
-   * For a request that changes something. The SDK resends it only when AWS refused it for rate
-   * (throttling: nothing was applied). When its answer is lost (a reset connection, a timeout, a
-   * 5xx after the fact) nobody knows whether AWS applied it, and resending at once could apply it
-   * twice (a second forced deployment, another S3 version that a later undo would take for the
-   * previous one). The activity fails retryable instead; Temporal's retry runs it again, and it
+   * For a request that changes something. The SDK resends it only when AWS cannot have applied it:
+   * AWS refused it for rate (throttling), or it never reached AWS whole (the connection was
+   * refused, or was closed before the request body was written: an idle connection the other end
+   * had dropped, an upload cut off). When its answer is lost (a reset after the request was sent, a
+   * timeout, a 5xx after the fact) nobody knows whether AWS applied it, and resending at once could
+   * apply it twice (a second forced deployment, another S3 version that a later undo would take for
+   * the previous one). The activity fails retryable instead; Temporal's retry runs it again, and it
    * reads the current state before it writes.
    */
   static void asWrite(software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.Builder o) {
@@ -113,7 +115,7 @@ public final class AwsClients {
   private static final software.amazon.awssdk.retries.api.RetryStrategy WRITE_RETRIES =
       software.amazon.awssdk.retries.DefaultRetryStrategy.standardStrategyBuilder()
           .useClientDefaults(false)
-          .retryOnException(AwsClients::refusedForRate)
+          .retryOnException(e -> refusedForRate(e) || neverDelivered(e))
           .treatAsThrottling(AwsClients::refusedForRate)
           .maxAttempts(3)
           .build();
@@ -121,6 +123,25 @@ public final class AwsClients {
   private static boolean refusedForRate(Throwable e) {
     return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
         && service.isThrottlingException();
+  }
+
+  /**
+   * The JDK's HTTP client reports a connection that failed while the request body was still being
+   * written with this message (its streaming output stream's own); the server saw at most part of
+   * the request, which neither S3 nor a JSON or XML control-plane API applies.
+   */
+  static final String BODY_NOT_WRITTEN = "Error writing request body to server";
+
+  /** True when the request provably did not reach AWS whole, so sending it again is safe. */
+  static boolean neverDelivered(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
+          || (t instanceof java.io.IOException && BODY_NOT_WRITTEN.equals(t.getMessage()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public EcsClient ecs() {

@@ -115,8 +115,7 @@ class BackupActivitiesS3Test {
   @Test
   void fullSet_writesObjectsAndManifest_andTakingItAgainWritesNothing() {
     BackupManifest first = take("20261121T030000Z", BackupManifest.FULL, null);
-    // Counted after the first take: the SDK itself may retry a PUT whose answer was lost, which
-    // S3 (and S3Proxy) keep as a second version of the same bytes.
+    // Counted after the first take, which is what the second must leave unchanged.
     int written = versions(BACKUPS, "20261121T030000Z/manifest.json");
     BackupManifest again = take("20261121T030000Z", BackupManifest.FULL, null);
 
