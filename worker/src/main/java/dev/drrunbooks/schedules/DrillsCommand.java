@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "drills",
     description =
         "Past drill results from the stored reports (history): each drill, each scenario's RTO and"
-            + " RPO trend, and the rollback success rate against the task list's 99 %.",
+            + " RPO trend, and the rollback success rate against the task list's 99 %%.",
     mixinStandardHelpOptions = true)
 public class DrillsCommand implements Callable<Integer> {
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         "Disaster-recovery runbooks for the Gitee-Notion sync service, as Temporal workflows.",
     subcommands = {
       DemoCommand.class,
+      BenchCommand.class,
       DevCommand.class,
       WorkerCommand.class,
       dev.drrunbooks.receiver.ReceiverCommand.class,

@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * The worker's metrics: Temporal's SDK metrics (polls, task latencies, schedule-to-start, slots in
  * use) and the runbooks' own ({@code runbook_runs}, {@code runbook_recovery_time}, {@code
  * runbook_gate_wait}, {@code runbook_step_failures}, emitted by the workflows through the same
- * scope) in one Micrometer registry, served in Prometheus's format on {@code runbook.metrics.port}
- * ({@code GET /metrics}; {@code /-/healthy} answers while the process lives).
+ * scope) and the JVM's (heap, threads, CPU) in one Micrometer registry, served in Prometheus's
+ * format on {@code runbook.metrics.port} ({@code GET /metrics}; {@code /-/healthy} answers while
+ * the process lives).
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerMetrics {
@@ -31,7 +32,13 @@ class WorkerMetrics {
 
   @Bean(destroyMethod = "close")
   PrometheusMeterRegistry prometheusRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The JVM's own: heap and GC pauses say whether a worker is near its limits (runbook bench
+    // reads the heap from here too).
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    return registry;
   }
 
   @Bean(destroyMethod = "close")

@@ -253,10 +253,10 @@ public final class SandboxWorld {
 
   /** The facts a drill compares before and after it cleaned up. */
   public dev.drrunbooks.sandbox.SandboxState state(dev.drrunbooks.sandbox.SandboxStateQuery q) {
-    SimService primary = services.get(key(q.primary()));
+    // Any sandbox profile's service: one the world has not seen yet is there, healthy, as every
+    // capability would find it.
+    SimService primary = service(q.primary(), q.family());
     SimService standby = q.standby() == null ? null : services.get(key(q.standby()));
-    existingQuietly(q.primary().region());
-    primary = primary == null ? services.get(key(q.primary())) : primary;
     Integer revision;
     int desired;
     synchronized (primary) {

@@ -26,6 +26,26 @@ class SandboxActivitiesImplTest {
   private final SandboxWorld world = new SandboxWorld(Clock.systemUTC(), Duration.ofSeconds(1));
   private final SandboxActivitiesImpl sandbox = new SandboxActivitiesImpl(world);
 
+  /**
+   * A drill on another sandbox profile (its own cluster and family) asks for the state of a service
+   * the world has not seen yet: it is there, healthy on the good revision, as ECS would show it
+   * (runbook bench's 200 concurrent drills found this).
+   */
+  @Test
+  void stateOfAServiceNotSeenYet_isHealthyOnTheGoodRevision() {
+    ServiceRef other =
+        new ServiceRef(
+            Target.SANDBOX, "sandbox-primary", "bench-007-cluster", "gitee-notion-sync-service");
+    dev.drrunbooks.sandbox.SandboxState s =
+        world.state(
+            new dev.drrunbooks.sandbox.SandboxStateQuery(
+                other, null, "bench-007-task", null, null, null));
+
+    assertThat(s.primaryRevision()).isEqualTo(SandboxWorld.GOOD_REVISION);
+    assertThat(s.regionOutage()).isFalse();
+    assertThat(s.knownBadRevisions()).isZero();
+  }
+
   @Test
   void breakShowReset_movesTheWorld_andResetClearsKnownBadTags() {
     assertThat(sandbox.control(command("show", null), REF, FAMILY))
