@@ -57,7 +57,11 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   private final AtomicInteger versions = new AtomicInteger();
   private volatile String password = "sandbox-db-password";
 
-  SandboxStorage(Clock clock, Duration deployTime) {
+  /** Where each change an API call makes is written down (the world's journal). */
+  private final java.util.function.Consumer<String> journal;
+
+  SandboxStorage(Clock clock, Duration deployTime, java.util.function.Consumer<String> journal) {
+    this.journal = journal;
     this.clock = clock;
     this.deployTime = deployTime;
     reset();
@@ -189,9 +193,14 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
           "DBInstanceNotFound: " + source,
           dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND);
     }
-    instances.putIfAbsent(
-        target,
-        new Instance(target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null));
+    // Named: a second request for the same instance is refused by RDS ("already exists").
+    if (instances.putIfAbsent(
+            target,
+            new Instance(
+                target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null))
+        == null) {
+      journal.accept("rds restore " + target);
+    }
   }
 
   dev.drrunbooks.service.SnapshotState newestSnapshot(String instanceId) {
@@ -215,9 +224,14 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
           "DBSnapshotNotFound: " + snapshotId,
           dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED);
     }
-    instances.putIfAbsent(
-        target,
-        new Instance(target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null));
+    // Named: a second request for the same instance is refused by RDS ("already exists").
+    if (instances.putIfAbsent(
+            target,
+            new Instance(
+                target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null))
+        == null) {
+      journal.accept("rds restore " + target);
+    }
   }
 
   dev.drrunbooks.service.DatabaseReach reach(String host, int port) {
@@ -412,6 +426,7 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   public String put(String bucket, String key, byte[] bytes, String contentType) {
     String v = next();
     bucket(bucket).put(key, bytes.clone(), v);
+    journal.accept("s3 write s3://" + bucket + "/" + key);
     return v;
   }
 

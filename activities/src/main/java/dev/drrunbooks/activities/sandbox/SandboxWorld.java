@@ -76,7 +76,24 @@ public final class SandboxWorld {
     this.clock = clock;
     this.deployTime = deployTime;
     this.createdAt = clock.millis();
-    this.storage = new SandboxStorage(clock, deployTime);
+    this.storage = new SandboxStorage(clock, deployTime, this::record);
+  }
+
+  private final List<String> mutations = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  private void record(String mutation) {
+    mutations.add(mutation);
+  }
+
+  /**
+   * Every change an API call made to the world, in order (ECS updates, DNS changes, replica
+   * promotions, database restores, S3 writes; not the faults a drill injects): what a test counts
+   * to prove each change happened exactly once, whatever crashed in between.
+   */
+  public List<String> mutations() {
+    synchronized (mutations) {
+      return List.copyOf(mutations);
+    }
   }
 
   private final SandboxStorage storage;
@@ -414,6 +431,7 @@ public final class SandboxWorld {
 
   void forceNewDeployment(ServiceRef ref, int desiredCount) {
     updateCalls.incrementAndGet();
+    record("ecs force-new-deployment " + key(ref) + " desired " + desiredCount);
     SimService s = existing(ref);
     synchronized (s) {
       s.settle(now());
@@ -454,6 +472,7 @@ public final class SandboxWorld {
   void promote(ServiceRef ref, String instanceId) {
     existing(ref);
     promotions.putIfAbsent(ref.region() + "/" + instanceId, now());
+    record("rds promote " + ref.region() + "/" + instanceId);
   }
 
   // --- simulated ARC routing controls: the primary's On, the standby's Off, until switched ---
@@ -484,6 +503,7 @@ public final class SandboxWorld {
 
   String upsertRecord(String zone, String name, DnsTarget target) {
     records.put(zone + "/" + name, target);
+    record("route53 change " + zone + "/" + name + " -> " + target.oneLine());
     String id = "/change/C" + String.format("%06d", changeSeq.incrementAndGet());
     changes.put(id, now());
     return id;
@@ -500,6 +520,11 @@ public final class SandboxWorld {
   void updateService(
       ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent) {
     updateCalls.incrementAndGet();
+    record(
+        "ecs update "
+            + key(ref)
+            + (taskDefinition == null ? "" : " " + taskDefinition)
+            + (desiredCount == null ? "" : " desired " + desiredCount));
     SimService s = existing(ref);
     synchronized (s) {
       s.settle(now());
