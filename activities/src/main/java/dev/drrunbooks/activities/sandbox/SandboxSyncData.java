@@ -33,10 +33,6 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
 
   private final SandboxWorld world;
 
-  /** Comments made through the API, by issue key: when, and what they said. */
-  private final Map<String, List<Map.Entry<Long, String>>> comments =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   public SandboxSyncData(SandboxWorld world) {
     this.world = world;
   }
@@ -63,7 +59,7 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
   @Override
   public Instant findComment(
       ServiceProfile.Sync.Gitee config, String repository, String number, String marker) {
-    return comments.getOrDefault(SyncedIssue.key(repository, number), List.of()).stream()
+    return world.comments(SyncedIssue.key(repository, number)).stream()
         .filter(c -> c.getValue().contains(marker))
         .map(c -> Instant.ofEpochMilli(c.getKey()))
         .findFirst()
@@ -73,13 +69,7 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
   @Override
   public Instant postComment(
       ServiceProfile.Sync.Gitee config, String repository, String number, String body) {
-    long now = world.clock().millis();
-    comments
-        .computeIfAbsent(
-            SyncedIssue.key(repository, number),
-            k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-        .add(Map.entry(now, body));
-    return Instant.ofEpochMilli(now);
+    return Instant.ofEpochMilli(world.comment(SyncedIssue.key(repository, number), body));
   }
 
   @Override
@@ -143,7 +133,7 @@ public final class SandboxSyncData implements GiteeApi, NotionApi {
     issues.replaceAll(
         (key, issue) -> {
           long latest =
-              comments.getOrDefault(key, List.of()).stream()
+              world.comments(key).stream()
                   .mapToLong(Map.Entry::getKey)
                   .filter(c -> c <= t)
                   .max()

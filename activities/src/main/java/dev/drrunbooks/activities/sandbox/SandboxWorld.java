@@ -86,9 +86,29 @@ public final class SandboxWorld {
   }
 
   /**
+   * Comments posted on Gitee issues through the API, by issue key, with when: part of the world, so
+   * they outlive the worker that posted them, as Gitee's do.
+   */
+  private final Map<String, List<Map.Entry<Long, String>>> comments = new ConcurrentHashMap<>();
+
+  List<Map.Entry<Long, String>> comments(String issueKey) {
+    return comments.getOrDefault(issueKey, List.of());
+  }
+
+  /** Posts a comment now; returns when Gitee recorded it. */
+  long comment(String issueKey, String body) {
+    long now = clock.millis();
+    record("gitee comment " + issueKey);
+    comments
+        .computeIfAbsent(issueKey, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(Map.entry(now, body));
+    return now;
+  }
+
+  /**
    * Every change an API call made to the world, in order (ECS updates, DNS changes, replica
-   * promotions, database restores, S3 writes; not the faults a drill injects): what a test counts
-   * to prove each change happened exactly once, whatever crashed in between.
+   * promotions, database restores, S3 writes, Gitee comments; not the faults a drill injects): what
+   * a test counts to prove each change happened exactly once, whatever crashed in between.
    */
   public List<String> mutations() {
     synchronized (mutations) {

@@ -25,6 +25,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Plan 3.2 and 4.2 against the simulation, on a real (scaled-down) clock: backups written and
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * skipped for the one before it. The sync only resumes once a redeploy has picked the restored
  * files up.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SandboxDataRestoreTest {
 
   private static final ServiceRef PRIMARY =

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The plan's drills (section 6) in simulation, each scenario end to end on a real (scaled-down)
  * clock: the fault is injected, the initial response recognises and recovers it with the
  * participant deciding, the sandbox is put back and proven back, and the report says so.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SandboxDrillTest {
 
   private static final String QUEUE = SandboxRuns.QUEUE;

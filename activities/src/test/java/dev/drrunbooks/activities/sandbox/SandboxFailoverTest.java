@@ -20,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Plan 3.3 against the simulation, on a real (scaled-down) clock: the primary region stops
  * answering, the standby starts while the gate waits, the public name moves, and a validation
  * afterwards finds the service healthy and Notion catching up from the standby. No AWS, no network.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SandboxFailoverTest {
 
   private static final ServiceRef PRIMARY =

@@ -29,12 +29,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Plan 5.1 against the simulation, one incident per simulated fault, on a real (scaled-down) clock:
  * the assessment reads the sandbox as it is, the classification follows, the commander decides, the
  * recovery and the validation run, and the report lands in the report folder.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SandboxIncidentTest {
 
   private static final String QUEUE = SandboxRuns.QUEUE;

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** AppRollback with the real activities against the sandbox: the whole 3.1 story, no AWS. */
+@Execution(ExecutionMode.CONCURRENT)
 class SandboxRollbackTest {
 
   private TestWorkflowEnvironment env;
