@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * JSON over {@code java.net.http} for the Gitee and Notion clients: a 429 (or Notion's 529) is
  * retried after its {@code Retry-After}, a 5xx or a dropped connection after a short backoff, a few
- * times within one activity attempt; other 4xx are {@link ApiRefused}. Messages name the call as
+ * times within one activity attempt; a Retry-After longer than {@link #MAX_WAIT} goes back to
+ * Temporal, which retries no sooner; other 4xx are {@link ApiRefused}. Messages name the call as
  * the caller describes it, never the URL's query (Gitee takes its token there) nor a header.
  */
 public final class JsonHttp {
@@ -109,7 +110,8 @@ public final class JsonHttp {
           if (asked.isPresent()) {
             if (asked.get().compareTo(MAX_WAIT) > 0) {
               throw new ApiUnavailable(
-                  what + ": " + last + "; Retry-After " + asked.get().toSeconds() + " s");
+                  what + ": " + last + "; Retry-After " + asked.get().toSeconds() + " s",
+                  asked.get());
             }
             wait = asked.get();
           }

@@ -52,7 +52,7 @@ public final class SyncChecksImpl implements SyncChecks {
     } catch (ApiRefused | TokenMissing e) {
       problems.add(e.getMessage());
     } catch (ApiUnavailable e) {
-      throw ApplicationFailure.newFailure(e.getMessage(), "ExternalApiUnavailable");
+      throw e.toFailure();
     }
     return new Reachability("gitee", login, visible, problems);
   }
@@ -77,7 +77,7 @@ public final class SyncChecksImpl implements SyncChecks {
     } catch (ApiRefused | TokenMissing e) {
       problems.add(e.getMessage());
     } catch (ApiUnavailable e) {
-      throw ApplicationFailure.newFailure(e.getMessage(), "ExternalApiUnavailable");
+      throw e.toFailure();
     }
     return new Reachability("notion", bot, visible, problems);
   }
@@ -130,7 +130,7 @@ public final class SyncChecksImpl implements SyncChecks {
       throw ApplicationFailure.newNonRetryableFailure(
           e.getMessage(), dev.drrunbooks.service.ServiceChecks.ACCESS_DENIED);
     } catch (ApiUnavailable e) {
-      throw ApplicationFailure.newFailure(e.getMessage(), "ExternalApiUnavailable");
+      throw e.toFailure();
     }
   }
 

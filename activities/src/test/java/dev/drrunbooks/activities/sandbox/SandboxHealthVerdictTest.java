@@ -9,11 +9,10 @@ import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.HealthReport.Verdict;
 import dev.drrunbooks.service.ServiceRef;
-import java.time.Clock;
+import dev.drrunbooks.testing.SuppliedClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,30 +96,20 @@ class SandboxHealthVerdictTest {
   }
 
   /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    private Instant now;
+  static final class MovableClock extends SuppliedClock {
+    private final AtomicReference<Instant> now;
 
     MovableClock(Instant start) {
-      this.now = start;
+      this(new AtomicReference<>(start));
+    }
+
+    private MovableClock(AtomicReference<Instant> now) {
+      super(now::get);
+      this.now = now;
     }
 
     void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+      now.updateAndGet(t -> t.plus(by));
     }
   }
 }

@@ -220,6 +220,31 @@ class SyncHttpWireTest {
     wire.verify(2, postRequestedFor(urlPathEqualTo("/v1/data_sources/ds-1/query")));
   }
 
+  /**
+   * A Retry-After longer than an attempt may wait is not slept on the worker: the attempt fails
+   * retryable and asks Temporal for that delay before the next one, at most five minutes.
+   */
+  @Test
+  void throttledForAnHour_handsTheWaitToTemporal_cappedAtFiveMinutes() {
+    wire.stubFor(
+        post(urlPathEqualTo("/v1/data_sources/ds-1/query"))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+
+    assertThatThrownBy(() -> checks.compareSyncedData(target))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(ApiUnavailable.TYPE);
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getNextRetryDelay()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(f.getOriginalMessage())
+                  .contains("Retry-After 3600 s")
+                  .doesNotContain(NOTION_TOKEN);
+            });
+    assertThat(waits).isEmpty();
+    wire.verify(1, postRequestedFor(urlPathEqualTo("/v1/data_sources/ds-1/query")));
+  }
+
   /** A revoked token is a finding for reachability and a non-retryable stop for the comparison. */
   @Test
   void revokedGiteeToken_isReportedWithoutTheToken_andNotRetried() {

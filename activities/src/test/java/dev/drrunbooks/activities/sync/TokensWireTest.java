@@ -12,12 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.drrunbooks.activities.aws.AwsClients;
+import dev.drrunbooks.testing.SuppliedClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,23 +38,7 @@ class TokensWireTest {
   void setUp() {
     wire = new WireMockServer(wireMockConfig().dynamicPort());
     wire.start();
-    Clock clock =
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return now;
-          }
-
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-        };
+    Clock clock = SuppliedClock.of(() -> now);
     tokens =
         new Tokens(
             name -> null,
