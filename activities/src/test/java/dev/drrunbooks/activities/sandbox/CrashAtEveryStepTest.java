@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drrunbooks.activities.drill.DrillActivitiesImpl;
 import dev.drrunbooks.activities.profile.ProfileLoader;
 import dev.drrunbooks.failover.RegionFailoverRequest;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.restore.DataRestoreRequest;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.runbook.ApprovalRequest;
@@ -59,12 +58,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class CrashAtEveryStepTest {
 
   private static final String QUEUE = "crash-at-every-step";
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
 
   @TempDir Path reports;
   private TestWorkflowEnvironment env;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drrunbooks.failover.RegionFailoverRequest;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.restore.DataRestoreRequest;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.runbook.ApprovalRequest;
@@ -50,12 +49,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class OneRecoveryAtATimeTest {
 
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
 
   @TempDir Path reports;
   private SandboxRuns runs;
@@ -180,10 +174,16 @@ class OneRecoveryAtATimeTest {
     assertThat(accepted).as("runs accepted").hasSize(1);
     WorkflowStub winner = client.newUntypedWorkflowStub(Procedure.lockId(PRIMARY));
     assertThat(winner.describe().getExecution().getRunId()).isEqualTo(accepted.get(0));
-    // It stops at its first gate (or refuses, for a failback with nothing to fail back from).
+    // It runs to its first gate, and what it does while the gate waits (a failover starts the
+    // standby), or to its end (a failback with nothing to fail back from). The test server loses a
+    // workflow task that cancels an activity finishing at that moment, so the cancel comes after.
     RunbookProgress first =
-        await(winner, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL || p.status().finished());
-    assertThat(changes()).as("nothing changed before the gate").isEmpty();
+        await(
+            winner,
+            p ->
+                p.status().finished()
+                    || (p.status() == RunStatus.WAITING_FOR_APPROVAL
+                        && p.steps().stream().noneMatch(s -> s.status() == StepStatus.RUNNING)));
     if (!first.status().finished()) {
       winner.cancel();
       assertThat(await(winner, p -> p.status().finished()).status()).isEqualTo(RunStatus.CANCELED);

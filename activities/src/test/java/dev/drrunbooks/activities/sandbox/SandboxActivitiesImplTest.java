@@ -16,12 +16,7 @@ class SandboxActivitiesImplTest {
   private static final ServiceRef REF =
       new ServiceRef(Target.SANDBOX, "sandbox-primary", "cluster", "service");
   private static final String FAMILY = "gitee-notion-sync-task";
-  private static final ServiceRef SANDBOX =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef SANDBOX = SandboxRuns.PRIMARY;
 
   private final SandboxWorld world = new SandboxWorld(Clock.systemUTC(), Duration.ofSeconds(1));
   private final SandboxActivitiesImpl sandbox = new SandboxActivitiesImpl(world);

@@ -8,7 +8,6 @@ import dev.drrunbooks.backup.BackupVerificationRequest;
 import dev.drrunbooks.backup.BackupVerificationResult;
 import dev.drrunbooks.backup.BackupVerificationWorkflow;
 import dev.drrunbooks.backup.BackupWorkflow;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.restore.DataRestoreRequest;
 import dev.drrunbooks.restore.DataRestoreResult;
 import dev.drrunbooks.restore.DataRestoreWorkflow;
@@ -38,12 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class SandboxDataRestoreTest {
 
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
 
   private SandboxRuns runs;
   @org.junit.jupiter.api.io.TempDir Path reports;

@@ -37,12 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class SandboxDrillTest {
 
   private static final String QUEUE = SandboxRuns.QUEUE;
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
   private static final SandboxStateQuery STATE =
       new SandboxStateQuery(
           PRIMARY,

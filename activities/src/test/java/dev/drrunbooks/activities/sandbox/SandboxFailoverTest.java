@@ -31,12 +31,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class SandboxFailoverTest {
 
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
 
   private TestWorkflowEnvironment env;
   private SandboxWorld sandbox;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.platform.ServiceChecksImpl;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.HealthReport.Verdict;
@@ -21,12 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SandboxHealthVerdictTest {
 
-  private static final ServiceRef REF =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef REF = SandboxRuns.PRIMARY;
   private static final String FAMILY = "gitee-notion-sync-task";
 
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T03:00:00Z"));

@@ -7,7 +7,6 @@ import dev.drrunbooks.incident.IncidentReport;
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.incident.IncidentResponseWorkflow;
 import dev.drrunbooks.incident.NoteRequest;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.Procedure;
@@ -42,12 +41,7 @@ class SandboxIncidentTest {
 
   private static final String QUEUE = SandboxRuns.QUEUE;
   private static final String FAMILY = "gitee-notion-sync-task";
-  private static final ServiceRef PRIMARY =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef PRIMARY = SandboxRuns.PRIMARY;
   private static final String ID = Procedure.incidentId(PRIMARY);
   private static final String COMMANDER = "demo-commander";
 

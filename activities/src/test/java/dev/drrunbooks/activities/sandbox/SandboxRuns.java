@@ -23,6 +23,14 @@ record SandboxRuns(
 
   static final String QUEUE = "sandbox-runs";
 
+  /** The sandbox profile's service in its primary region. */
+  static final dev.drrunbooks.service.ServiceRef PRIMARY =
+      new dev.drrunbooks.service.ServiceRef(
+          dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX,
+          "sandbox-primary",
+          "gitee-notion-sync-cluster",
+          "gitee-notion-sync-service");
+
   static SandboxRuns start(Path reports) {
     TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drrunbooks.activities.sandbox.SandboxHealthVerdictTest.MovableClock;
 import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.profile.ServiceProfile.Target;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.SyncTarget;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class SandboxSyncDataTest {
 
-  private static final ServiceRef REF =
-      new ServiceRef(
-          Target.SANDBOX,
-          "sandbox-primary",
-          "gitee-notion-sync-cluster",
-          "gitee-notion-sync-service");
+  private static final ServiceRef REF = SandboxRuns.PRIMARY;
   private static final String FAMILY = "gitee-notion-sync-task";
 
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T03:00:00Z"));
