@@ -256,6 +256,7 @@ final class RegionSwitch {
       runbook.gate(gateId, question, null);
     } catch (TemporalFailure rejectedOrCanceled) {
       starting.cancel();
+      RunbookOptions.settle(started.get(0));
       throw rejectedOrCanceled;
     }
     approvedAt = Workflow.currentTimeMillis();

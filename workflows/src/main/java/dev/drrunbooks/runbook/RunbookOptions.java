@@ -1,7 +1,10 @@
 package dev.drrunbooks.runbook;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** Activity options named by what they protect against. */
@@ -44,7 +47,8 @@ public final class RunbookOptions {
   /**
    * A change to the service. The activities read before they write, so a retry after a lost
    * response is a no-op; still only three attempts, so a change that keeps failing reaches a person
-   * quickly instead of hammering the control plane.
+   * quickly instead of hammering the control plane. Canceled, the run waits for the call in flight
+   * to end before anything else, its undo included ({@link #summarised}).
    */
   public static final ActivityOptions MUTATION =
       ActivityOptions.newBuilder()
@@ -121,7 +125,35 @@ public final class RunbookOptions {
 
   /** The same options with a summary the Temporal UI shows next to the activity. */
   public static ActivityOptions summarised(ActivityOptions options, String summary) {
-    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+    ActivityOptions.Builder builder = ActivityOptions.newBuilder(options).setSummary(summary);
+    if (options == MUTATION
+        && Workflow.getVersion(UNDO_AFTER_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      builder.setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Since this version a canceled change is waited for before the run goes on: a cancel that
+   * arrives while a change is in flight (an UpdateService call under way) would otherwise let its
+   * undo run at the same time, and the change could land after its undo.
+   */
+  static final String UNDO_AFTER_CHANGE = "undo-after-change";
+
+  /**
+   * After canceling a change that runs beside something else (the standby starting while a gate
+   * waits): waits for its call in flight to end, whatever its outcome, so that what follows (its
+   * undo) comes after it.
+   */
+  public static void settle(Promise<?> canceledChange) {
+    if (Workflow.getVersion(UNDO_AFTER_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    try {
+      canceledChange.get();
+    } catch (RuntimeException endedAnyway) {
+      // canceled, failed or done: it is over, which is all that matters here
+    }
   }
 
   private RunbookOptions() {}

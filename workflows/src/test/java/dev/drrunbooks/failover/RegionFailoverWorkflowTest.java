@@ -244,6 +244,41 @@ class RegionFailoverWorkflowTest {
     verify(changes).scaleService(new ScaleServiceCommand(standbyRef(), 0));
   }
 
+  /**
+   * Canceled while the standby's start is still being sent to ECS: the scale-back waits for that
+   * call to end, so the start cannot land after its undo and leave the standby running.
+   */
+  @Test
+  void canceledWhileTheStartIsInFlight_scalesBackOnlyAfterTheStartReturned() throws Exception {
+    java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    when(changes.startService(any()))
+        .thenAnswer(
+            call -> {
+              sending.countDown();
+              Thread.sleep(1500);
+              order.add("start returned");
+              return new ServiceChange(true, "0", "2", "started with 2 tasks");
+            });
+    when(changes.scaleService(any()))
+        .thenAnswer(
+            call -> {
+              order.add("scale-back sent");
+              return new ServiceChange(true, "2", "0", "desired count 2 -> 0");
+            });
+    RegionFailoverWorkflow run = begin(request(false));
+    assertThat(sending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    run.cancelReason(new CancelRequest(APPROVER, "primary came back", null, null));
+    WorkflowStub.fromTyped(run).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(run.progress().status()).isEqualTo(RunStatus.CANCELED);
+    assertThat(order).containsExactly("start returned", "scale-back sent");
+    assertThat(zone.upserts).isZero();
+  }
+
   @Test
   void dryRun_checksReadiness_andChangesNothing() {
     RegionFailoverWorkflow run = start(request(true));
