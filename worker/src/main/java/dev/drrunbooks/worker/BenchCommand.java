@@ -448,8 +448,8 @@ public class BenchCommand implements Callable<Integer> {
     line("");
     line(
         "| drills | all done in | per drill | passed | call schedule→start p50 / p99 | step p50 /"
-            + " p99 | worker heap peak |");
-    line("|---|---|---|---|---|---|---|");
+            + " p99 | slowest step | progress query p50 / p99 | worker heap peak |");
+    line("|---|---|---|---|---|---|---|---|---|");
     for (int n : scale) {
       BenchWorkers.Worker worker = workers.start("scale-" + n, deployTime, true);
       List<String> ids = new ArrayList<>();
@@ -466,8 +466,13 @@ public class BenchCommand implements Callable<Integer> {
       long heapPeak = 0;
       List<String> open = new ArrayList<>(ids);
       long deadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+      List<Long> queries = new ArrayList<>();
       while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
         heapPeak = Math.max(heapPeak, worker.heapUsed());
+        // What `runbook status` asks while the worker is busiest: a run's progress query.
+        long asked = System.nanoTime();
+        client.progress(open.get(0));
+        queries.add((System.nanoTime() - asked) / 1_000_000);
         open.removeIf(
             id ->
                 client.status(id)
@@ -479,6 +484,8 @@ public class BenchCommand implements Callable<Integer> {
       int passed = 0;
       List<Long> pickup = new ArrayList<>();
       List<Long> steps = new ArrayList<>();
+      String slowest = "-";
+      long slowestMillis = -1;
       for (String id : ids) {
         DrillReport r = client.drillReport(id);
         if (r != null && r.passed()) {
@@ -489,7 +496,12 @@ public class BenchCommand implements Callable<Integer> {
         RunbookProgress p = client.progress(id);
         for (StepView s : p.steps()) {
           if (s.startedAt() != null && s.endedAt() != null && s.childWorkflowId() == null) {
-            steps.add(Duration.between(s.startedAt(), s.endedAt()).toMillis());
+            long millis = Duration.between(s.startedAt(), s.endedAt()).toMillis();
+            steps.add(millis);
+            if (millis > slowestMillis) {
+              slowestMillis = millis;
+              slowest = s.id() + " " + seconds(millis);
+            }
           }
         }
       }
@@ -513,6 +525,12 @@ public class BenchCommand implements Callable<Integer> {
               + BenchHistory.percentile(steps, 50)
               + " / "
               + BenchHistory.percentile(steps, 99)
+              + " ms | "
+              + slowest
+              + " | "
+              + BenchHistory.percentile(queries, 50)
+              + " / "
+              + BenchHistory.percentile(queries, 99)
               + " ms | "
               + (heapPeak / (1024 * 1024))
               + " MiB |");
