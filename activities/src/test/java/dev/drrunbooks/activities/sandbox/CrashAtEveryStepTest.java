@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drrunbooks.activities.drill.DrillActivitiesImpl;
 import dev.drrunbooks.activities.profile.ProfileLoader;
+import dev.drrunbooks.drill.DrillRequest;
 import dev.drrunbooks.failover.RegionFailoverRequest;
 import dev.drrunbooks.restore.DataRestoreRequest;
 import dev.drrunbooks.rollback.AppRollbackRequest;
@@ -141,6 +142,27 @@ class CrashAtEveryStepTest {
     assertThat(changes()).filteredOn(m -> m.startsWith("gitee comment")).hasSize(1);
   }
 
+  /**
+   * A whole app-failure drill (the incident's assessment and decision, the rollback, validation and
+   * the reset, each a workflow of its own) through a dead worker at every kind of call.
+   */
+  @Test
+  void drill_survivesADeadWorkerAtEveryStep_andRollsBackOnce() throws Exception {
+    RunbookProgress end =
+        run(
+            ProcedureCatalog.DRILL,
+            new DrillRequest(
+                "sandbox", "app-failure", null, List.of("demo-commander"), "test", null, false));
+
+    assertCompletedOnce(end);
+    assertThat(end.outcome()).startsWith("PASS app-failure");
+    assertThat(changes())
+        .filteredOn(m -> m.startsWith("ecs update"))
+        .singleElement()
+        .asString()
+        .contains("gitee-notion-sync-task:41");
+  }
+
   private void assertCompletedOnce(RunbookProgress end) {
     assertThat(end.status()).as(end.outcome()).isEqualTo(RunStatus.COMPLETED);
     assertThat(crashes.get()).as("workers killed").isPositive();
@@ -158,7 +180,9 @@ class CrashAtEveryStepTest {
 
   /** Starts the run and approves each gate as it opens, through the worker's deaths. */
   private RunbookProgress run(Procedure procedure, RunbookRequest request) throws Exception {
-    String id = Procedure.lockId(PRIMARY);
+    // A recovery holds the service's lock id; a drill has an id of its own (its recovery takes
+    // the lock).
+    String id = procedure.workflowId(request, PRIMARY, "crash");
     WorkflowStub stub =
         env.getWorkflowClient()
             .newUntypedWorkflowStub(
