@@ -69,14 +69,21 @@ final class BenchWorkers implements AutoCloseable {
     return profiles;
   }
 
-  /** Starts a worker whose sandbox deploys in {@code deployTime}; returns once it polls. */
+  /**
+   * Starts a worker whose sandbox deploys in {@code deployTime}; returns once it polls. A worker
+   * with metrics is one of the scale runs: nobody kills it, so it keeps the SDK's sticky execution
+   * (each run's state cached between its workflow tasks), as a worker against a real server does;
+   * the others turn it off, as {@code runbook dev} does, so that a killed worker's runs go to the
+   * next one at once.
+   */
   Worker start(String name, Duration deployTime, boolean metrics) throws IOException {
     int port = metrics ? EmbeddedTemporal.freePort() : -1;
     Map<String, String> extra =
         metrics
             ? Map.of(
                 "RUNBOOK_SANDBOX_DEPLOY_TIME", deployTime.toString(),
-                "RUNBOOK_METRICS_PORT", String.valueOf(port))
+                "RUNBOOK_METRICS_PORT", String.valueOf(port),
+                "RUNBOOK_STICKY_QUEUE_TIMEOUT", "5s")
             : Map.of("RUNBOOK_SANDBOX_DEPLOY_TIME", deployTime.toString());
     File log = work.resolve(name + ".log").toFile();
     long launched = System.currentTimeMillis();

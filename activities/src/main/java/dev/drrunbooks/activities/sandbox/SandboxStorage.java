@@ -193,14 +193,7 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
           "DBInstanceNotFound: " + source,
           dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND);
     }
-    // Named: a second request for the same instance is refused by RDS ("already exists").
-    if (instances.putIfAbsent(
-            target,
-            new Instance(
-                target, target + ".sandbox.invalid", now() + 2 * deployTime.toMillis(), null))
-        == null) {
-      journal.accept("rds restore " + target);
-    }
+    createRestored(target);
   }
 
   dev.drrunbooks.service.SnapshotState newestSnapshot(String instanceId) {
@@ -224,7 +217,15 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
           "DBSnapshotNotFound: " + snapshotId,
           dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED);
     }
-    // Named: a second request for the same instance is refused by RDS ("already exists").
+    createRestored(target);
+  }
+
+  /**
+   * The new instance of a restore, available after twice the deploy time. Named: a second request
+   * for the same instance is refused by RDS ("already exists"), so it is created and journaled
+   * once.
+   */
+  private void createRestored(String target) {
     if (instances.putIfAbsent(
             target,
             new Instance(
