@@ -263,6 +263,14 @@ public class BenchCommand implements Callable<Integer> {
         + " ms |";
   }
 
+  /** "p50 / p99 ms" of a list of milliseconds, for one cell of a table. */
+  private static String p50p99(List<Long> values) {
+    return BenchHistory.percentile(values, 50)
+        + " / "
+        + BenchHistory.percentile(values, 99)
+        + " ms";
+  }
+
   // --- 2, 3. recovery time ------------------------------------------------------------------
 
   private void recoveryTimes(List<Measured> measured, ServiceProfile sandbox) {
@@ -531,24 +539,15 @@ public class BenchCommand implements Callable<Integer> {
               + "/"
               + n
               + " | "
-              + BenchHistory.percentile(pickup, 50)
-              + " / "
-              + BenchHistory.percentile(pickup, 99)
-              + " ms | "
-              + BenchHistory.percentile(steps, 50)
-              + " / "
-              + BenchHistory.percentile(steps, 99)
-              + " ms | "
+              + p50p99(pickup)
+              + " | "
+              + p50p99(steps)
+              + " | "
               + slowest
               + " | "
-              + BenchHistory.percentile(reaction, 50)
-              + " / "
-              + BenchHistory.percentile(reaction, 99)
-              + " ms | "
-              + BenchHistory.percentile(queries, 50)
-              + " / "
-              + BenchHistory.percentile(queries, 99)
-              + " ms"
+              + p50p99(reaction)
+              + " | "
+              + p50p99(queries)
               + (unanswered == 0 ? "" : " (" + unanswered + " before pick-up)")
               + " | "
               + (heapPeak / (1024 * 1024))
