@@ -14,8 +14,6 @@ public final class CliInput {
   /** Workflow ids as runbook start makes them, and as the Temporal UI allows them typed. */
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:/@+=-]{1,255}");
 
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-
   public static final int MAX_TEXT = 500;
 
   private CliInput() {}
@@ -45,7 +43,7 @@ public final class CliInput {
     if (value.length() > MAX_TEXT) {
       throw bad(option + " is " + value.length() + " characters; at most " + MAX_TEXT);
     }
-    if (CONTROL.matcher(value).find()) {
+    if (!dev.drrunbooks.text.Untrusted.clean(value)) {
       throw bad(option + " contains a control character (newline, tab, escape); use one line");
     }
     return value;
@@ -77,7 +75,7 @@ public final class CliInput {
   }
 
   private static String printable(String s) {
-    String shown = CONTROL.matcher(s).replaceAll("?");
+    String shown = dev.drrunbooks.text.Untrusted.line(s);
     return shown.length() <= 60 ? shown : shown.substring(0, 60) + "...";
   }
 

@@ -53,6 +53,7 @@ public class RevisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      // The request's own checks (control characters among them) speak for every problem at once.
       RevisionTagRequest request = new RevisionTagRequest(service, revision, mark(), actor, reason);
       // Refused before connecting: bad input never waits for a server.
       RunbookClient.requireValid(request.problems());

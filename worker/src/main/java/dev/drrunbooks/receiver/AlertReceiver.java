@@ -186,6 +186,12 @@ public final class AlertReceiver {
       log.warn("refused an SNS message {}: {}", m.messageId(), forged);
       return refuse(401, forged);
     }
+    if (sns.alreadyTaken(m)) {
+      // SNS delivers at least once: a copy of a message taken already changes nothing.
+      metrics.count("requests.200");
+      return new Answer(
+          200, Map.of("duplicate", m.messageId(), "reason", "this message was already taken"));
+    }
     switch (m.type()) {
       case SnsMessage.SUBSCRIPTION_CONFIRMATION -> {
         String failed = sns.confirm(m);
@@ -241,6 +247,7 @@ public final class AlertReceiver {
         }
         metrics.count("alerts." + result.get("action"));
         metrics.count("requests.200");
+        sns.handled(m);
         return new Answer(200, Map.of("alerts", List.of(result)));
       }
       default -> {

@@ -1,18 +1,19 @@
 package dev.drrunbooks.receiver;
 
-import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.ApprovalRequest;
-import io.temporal.failure.ApplicationFailure;
+import dev.drrunbooks.text.Untrusted;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A gate decided from a chat, once the platform's signature has proved who clicked: the chat user
- * is looked up among the run's profile's approvers ({@code approverChatIds}), and only then is the
- * {@code approve} update sent, in that approver's name, with {@code <chat>:<user id>} as where it
- * came from. Every refusal is logged with the chat user, the gate and the run.
+ * A gate decided from a chat, once the platform's signature has proved who clicked. The receiver
+ * decides nothing about who may approve: it sends the {@code approve} update to the one run the
+ * button names (workflow id and run id) with the chat, the clicking user's ids and the button's
+ * one-time ticket, and the run maps the user to one of its approvers with its own profile and takes
+ * the ticket only for the gate opening it issued it for, once. So a button of one service's run can
+ * decide no other run, and a click replayed to any receiver replica decides nothing twice.
  */
 public final class ChatApprovals {
 
@@ -23,31 +24,48 @@ public final class ChatApprovals {
 
   private static final Logger log = LoggerFactory.getLogger(ChatApprovals.class);
 
-  /** Sends the approve update, as the CLI does. */
+  /** Sends the approve update to one run, as the CLI does, and says how the run answered. */
   public interface GateApprover {
-    ApprovalRecord approve(String workflowId, ApprovalRequest request);
+    /**
+     * @throws Refused when the run refuses the decision, has ended, or cannot be reached
+     */
+    ApprovalRecord approve(String workflowId, String runId, ApprovalRequest request);
+  }
+
+  /** The decision was not taken: the status to answer with and why, for the person who clicked. */
+  public static final class Refused extends RuntimeException {
+    private final int status;
+
+    public Refused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
   }
 
   /**
    * A click on a gate button, its signature already verified. {@code userIds}: the clicking user's
    * ids in that chat, the primary first (Feishu gives an app's open_id and the tenant's user_id).
+   * {@code workflowId}, {@code runId}, {@code gate} and {@code ticket} are what the button carried.
    */
   public record Click(
       String chat,
-      java.util.List<String> userIds,
-      String service,
+      List<String> userIds,
       String workflowId,
+      String runId,
       String gate,
+      String ticket,
       ApprovalRequest.Decision decision) {}
 
-  /** What the clicking user is told; {@code status} 200 when the click was taken up. */
+  /** What the clicking user is told; {@code status} 200 when the run took the decision. */
   public record Outcome(int status, String text) {}
 
-  private final ProfileLoader profiles;
   private final GateApprover approver;
 
-  public ChatApprovals(ProfileLoader profiles, GateApprover approver) {
-    this.profiles = profiles;
+  public ChatApprovals(GateApprover approver) {
     this.approver = approver;
   }
 
@@ -60,65 +78,51 @@ public final class ChatApprovals {
   }
 
   public Outcome decide(Click click) {
-    java.util.List<String> ids =
+    List<String> ids =
         click.userIds() == null
-            ? java.util.List.of()
+            ? List.of()
             : click.userIds().stream().filter(id -> !blank(id)).toList();
     if (ids.isEmpty()) {
       return new Outcome(400, "the callback names no user");
     }
-    if (blank(click.service()) || blank(click.workflowId()) || blank(click.gate())) {
+    if (blank(click.workflowId())
+        || blank(click.runId())
+        || blank(click.gate())
+        || blank(click.ticket())) {
       return new Outcome(400, "not a gate button of dr-runbooks");
     }
-    ServiceProfile profile;
-    try {
-      profile = profiles.load(click.service());
-    } catch (ApplicationFailure unknown) {
-      return new Outcome(400, unknown.getOriginalMessage());
-    }
-    String userId =
-        ids.stream()
-            .filter(id -> profile.approverForChatUser(click.chat(), id) != null)
-            .findFirst()
-            .orElse(null);
-    if (userId == null) {
-      log.warn(
-          "{} user {} tried to decide gate {} of {}: not an approver",
-          click.chat(),
-          String.join("/", ids),
-          click.gate(),
-          click.workflowId());
-      return new Outcome(
-          403,
-          click.chat()
-              + " user "
-              + String.join(" / ", ids)
-              + " is not mapped to an approver of "
-              + click.service()
-              + " (approverChatIds)");
-    }
-    String name = profile.approverForChatUser(click.chat(), userId);
-    String via = click.chat() + ":" + userId;
+    String who = click.chat() + " user " + String.join("/", ids);
     try {
       ApprovalRecord r =
           approver.approve(
               click.workflowId(),
-              new ApprovalRequest(
-                  click.gate(), name, click.decision(), "from " + click.chat(), via));
+              click.runId(),
+              ApprovalRequest.chatClick(
+                  click.gate(), click.decision(), click.chat(), ids, click.ticket()));
       log.info(
-          "{} {} gate {} of {} from {}", name, r.decision(), click.gate(), click.workflowId(), via);
+          "{} ({}) {} gate {} of {}",
+          r.approver(),
+          who,
+          r.decision(),
+          click.gate(),
+          click.workflowId());
       return new Outcome(
           200,
           (r.decision() == ApprovalRequest.Decision.APPROVE ? "Approved" : "Rejected")
               + " gate "
-              + click.gate()
+              + r.gate()
               + " of "
               + click.workflowId()
               + " as "
-              + name);
-    } catch (RuntimeException refused) {
-      // The gate no longer waits, the run ended: say so to the person who clicked.
-      return new Outcome(200, "Not done: " + rootMessage(refused));
+              + r.approver());
+    } catch (Refused refused) {
+      log.warn(
+          "{} tried to decide gate {} of {}: {}",
+          who,
+          click.gate(),
+          click.workflowId(),
+          refused.getMessage());
+      return new Outcome(refused.status(), "Not done: " + Untrusted.line(refused.getMessage()));
     }
   }
 
@@ -139,13 +143,5 @@ public final class ChatApprovals {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable inner = t;
-    while (inner.getCause() != null) {
-      inner = inner.getCause();
-    }
-    return inner instanceof ApplicationFailure af ? af.getOriginalMessage() : inner.getMessage();
   }
 }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -19,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gate decided from DingTalk (钉钉). A gate's card there carries Approve / Reject buttons that make
- * the clicking user send {@code runbook approve|reject <service> <run> <gate>} to the team's
- * DingTalk robot (typing the same line works too); DingTalk delivers that message to this endpoint
- * as the robot's signed callback. It is taken only when
+ * the clicking user send {@code runbook approve|reject <workflow id> <run id> <gate> <ticket>} to
+ * the team's DingTalk robot (typing the same line works too); DingTalk delivers that message to
+ * this endpoint as the robot's signed callback. It is taken only when
  *
  * <ul>
  *   <li>the {@code sign} header is Base64(HmacSHA256(key = the app secret, data = timestamp + "\n"
@@ -31,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *       each one is accepted once, and a replay with another body is refused.
  * </ul>
  *
- * The sender's {@code senderStaffId} must be an approver's {@code dingtalk} id in the profile's
- * {@code approverChatIds}. The answer is a text message DingTalk posts back into the conversation.
+ * The run the line names decides whether the sender's {@code senderStaffId} is one of its
+ * approvers' {@code dingtalk} ids, and takes the ticket once. The answer is a text message DingTalk
+ * posts back into the conversation.
  */
 public final class DingTalkActions {
 
@@ -45,8 +45,8 @@ public final class DingTalkActions {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** Signatures already taken, with their timestamp, forgotten once outside the window. */
-  private final Map<String, Long> used = new ConcurrentHashMap<>();
+  /** Signatures already taken, forgotten once outside the window. */
+  private final UsedOnce used;
 
   public DingTalkActions(String appSecret, ChatApprovals approvals, Clock clock) {
     if (appSecret == null || appSecret.isBlank()) {
@@ -55,6 +55,7 @@ public final class DingTalkActions {
     this.appSecret = appSecret;
     this.approvals = approvals;
     this.clock = clock;
+    this.used = new UsedOnce(java.time.Duration.ofMillis(2 * MAX_AGE_MILLIS + 60_000), clock);
   }
 
   /** Answers the robot's callback. */
@@ -64,15 +65,13 @@ public final class DingTalkActions {
     if (stale != null) {
       return refuse(401, stale);
     }
-    long ts = Long.parseLong(timestamp.trim());
     if (sign == null
         || !MessageDigest.isEqual(
             sign.trim().getBytes(StandardCharsets.UTF_8),
             sign(timestamp.trim()).getBytes(StandardCharsets.UTF_8))) {
       return refuse(401, "the DingTalk signature does not match");
     }
-    used.values().removeIf(seen -> Math.abs(now - seen) > MAX_AGE_MILLIS);
-    if (used.putIfAbsent(sign.trim(), ts) != null) {
+    if (!used.take(sign.trim())) {
       return refuse(401, "stale or replayed callback (this signature was already used)");
     }
     JsonNode message;
@@ -85,10 +84,11 @@ public final class DingTalkActions {
         Arrays.stream(message.path("text").path("content").asText("").trim().split("\\s+"))
             .toList();
     int at = words.indexOf("runbook");
-    var decision = at < 0 || at + 5 != words.size() ? null : decisionOf(words.get(at + 1));
+    var decision = at < 0 || at + 6 != words.size() ? null : decisionOf(words.get(at + 1));
     if (decision == null) {
       return reply(
-          "Not a gate decision. Send: runbook approve|reject <service> <workflow id> <gate>");
+          "Not a gate decision. Send the line on the gate's card: runbook approve|reject"
+              + " <workflow id> <run id> <gate> <ticket>");
     }
     ChatApprovals.Outcome outcome =
         approvals.decide(
@@ -98,6 +98,7 @@ public final class DingTalkActions {
                 words.get(at + 2),
                 words.get(at + 3),
                 words.get(at + 4),
+                words.get(at + 5),
                 decision));
     if (outcome.status() != 200) {
       log.warn("DingTalk callback refused ({}): {}", outcome.status(), outcome.text());

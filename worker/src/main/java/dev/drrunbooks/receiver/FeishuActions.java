@@ -23,17 +23,17 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code X-Lark-Signature} is the SHA-256 of timestamp + nonce + encrypt key + body (compared
- *       in constant time) and {@code X-Lark-Request-Timestamp} is within five minutes, so a
- *       captured callback cannot be replayed later;
+ *       in constant time), {@code X-Lark-Request-Timestamp} is within five minutes and this replica
+ *       has not taken that signature before, so a captured callback cannot be replayed;
  *   <li>the body decrypts with the encrypt key (AES-256-CBC, key = SHA-256 of the encrypt key, the
  *       first 16 bytes the IV);
  *   <li>its {@code header.token} is the app's verification token.
  * </ul>
  *
- * The operator's {@code open_id} (or {@code user_id}) must be an approver's {@code feishu} id in
- * the profile's {@code approverChatIds}. The answer is a toast the clicking user sees. Feishu's
- * request-URL check ({@code url_verification}) is answered with its challenge once it decrypts and
- * carries the token.
+ * The run the button names decides whether the operator's {@code open_id} (or {@code user_id}) is
+ * one of its approvers' {@code feishu} ids, and takes the button's ticket once. The answer is a
+ * toast the clicking user sees. Feishu's request-URL check ({@code url_verification}) is answered
+ * with its challenge once it decrypts and carries the token.
  */
 public final class FeishuActions {
 
@@ -46,6 +46,7 @@ public final class FeishuActions {
   private final byte[] verificationToken;
   private final ChatApprovals approvals;
   private final Clock clock;
+  private final UsedOnce signatures;
   private final ObjectMapper json = new ObjectMapper();
 
   public FeishuActions(
@@ -62,6 +63,7 @@ public final class FeishuActions {
     this.verificationToken = verificationToken.getBytes(StandardCharsets.UTF_8);
     this.approvals = approvals;
     this.clock = clock;
+    this.signatures = new UsedOnce(java.time.Duration.ofSeconds(2 * MAX_AGE_SECONDS + 60), clock);
   }
 
   /** Answers Feishu's callback request. */
@@ -82,6 +84,9 @@ public final class FeishuActions {
             signature.trim().getBytes(StandardCharsets.UTF_8),
             expected.getBytes(StandardCharsets.UTF_8))) {
       return refuse(401, "the Feishu signature does not match");
+    }
+    if (!signatures.take(signature.trim())) {
+      return refuse(401, "stale or replayed callback (this signature was already used)");
     }
     JsonNode callback;
     try {
@@ -121,11 +126,13 @@ public final class FeishuActions {
                 "feishu",
                 java.util.Arrays.asList(
                     operator.path("open_id").asText(null), operator.path("user_id").asText(null)),
-                value.path("service").asText(null),
                 value.path("workflowId").asText(null),
+                value.path("runId").asText(null),
                 value.path("gate").asText(null),
+                value.path("ticket").asText(null),
                 decision));
-    if (outcome.status() != 200) {
+    // The run's own refusals are a warning toast, which Feishu shows only with a 200.
+    if (outcome.status() != 200 && !outcome.text().startsWith("Not done")) {
       return refuse(outcome.status(), outcome.text());
     }
     return new AlertReceiver.Answer(

@@ -79,15 +79,17 @@ public class ReceiverCommand implements Callable<Integer> {
             new ReceiverMetrics(),
             snsTopics().isEmpty()
                 ? null
-                : new SnsVerifier(snsTopics(), SnsVerifier.httpsFetch(), SnsVerifier.httpsVisit()));
-    ChatApprovals approvals =
-        new ChatApprovals(
-            profiles,
-            (id, approval) ->
-                client
-                    .workflowClient()
-                    .newUntypedWorkflowStub(id)
-                    .update("approve", dev.drrunbooks.runbook.ApprovalRecord.class, approval));
+                : new SnsVerifier(
+                    snsTopics(),
+                    SnsVerifier.httpsFetch(),
+                    SnsVerifier.httpsVisit(),
+                    Clock.systemUTC(),
+                    java.time.Duration.ofMinutes(
+                        Long.parseLong(
+                            RunbookDefaults.env(
+                                "RUNBOOK_SNS_MAX_AGE_MINUTES",
+                                String.valueOf(SnsVerifier.DEFAULT_MAX_AGE.toMinutes()))))));
+    ChatApprovals approvals = new ChatApprovals(new TemporalGateApprover(client.workflowClient()));
     ReceiverApplication.Chats chats = chats(approvals);
     var context = ReceiverApplication.start(port, receiver, chats);
     spec.commandLine()

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A gate decided from Slack: the Approve / Reject button of a gate's notification. The request is
  * Slack's only when its signature (HMAC-SHA256 of {@code v0:<timestamp>:<body>} with the app's
- * signing secret) matches and its timestamp is within five minutes, so a captured callback cannot
- * be replayed later. The clicking user must be mapped to an approver ({@link ChatApprovals}).
+ * signing secret) matches, its timestamp is within five minutes and this replica has not taken that
+ * signature before, so a captured callback cannot be replayed. The run the button names decides
+ * whether the clicking user may decide, and takes the button's ticket once ({@link ChatApprovals}).
  */
 public final class SlackActions {
 
@@ -29,6 +30,7 @@ public final class SlackActions {
   private final byte[] signingSecret;
   private final ChatApprovals approvals;
   private final Clock clock;
+  private final UsedOnce signatures;
   private final ObjectMapper json = new ObjectMapper();
 
   public SlackActions(String signingSecret, ChatApprovals approvals, Clock clock) {
@@ -38,6 +40,8 @@ public final class SlackActions {
     this.signingSecret = signingSecret.getBytes(StandardCharsets.UTF_8);
     this.approvals = approvals;
     this.clock = clock;
+    // Twice the age a timestamp may have, either side of now.
+    this.signatures = new UsedOnce(java.time.Duration.ofSeconds(2 * MAX_AGE_SECONDS + 60), clock);
   }
 
   /** Answers Slack's interactivity request; the text is what the clicking user sees. */
@@ -58,6 +62,9 @@ public final class SlackActions {
             ("v0=" + hmac(ts, body)).getBytes(StandardCharsets.UTF_8))) {
       return refuse(401, "the Slack signature does not match");
     }
+    if (!signatures.take(signature)) {
+      return refuse(401, "stale or replayed callback (this signature was already used)");
+    }
     JsonNode payload;
     try {
       String form = new String(body, StandardCharsets.UTF_8);
@@ -71,9 +78,9 @@ public final class SlackActions {
     }
     JsonNode action = payload.path("actions").path(0);
     var decision = ChatApprovals.decisionOf(action.path("action_id").asText(""));
-    String[] value = action.path("value").asText("").split("\\|", 3);
+    String[] value = action.path("value").asText("").split("\\|", 4);
     if (!"block_actions".equals(payload.path("type").asText())
-        || value.length != 3
+        || value.length != 4
         || decision == null) {
       return refuse(400, "not a gate button of dr-runbooks");
     }
@@ -85,6 +92,7 @@ public final class SlackActions {
                 value[0],
                 value[1],
                 value[2],
+                value[3],
                 decision));
     return outcome.status() == 200
         ? new AlertReceiver.Answer(200, Map.of("text", outcome.text()))

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * Proves an SNS message came from SNS, for a topic this receiver subscribed to: the signing
  * certificate is fetched only from an SNS host over HTTPS (and cached), the signature is checked
  * over the documented string to sign (version 1: SHA1withRSA, version 2: SHA256withRSA), and the
- * topic must be one of the configured ones. Any doubt refuses the message.
+ * topic must be one of the configured ones. A genuine message is also refused when its signed
+ * {@code Timestamp} is older than {@code maxAge} (15 minutes by default): a captured alarm replayed
+ * later opens nothing. Inside that window a message id already taken is a duplicate ({@link
+ * #alreadyTaken}). Any doubt refuses the message.
  */
 public final class SnsVerifier {
 
@@ -33,6 +36,15 @@ public final class SnsVerifier {
   private final Function<URI, X509Certificate> fetch;
   private final Function<URI, Integer> visit;
   private final Map<URI, X509Certificate> certificates = new ConcurrentHashMap<>();
+  private final java.time.Clock clock;
+  private final Duration maxAge;
+  private final UsedOnce taken;
+
+  /** How old a signed message may be, by default; {@code RUNBOOK_SNS_MAX_AGE_MINUTES} sets it. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(15);
+
+  /** How far ahead of this clock a message's timestamp may be (clocks differ a little). */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   /**
    * @param topics the topic ARNs whose alarms this receiver takes
@@ -41,9 +53,64 @@ public final class SnsVerifier {
    */
   public SnsVerifier(
       Set<String> topics, Function<URI, X509Certificate> fetch, Function<URI, Integer> visit) {
+    this(topics, fetch, visit, java.time.Clock.systemUTC(), DEFAULT_MAX_AGE);
+  }
+
+  /**
+   * @param maxAge how old a message's signed Timestamp may be; older ones are refused as replays
+   */
+  public SnsVerifier(
+      Set<String> topics,
+      Function<URI, X509Certificate> fetch,
+      Function<URI, Integer> visit,
+      java.time.Clock clock,
+      Duration maxAge) {
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new IllegalArgumentException("the SNS message age limit must be positive");
+    }
     this.topics = Set.copyOf(topics);
     this.fetch = fetch;
     this.visit = visit;
+    this.clock = clock;
+    this.maxAge = maxAge;
+    this.taken = new UsedOnce(maxAge.plus(CLOCK_SKEW), clock);
+  }
+
+  /** Whether this replica already took the message with this id, inside its validity window. */
+  public boolean alreadyTaken(SnsMessage m) {
+    return m.messageId() != null && taken.seen(m.messageId());
+  }
+
+  /**
+   * Remembers a message that was handled, so a copy of it is a duplicate. Only once handled: SNS
+   * sends a message again when the receiver failed to take it, and that retry must go through.
+   */
+  public void handled(SnsMessage m) {
+    if (m.messageId() != null) {
+      taken.take(m.messageId());
+    }
+  }
+
+  /** Null when the signed timestamp is within the window; else why the message is refused. */
+  private String staleness(SnsMessage m) {
+    java.time.Instant sent;
+    try {
+      sent = java.time.Instant.parse(m.timestamp() == null ? "" : m.timestamp());
+    } catch (java.time.format.DateTimeParseException e) {
+      return "the message's Timestamp is not a time";
+    }
+    java.time.Instant now = clock.instant();
+    if (sent.isBefore(now.minus(maxAge))) {
+      return "stale or replayed message: sent at "
+          + sent
+          + ", more than "
+          + maxAge.toMinutes()
+          + " min ago (RUNBOOK_SNS_MAX_AGE_MINUTES)";
+    }
+    if (sent.isAfter(now.plus(CLOCK_SKEW))) {
+      return "the message's Timestamp " + sent + " is in the future";
+    }
+    return null;
   }
 
   /** The topics this receiver takes alarms from. */
@@ -131,7 +198,7 @@ public final class SnsVerifier {
       verifier.initVerify(certificates.computeIfAbsent(cert, fetch));
       verifier.update(m.stringToSign().getBytes(StandardCharsets.UTF_8));
       return verifier.verify(Base64.getDecoder().decode(m.signature()))
-          ? null
+          ? staleness(m)
           : "the signature does not match the message";
     } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
       return "the signature cannot be checked: " + e.getMessage();

@@ -1,7 +1,10 @@
 package dev.drrunbooks.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.drrunbooks.starter.CliErrors;
 import dev.drrunbooks.starter.ClientCommands;
+import dev.drrunbooks.starter.SafeTerminalWriter;
 import dev.drrunbooks.starter.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +45,11 @@ public final class RunbookMain {
     cli.addSubcommand("start", StartCommand.commandLine(profiles));
     cli.addSubcommand("incident", StartCommand.incidentCommandLine(profiles));
     cli.setExecutionExceptionHandler(new CliErrors());
+    // Free text is text: a note "@oncall" is not the contents of the file ./oncall.
+    cli.setExpandAtFiles(false);
+    // After the subcommands are added, so that each of them prints through it too.
+    cli.setOut(SafeTerminalWriter.over(new java.io.OutputStreamWriter(System.out, UTF_8)));
+    cli.setErr(SafeTerminalWriter.over(new java.io.OutputStreamWriter(System.err, UTF_8)));
     return cli;
   }
 }

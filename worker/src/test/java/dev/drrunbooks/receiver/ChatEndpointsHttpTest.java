@@ -92,7 +92,13 @@ class ChatEndpointsHttpTest {
 
     byte[] dingtalk =
         DingTalkApprovalsTest.message(
-            "0000opslead", "runbook approve sandbox " + RUN + " approve-rollback");
+            "0000opslead",
+            "runbook approve "
+                + RUN
+                + " "
+                + ChatApprovalsFixture.RUN_ID
+                + " approve-rollback "
+                + ChatApprovalsFixture.TICKET);
     String ms = DingTalkApprovalsTest.ms(NOW);
     HttpResponse<String> d =
         post(

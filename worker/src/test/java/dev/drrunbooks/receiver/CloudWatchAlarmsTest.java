@@ -58,7 +58,9 @@ class CloudWatchAlarmsTest {
               uri -> {
                 visited.add(uri);
                 return 200;
-              }));
+              },
+              Clock.fixed(Instant.parse("2026-11-21T03:05:00Z"), java.time.ZoneOffset.UTC),
+              SnsVerifier.DEFAULT_MAX_AGE));
 
   @BeforeAll
   static void signingKey() throws Exception {
@@ -200,6 +202,33 @@ class CloudWatchAlarmsTest {
     assertThat(visited).containsExactly(URI.create(subscribe));
   }
 
+  /** A genuinely signed ALARM from 2020, replayed today, opens nothing. */
+  @Test
+  void signedButStaleAlarm_isRefusedAsAReplay() throws Exception {
+    AlertReceiver.Answer answer =
+        receiver.cloudwatch(
+            notification("ALARM", "2", TOPIC, CERT_URL, "m-old", "2020-03-01T03:01:02.123Z"));
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.body().get("error"))
+        .asString()
+        .startsWith("stale or replayed message: sent at 2020-03-01T03:01:02.123Z");
+    assertThat(incidents.opened).isEmpty();
+  }
+
+  /** A captured ALARM re-posted inside its window is a duplicate: one incident, not two. */
+  @Test
+  void sameAlarmMessageTwice_opensOnce() throws Exception {
+    byte[] alarm = notification("ALARM", "2", TOPIC, CERT_URL);
+
+    assertThat(receiver.cloudwatch(alarm).status()).isEqualTo(200);
+    AlertReceiver.Answer replay = receiver.cloudwatch(alarm);
+
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.body()).containsEntry("duplicate", "m-ALARM");
+    assertThat(incidents.opened).hasSize(1);
+  }
+
   @Test
   void withoutConfiguredTopics_cloudwatchSaysItIsNotConfigured() {
     AlertReceiver plain =
@@ -212,6 +241,12 @@ class CloudWatchAlarmsTest {
 
   /** A notification as SNS delivers a CloudWatch alarm, signed with the test key. */
   private static byte[] notification(String state, String version, String topic, String certUrl)
+      throws Exception {
+    return notification(state, version, topic, certUrl, "m-" + state, "2026-11-21T03:01:02.123Z");
+  }
+
+  private static byte[] notification(
+      String state, String version, String topic, String certUrl, String id, String timestamp)
       throws Exception {
     String alarm =
         """
@@ -226,12 +261,12 @@ class CloudWatchAlarmsTest {
             .formatted(state);
     Map<String, String> fields = new java.util.LinkedHashMap<>();
     fields.put("Type", "Notification");
-    fields.put("MessageId", "m-" + state);
+    fields.put("MessageId", id);
     fields.put("TopicArn", topic);
     fields.put(
         "Subject", "ALARM: \"gitee-notion-sync-unhealthy-hosts\" in Asia Pacific (Singapore)");
     fields.put("Message", alarm);
-    fields.put("Timestamp", "2026-11-21T03:01:02.123Z");
+    fields.put("Timestamp", timestamp);
     return signed(fields, version, certUrl);
   }
 

@@ -25,6 +25,9 @@ class DingTalkApprovalsTest {
   private static final String RUN =
       "recovery/sandbox/sandbox-primary/gitee-notion-sync-cluster/gitee-notion-sync-service";
 
+  private static final String RUN_ID = ChatApprovalsFixture.RUN_ID;
+  private static final String TICKET = ChatApprovalsFixture.TICKET;
+
   private final List<String> sent = new CopyOnWriteArrayList<>();
   private final DingTalkActions dingtalk =
       new DingTalkActions(
@@ -32,7 +35,9 @@ class DingTalkApprovalsTest {
 
   @Test
   void approveSentByAMappedApprover_approvesInTheirName_andRepliesInTheChat() throws Exception {
-    byte[] body = message("0000opslead", " runbook approve sandbox " + RUN + " approve-rollback");
+    byte[] body =
+        message(
+            "0000opslead", "runbook approve " + RUN + " " + RUN_ID + " approve-rollback " + TICKET);
 
     AlertReceiver.Answer answer = dingtalk.handle(ms(NOW), sign(ms(NOW)), body);
 
@@ -50,7 +55,9 @@ class DingTalkApprovalsTest {
 
   @Test
   void rejectSent_rejects() throws Exception {
-    byte[] body = message("0000devlead", "runbook reject sandbox " + RUN + " approve-rollback");
+    byte[] body =
+        message(
+            "0000devlead", "runbook reject " + RUN + " " + RUN_ID + " approve-rollback " + TICKET);
 
     dingtalk.handle(ms(NOW), sign(ms(NOW)), body);
 
@@ -60,7 +67,10 @@ class DingTalkApprovalsTest {
 
   @Test
   void senderNotMappedToAnApprover_isRefused_andNothingIsSent() throws Exception {
-    byte[] body = message("9999stranger", "runbook approve sandbox " + RUN + " approve-rollback");
+    byte[] body =
+        message(
+            "9999stranger",
+            "runbook approve " + RUN + " " + RUN_ID + " approve-rollback " + TICKET);
 
     AlertReceiver.Answer answer = dingtalk.handle(ms(NOW), sign(ms(NOW)), body);
 
@@ -72,7 +82,9 @@ class DingTalkApprovalsTest {
 
   @Test
   void badSignature_staleCallback_orASignatureUsedTwice_isRefused() throws Exception {
-    byte[] body = message("0000opslead", "runbook approve sandbox " + RUN + " approve-rollback");
+    byte[] body =
+        message(
+            "0000opslead", "runbook approve " + RUN + " " + RUN_ID + " approve-rollback " + TICKET);
     String old = ms(NOW.minusSeconds(301));
 
     assertThat(dingtalk.handle(ms(NOW), "bm90IHRoZSBzaWdu", body).status()).isEqualTo(401);
@@ -84,7 +96,9 @@ class DingTalkApprovalsTest {
 
     // DingTalk's signature covers the timestamp, not the body: once used, it is spent.
     assertThat(dingtalk.handle(ms(NOW), sign(ms(NOW)), body).status()).isEqualTo(200);
-    byte[] forged = message("0000opslead", "runbook reject sandbox " + RUN + " approve-rollback");
+    byte[] forged =
+        message(
+            "0000opslead", "runbook reject " + RUN + " " + RUN_ID + " approve-rollback " + TICKET);
     assertThat(dingtalk.handle(ms(NOW), sign(ms(NOW)), forged).body().get("error"))
         .isEqualTo("stale or replayed callback (this signature was already used)");
     assertThat(sent).hasSize(1);
@@ -98,7 +112,7 @@ class DingTalkApprovalsTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().toString())
-        .contains("Send: runbook approve|reject <service> <workflow id> <gate>");
+        .contains("runbook approve|reject <workflow id> <run id> <gate> <ticket>");
     assertThat(sent).isEmpty();
   }
 

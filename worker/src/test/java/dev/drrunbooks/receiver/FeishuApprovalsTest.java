@@ -70,16 +70,30 @@ class FeishuApprovalsTest {
   }
 
   @Test
-  void unmappedOperator_isRefused_andNothingIsSent() throws Exception {
+  void unmappedOperator_isRefusedByTheRun_andNothingIsDecided() throws Exception {
     byte[] body = encrypted(click("ou_stranger", "runbook-approve", TOKEN));
 
     AlertReceiver.Answer answer = feishu.handle(ts(NOW), "n2", sign(ts(NOW), "n2", body), body);
 
-    assertThat(answer.status()).isEqualTo(403);
-    assertThat(answer.body().get("error"))
+    assertThat(answer.body().get("toast"))
         .asString()
+        .contains("warning")
         .contains("feishu user ou_stranger / e0a1b2c3 is not mapped to an approver of sandbox");
     assertThat(sent).isEmpty();
+  }
+
+  /** A captured click re-posted unchanged inside the five minutes: taken once, then refused. */
+  @Test
+  void sameSignedClickTwice_isTakenOnce() throws Exception {
+    byte[] body = encrypted(click("ou_0000opslead", "runbook-approve", TOKEN));
+    String signature = sign(ts(NOW), "n9", body);
+
+    assertThat(feishu.handle(ts(NOW), "n9", signature, body).status()).isEqualTo(200);
+    AlertReceiver.Answer replay = feishu.handle(ts(NOW), "n9", signature, body);
+
+    assertThat(replay.status()).isEqualTo(401);
+    assertThat(replay.body().get("error")).asString().contains("already used");
+    assertThat(sent).hasSize(1);
   }
 
   @Test
@@ -149,12 +163,13 @@ class FeishuApprovalsTest {
          "event":{"operator":{"tenant_key":"2d4f0b9c81cf1758","user_id":"e0a1b2c3",
             "open_id":"%s","union_id":"on_5f1e"},
           "token":"c-295ee57216a5dc9de90fefd0aadb4b1d7d5e4b3a",
-          "action":{"value":{"action":"%s","service":"sandbox","workflowId":"%s",
-            "gate":"approve-rollback"},"tag":"button"},
+          "action":{"value":{"action":"%s","workflowId":"%s","runId":"%s",
+            "gate":"approve-rollback","ticket":"%s"},"tag":"button"},
           "host":"im_message",
           "context":{"open_message_id":"om_1","open_chat_id":"oc_ops"}}}
         """
-        .formatted(token, openId, action, RUN);
+        .formatted(
+            token, openId, action, RUN, ChatApprovalsFixture.RUN_ID, ChatApprovalsFixture.TICKET);
   }
 
   /** The body Feishu sends with an encrypt key: {"encrypt": base64(iv + AES-256-CBC)}. */

@@ -80,6 +80,36 @@ class SlackApprovalsTest {
     assertThat(sent).isEmpty();
   }
 
+  /** Slack's replay: the same signed callback re-posted unchanged 22 s later is refused. */
+  @Test
+  void sameSignedClickTwice_isTakenOnce() throws Exception {
+    byte[] body = click("U0000OPSLEAD", "runbook-approve");
+    String signature = sign(ts(NOW), body);
+
+    assertThat(slack.handle(ts(NOW), signature, body).status()).isEqualTo(200);
+    AlertReceiver.Answer replay = slack.handle(ts(NOW), signature, body);
+
+    assertThat(replay.status()).isEqualTo(401);
+    assertThat(replay.body().get("error")).asString().contains("already used");
+    assertThat(sent).hasSize(1);
+  }
+
+  /** A button of another gate opening (or another run) carries a ticket the run refuses. */
+  @Test
+  void buttonOfAnotherGateOpening_isRefusedByTheRun() throws Exception {
+    byte[] body = click("U0000OPSLEAD", "runbook-approve").clone();
+    String other =
+        new String(body, StandardCharsets.UTF_8)
+            .replace(ChatApprovalsFixture.TICKET, "11111111-2222-4333-8444-555555555555");
+    byte[] stale = other.getBytes(StandardCharsets.UTF_8);
+
+    AlertReceiver.Answer answer = slack.handle(ts(NOW), sign(ts(NOW), stale), stale);
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body().get("error")).asString().contains("another opening of gate");
+    assertThat(sent).isEmpty();
+  }
+
   @Test
   void gateNoLongerWaiting_isSaidToTheClicker() throws Exception {
     SlackActions late =
@@ -92,8 +122,8 @@ class SlackApprovalsTest {
 
     AlertReceiver.Answer answer = late.handle(ts(NOW), sign(ts(NOW), body), body);
 
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body().get("text"))
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body().get("error"))
         .asString()
         .startsWith("Not done: gate 'approve-rollback' is not waiting");
   }
@@ -105,9 +135,10 @@ class SlackApprovalsTest {
         {"type":"block_actions","user":{"id":"%s","username":"someone","team_id":"T0001"},
          "api_app_id":"A0001","token":"legacy-unused","trigger_id":"1.2.3",
          "actions":[{"action_id":"%s","block_id":"b1","type":"button",
-           "value":"sandbox|%s|approve-rollback","action_ts":"1763694600.000100"}]}
+           "value":"%s|%s|approve-rollback|%s","action_ts":"1763694600.000100"}]}
         """
-            .formatted(user, actionId, RUN);
+            .formatted(
+                user, actionId, RUN, ChatApprovalsFixture.RUN_ID, ChatApprovalsFixture.TICKET);
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8))
         .getBytes(StandardCharsets.UTF_8);
   }

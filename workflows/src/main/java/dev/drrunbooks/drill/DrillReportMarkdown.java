@@ -1,6 +1,7 @@
 package dev.drrunbooks.drill;
 
 import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.text.Untrusted;
 
 /** A drill report as Markdown: what {@code runbook drill} prints and the stored {@code .md}. */
 public final class DrillReportMarkdown {
@@ -9,18 +10,18 @@ public final class DrillReportMarkdown {
 
   public static String render(DrillReport r) {
     StringBuilder out = new StringBuilder();
-    out.append("# Drill ").append(r.scenario()).append(" on ").append(r.service());
+    out.append("# Drill ").append(r.scenario()).append(" on ").append(md(r.service()));
     out.append(" (").append(r.mode()).append(")\n\n");
-    out.append("**").append(r.passed() ? "PASS" : "FAIL").append("** · ").append(r.oneLine());
+    out.append("**").append(r.passed() ? "PASS" : "FAIL").append("** · ").append(md(r.oneLine()));
     out.append("\n\n");
-    out.append("- Drill: `").append(r.drillId()).append("`\n");
-    out.append("- Participants: ").append(String.join(", ", r.participants())).append('\n');
+    out.append("- Drill: ").append(code(r.drillId())).append("\n");
+    out.append("- Participants: ").append(md(String.join(", ", r.participants()))).append('\n');
     out.append("- From ").append(r.startedAt()).append(" to ").append(r.endedAt()).append('\n');
     out.append("- Incident: ")
-        .append(r.incidentId())
-        .append(" `")
-        .append(r.incidentWorkflowId())
-        .append("` ")
+        .append(md(r.incidentId()))
+        .append(" ")
+        .append(code(r.incidentWorkflowId()))
+        .append(" ")
         .append(r.incidentStatus())
         .append('\n');
     out.append("- Expected ")
@@ -28,9 +29,9 @@ public final class DrillReportMarkdown {
         .append(", classified ")
         .append(r.classified())
         .append("; recovery: ")
-        .append(r.recovery())
+        .append(md(r.recovery()))
         .append('\n');
-    out.append("- Target after cleanup: ").append(r.restored()).append("\n\n");
+    out.append("- Target after cleanup: ").append(md(r.restored())).append("\n\n");
     out.append("## Criteria\n\n| criterion | target | measured | met |\n|---|---|---|---|\n");
     for (Criterion c : r.criteria()) {
       out.append("| ")
@@ -38,7 +39,7 @@ public final class DrillReportMarkdown {
           .append(" | ")
           .append(c.target())
           .append(" | ")
-          .append(c.measured())
+          .append(md(c.measured()))
           .append(" | ")
           .append(c.met() ? "yes" : "**no**")
           .append(" |\n");
@@ -57,10 +58,18 @@ public final class DrillReportMarkdown {
     if (r.improvements().isEmpty()) {
       out.append("- none suggested\n");
     }
-    r.improvements().forEach(i -> out.append("- ").append(i).append('\n'));
+    r.improvements().forEach(i -> out.append("- ").append(md(i)).append('\n'));
     if (!r.stored().isEmpty()) {
-      out.append("\nStored at: ").append(String.join(", ", r.stored())).append('\n');
+      out.append("\nStored at: ").append(md(String.join(", ", r.stored()))).append('\n');
     }
     return out.toString();
+  }
+
+  private static String md(String text) {
+    return Untrusted.markdown(text);
+  }
+
+  private static String code(String id) {
+    return "`" + Untrusted.line(id).replace('`', '\'') + "`";
   }
 }

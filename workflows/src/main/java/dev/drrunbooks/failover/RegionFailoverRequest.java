@@ -28,7 +28,7 @@ public record RegionFailoverRequest(
   @Override
   public List<String> problems() {
     List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
-    if (reason != null && (reason.length() > 500 || CONTROL.matcher(reason).find())) {
+    if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");
     }
     return problems;

@@ -3,6 +3,7 @@ package dev.drrunbooks.incident;
 import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.TimelineEvent;
+import dev.drrunbooks.text.Untrusted;
 import dev.drrunbooks.validation.Check;
 import java.util.Map;
 
@@ -17,12 +18,12 @@ public final class IncidentReportMarkdown {
   public static String render(IncidentReport r) {
     StringBuilder out = new StringBuilder();
     out.append("# Incident ")
-        .append(r.incidentId())
+        .append(md(r.incidentId()))
         .append(": ")
-        .append(r.service())
+        .append(md(r.service()))
         .append(r.dryRun() ? " (dry run)" : "")
         .append("\n\n");
-    out.append("**").append(r.status()).append("** · ").append(r.oneLine()).append("\n\n");
+    out.append("**").append(r.status()).append("** · ").append(md(r.oneLine())).append("\n\n");
 
     out.append("## Objectives\n\n");
     out.append("| | Measured | Objective | Met |\n|---|---|---|---|\n");
@@ -42,10 +43,10 @@ public final class IncidentReportMarkdown {
         .append(" |\n\n");
 
     out.append("## Incident\n\n");
-    line(out, "Workflow", "`" + r.workflowId() + "`");
-    line(out, "Resource", r.resource());
-    line(out, "Opened by", r.trigger() == null ? null : r.trigger().oneLine());
-    line(out, "Reason", r.reason());
+    line(out, "Workflow", code(r.workflowId()));
+    line(out, "Resource", md(r.resource()));
+    line(out, "Opened by", r.trigger() == null ? null : md(r.trigger().oneLine()));
+    line(out, "Reason", md(r.reason()));
     if (r.trigger() != null && !r.trigger().labels().isEmpty()) {
       line(out, "Alert labels", labels(r.trigger().labels()));
     }
@@ -54,7 +55,7 @@ public final class IncidentReportMarkdown {
     line(out, "Recovered", r.recoveredAt() == null ? "not recovered" : r.recoveredAt().toString());
     line(out, "Closed", r.closedAt() == null ? "open" : r.closedAt().toString());
     for (JoinedReport j : r.joined()) {
-      line(out, "Joined", j.oneLine());
+      line(out, "Joined", md(j.oneLine()));
     }
     out.append('\n');
 
@@ -69,10 +70,10 @@ public final class IncidentReportMarkdown {
           .append(", proposed ")
           .append(c.proposed())
           .append(" (by ")
-          .append(c.by())
+          .append(md(c.by()))
           .append(")\n\n");
       for (String why : c.reasons()) {
-        out.append("- ").append(why).append('\n');
+        out.append("- ").append(md(why)).append('\n');
       }
     }
     out.append('\n');
@@ -81,14 +82,20 @@ public final class IncidentReportMarkdown {
     for (IncidentDecision d : r.decisions()) {
       bullet(
           out,
-          d.at() + " round " + d.round() + ": **" + d.procedure() + "** by " + d.actor(),
-          d.via() == null ? "" : " (" + d.via() + ")",
-          d.comment() == null ? "" : ": " + d.comment());
+          d.at() + " round " + d.round() + ": **" + d.procedure() + "** by " + md(d.actor()),
+          d.via() == null ? "" : " (" + md(d.via()) + ")",
+          d.comment() == null ? "" : ": " + md(d.comment()));
     }
     for (RecoveryRun run : r.recoveries()) {
       bullet(
           out,
-          run.procedure() + " `" + run.workflowId() + "` " + run.status() + ": " + run.outcome());
+          run.procedure()
+              + " "
+              + code(run.workflowId())
+              + " "
+              + run.status()
+              + ": "
+              + md(run.outcome()));
     }
     if (r.decisions().isEmpty() && r.recoveries().isEmpty()) {
       out.append("- none yet\n");
@@ -102,13 +109,13 @@ public final class IncidentReportMarkdown {
     for (ApprovalRecord a : r.approvals()) {
       bullet(
           out,
-          a.at() + " " + a.gate() + ": " + a.decision() + " by " + a.approver(),
-          a.comment() == null ? "" : ": " + a.comment());
+          a.at() + " " + md(a.gate()) + ": " + a.decision() + " by " + md(a.approver()),
+          a.comment() == null ? "" : ": " + md(a.comment()));
     }
     out.append('\n');
 
     out.append("## Validation\n\n");
-    out.append(r.validation() == null ? "not run" : r.validation()).append("\n\n");
+    out.append(r.validation() == null ? "not run" : md(r.validation())).append("\n\n");
     checks(out, r.validationChecks());
     out.append('\n');
 
@@ -116,14 +123,14 @@ public final class IncidentReportMarkdown {
     boolean causes = false;
     for (IncidentNote n : r.notes()) {
       if (n.kind() == NoteRequest.Kind.CAUSE) {
-        out.append("- ").append(n.text()).append(" (").append(n.author()).append(")\n");
+        out.append("- ").append(md(n.text())).append(" (").append(md(n.author())).append(")\n");
         causes = true;
       }
     }
     if (!causes) {
       out.append(
           "- no cause recorded yet: ./runbook note "
-              + r.workflowId()
+              + md(r.workflowId())
               + " \"...\" --cause --as <name>\n");
     }
     out.append('\n');
@@ -133,7 +140,7 @@ public final class IncidentReportMarkdown {
       out.append("- none suggested\n");
     }
     for (String item : r.improvements()) {
-      out.append("- ").append(item).append('\n');
+      out.append("- ").append(md(item)).append('\n');
     }
     out.append('\n');
 
@@ -142,7 +149,7 @@ public final class IncidentReportMarkdown {
       out.append("- none in the profile (`contacts`)\n");
     }
     for (var contact : r.contacts()) {
-      out.append("- ").append(contact.line()).append('\n');
+      out.append("- ").append(md(contact.line())).append('\n');
     }
     out.append('\n');
 
@@ -166,7 +173,7 @@ public final class IncidentReportMarkdown {
           .append(" |\n");
     }
     if (!r.stored().isEmpty()) {
-      out.append("\nStored at: ").append(String.join(", ", r.stored())).append('\n');
+      out.append("\nStored at: ").append(md(String.join(", ", r.stored()))).append('\n');
     }
     return out.toString();
   }
@@ -177,7 +184,7 @@ public final class IncidentReportMarkdown {
 
   private static void checks(StringBuilder out, java.util.List<Check> checks) {
     for (Check c : checks) {
-      bullet(out, "**" + c.name() + "** " + c.verdict() + ": " + c.summary());
+      bullet(out, "**" + md(c.name()) + "** " + c.verdict() + ": " + md(c.summary()));
     }
   }
 
@@ -191,10 +198,21 @@ public final class IncidentReportMarkdown {
     return String.join(
         ", ",
         new java.util.TreeMap<>(labels)
-            .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            .entrySet().stream().map(e -> md(e.getKey()) + "=" + md(e.getValue())).toList());
   }
 
+  /** A table cell: outside text, escaped ({@code |} among the rest), empty when absent. */
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    return text == null ? "" : md(text);
+  }
+
+  /** Outside text on a line of the report: no control character, no markup of its own. */
+  static String md(String text) {
+    return Untrusted.markdown(text);
+  }
+
+  /** An id in a code span: one safe line, with no backtick to end the span early. */
+  static String code(String id) {
+    return "`" + Untrusted.line(id).replace('`', '\'') + "`";
   }
 }

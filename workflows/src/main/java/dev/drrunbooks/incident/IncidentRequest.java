@@ -65,7 +65,7 @@ public record IncidentRequest(
       problems.add(
           "procedure '" + procedure + "' is not one of " + String.join(", ", Recoveries.NAMES));
     }
-    if (reason != null && (reason.length() > 500 || CONTROL.matcher(reason).find())) {
+    if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");
     }
     return problems;

@@ -71,9 +71,7 @@ public record Trigger(
       problems.add("trigger.name is required for an alert, e.g. health-check-failed");
     }
     for (String text : new String[] {source, name, fingerprint}) {
-      if (text != null
-          && (text.length() > 200
-              || dev.drrunbooks.runbook.RunbookRequest.CONTROL.matcher(text).find())) {
+      if (text != null && (text.length() > 200 || !dev.drrunbooks.text.Untrusted.clean(text))) {
         problems.add(
             "trigger source, name and fingerprint must be one line of at most 200 characters");
         break;

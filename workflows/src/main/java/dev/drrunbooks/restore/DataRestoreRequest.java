@@ -33,7 +33,7 @@ public record DataRestoreRequest(
   @Override
   public List<String> problems() {
     List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
-    if (reason != null && (reason.length() > 500 || CONTROL.matcher(reason).find())) {
+    if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");
     }
     if (setId != null && !SET_ID.matcher(setId).matches()) {

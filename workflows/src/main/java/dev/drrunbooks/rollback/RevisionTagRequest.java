@@ -33,6 +33,13 @@ public record RevisionTagRequest(
       problems.add("reason is required: why the revision is (not) known-bad");
     } else if (reason.length() > 200) {
       problems.add("reason is longer than 200 characters");
+    } else if (!dev.drrunbooks.text.Untrusted.clean(reason)) {
+      problems.add(
+          "reason contains a control character (newline, tab, escape, direction override);"
+              + " use one line");
+    }
+    if (actor != null && !dev.drrunbooks.text.Untrusted.clean(actor)) {
+      problems.add("actor contains a control character");
     }
     return problems;
   }

@@ -1,5 +1,6 @@
 package dev.drrunbooks.runbook;
 
+import dev.drrunbooks.text.Untrusted;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,9 +36,9 @@ public final class ProgressMarkdown {
     out.append("**")
         .append(p.procedure())
         .append("** · ")
-        .append(p.service() == null ? "?" : p.service());
+        .append(p.service() == null ? "?" : safe(p.service(), style));
     if (p.incidentId() != null) {
-      out.append(" · incident ").append(p.incidentId());
+      out.append(" · incident ").append(safe(p.incidentId(), style));
     }
     if (p.dryRun()) {
       out.append(" · DRY RUN");
@@ -53,7 +54,7 @@ public final class ProgressMarkdown {
     }
     out.append('\n');
     if (p.requestedBy() != null) {
-      out.append("Requested by ").append(p.requestedBy());
+      out.append("Requested by ").append(safe(p.requestedBy(), style));
       if (p.clockStartedAt() != null
           && p.startedAt() != null
           && p.clockStartedAt().isBefore(p.startedAt())) {
@@ -93,16 +94,16 @@ public final class ProgressMarkdown {
     }
     if (!p.plannedActions().isEmpty()) {
       out.append("\nDry run, would have:\n");
-      p.plannedActions().forEach(a -> out.append("- ").append(a).append('\n'));
+      p.plannedActions().forEach(a -> out.append("- ").append(safe(a, style)).append('\n'));
     }
     if (p.outcome() != null) {
-      out.append("\nOutcome: ").append(p.outcome()).append('\n');
+      out.append("\nOutcome: ").append(safe(p.outcome(), style)).append('\n');
     }
     return out.toString();
   }
 
   private static void line(StringBuilder out, StepView s, Style style) {
-    out.append("- ").append(colour(s.status(), style)).append(' ').append(s.title());
+    out.append("- ").append(colour(s.status(), style)).append(' ').append(safe(s.title(), style));
     if (s.startedAt() != null && s.endedAt() != null) {
       long secs = Duration.between(s.startedAt(), s.endedAt()).toSeconds();
       out.append(" (").append(Durations.format(secs)).append(')');
@@ -111,7 +112,7 @@ public final class ProgressMarkdown {
       out.append(" [attempt ").append(s.attempts()).append(']');
     }
     if (s.detail() != null && !s.detail().isBlank()) {
-      out.append(" — ").append(s.detail());
+      out.append(" — ").append(safe(s.detail(), style));
     }
     if (s.childWorkflowId() != null) {
       out.append(" (child `").append(s.childWorkflowId()).append("`)");
@@ -122,10 +123,18 @@ public final class ProgressMarkdown {
         out.append("    - attempt ")
             .append(a.attempt())
             .append(" failed: ")
-            .append(a.reason())
+            .append(safe(a.reason(), style))
             .append('\n');
       }
     }
+  }
+
+  /**
+   * A piece of the checklist that may hold outside text (a detail quoting an alert, a comment, a
+   * reason): escaped as Markdown for the Temporal UI, as one safe line for a terminal or a file.
+   */
+  private static String safe(String text, Style style) {
+    return style == Style.MARKDOWN ? Untrusted.markdown(text) : Untrusted.line(text);
   }
 
   /** The status mark, in colour on a terminal: green done, red failed, yellow waiting. */

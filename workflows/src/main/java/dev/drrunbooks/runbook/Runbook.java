@@ -105,6 +105,13 @@ public final class Runbook {
   private final List<String> plannedActions = new ArrayList<>();
   private final Set<String> waitingGates = new LinkedHashSet<>();
   private final Map<String, ApprovalRecord> gateDecisions = new HashMap<>();
+
+  /**
+   * The one-time ticket of each gate opening, carried by its chat buttons: a click is taken only
+   * with the ticket of the opening that is waiting now, in this run, and only once.
+   */
+  private final Map<String, String> gateTickets = new HashMap<>();
+
   private final Set<String> awaitingDecision = new LinkedHashSet<>();
   private final Map<String, StepResolution> stepDecisions = new HashMap<>();
   private final List<Cleanup> armed = new ArrayList<>();
@@ -592,6 +599,7 @@ public final class Runbook {
       return;
     }
     waitingGates.add(id);
+    gateTickets.put(id, Workflow.randomUUID().toString());
     long waitingSince = Workflow.currentTimeMillis();
     record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
     syncStatus();
@@ -614,6 +622,7 @@ public final class Runbook {
       }
     } catch (CanceledFailure canceled) {
       waitingGates.remove(id);
+      gateTickets.remove(id);
       markCanceled(id);
       throw canceled;
     }
@@ -754,7 +763,9 @@ public final class Runbook {
             title,
             message,
             channels,
-            gate);
+            gate,
+            gate == null ? null : Workflow.getInfo().getRunId(),
+            gate == null ? null : gateTickets.get(gate));
     if (version < 1) {
       try {
         notifier.notify(n);
@@ -810,8 +821,17 @@ public final class Runbook {
         outcome);
   }
 
-  /** Rejects an approval that does not fit this run, before anything is recorded. */
+  /**
+   * Rejects an approval that does not fit this run, before anything is recorded. Who may decide is
+   * decided here, with this run's own profile: a name typed in the CLI or the UI must be one of its
+   * approvers; a chat user must be mapped to one in its {@code approverChatIds}, and the click must
+   * carry the ticket this run issued when the gate opened.
+   */
   public void validateApprove(ApprovalRequest request) {
+    if (request != null && request.clickedInChat()) {
+      validateChatClick(request);
+      return;
+    }
     if (request == null || isBlank(request.approver())) {
       throw new IllegalArgumentException(
           "approve needs the approver's name, e.g. {\"gate\":\"...\",\"approver\":\"...\"}");
@@ -830,13 +850,65 @@ public final class Runbook {
     }
   }
 
+  private void validateChatClick(ApprovalRequest request) {
+    if (isBlank(request.gate()) || isBlank(request.ticket())) {
+      throw new IllegalArgumentException(
+          "a decision from " + request.chat() + " must name the gate and carry its ticket");
+    }
+    String gate = gateOf(request);
+    if (!request.ticket().equals(gateTickets.get(gate))) {
+      throw new IllegalArgumentException(
+          "this button was issued for another opening of gate "
+              + gate
+              + ": only the buttons of the notification sent when it last opened decide it");
+    }
+    if (chatApprover(request) == null) {
+      throw new IllegalArgumentException(
+          request.chat()
+              + " user "
+              + String.join(" / ", chatIds(request))
+              + " is not mapped to an approver of service "
+              + profile.name()
+              + " (approverChatIds)");
+    }
+  }
+
+  /** The approver the run's own profile maps the clicking chat user to, or null. */
+  private String chatApprover(ApprovalRequest request) {
+    for (String id : chatIds(request)) {
+      String name = profile.approverForChatUser(request.chat(), id);
+      if (name != null) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** The chat user's ids, and only those that say something. */
+  private static List<String> chatIds(ApprovalRequest request) {
+    return request.chatUserIds() == null
+        ? List.of()
+        : request.chatUserIds().stream().filter(id -> !isBlank(id)).toList();
+  }
+
   public ApprovalRecord approve(ApprovalRequest request) {
     String gate = gateOf(request);
+    String approver = request.clickedInChat() ? chatApprover(request) : request.approver();
+    String via = request.via();
+    if (request.clickedInChat()) {
+      via =
+          request.chat()
+              + ":"
+              + chatIds(request).stream()
+                  .filter(id -> approver.equals(profile.approverForChatUser(request.chat(), id)))
+                  .findFirst()
+                  .orElse("?");
+    }
     ApprovalRecord decision =
-        new ApprovalRecord(
-            gate, request.approver(), request.decisionOrDefault(), request.comment(), now());
+        new ApprovalRecord(gate, approver, request.decisionOrDefault(), request.comment(), now());
     approvals.add(decision);
     waitingGates.remove(gate);
+    gateTickets.remove(gate);
     gateDecisions.put(gate, decision);
     String verb = decision.decision() == Decision.REJECT ? "rejected by " : "approved by ";
     record(
@@ -844,7 +916,7 @@ public final class Runbook {
         gate,
         decision.approver(),
         verb + decision.approver() + (decision.comment() == null ? "" : ": " + decision.comment()),
-        decisionFacts(decision.decision().name(), request.via()));
+        decisionFacts(decision.decision().name(), via));
     return decision;
   }
 

@@ -15,9 +15,6 @@ public interface RunbookRequest {
   /** Incident ids go into a search attribute and every notification: a safe, short set. */
   java.util.regex.Pattern INCIDENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:/#-]{1,64}");
 
-  /** Control characters (newlines included) never reach a log line or a notification. */
-  java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
-
   /** The service profile's name (a file under {@code runbooks/}). */
   String service();
 
@@ -54,7 +51,8 @@ public interface RunbookRequest {
       problems.add("incidentId must be letters, digits and . _ : / # - (at most 64), e.g. INC-42");
     }
     if (r.requestedBy() != null
-        && (r.requestedBy().length() > 100 || CONTROL.matcher(r.requestedBy()).find())) {
+        && (r.requestedBy().length() > 100
+            || !dev.drrunbooks.text.Untrusted.clean(r.requestedBy()))) {
       problems.add("requestedBy must be one line of at most 100 characters");
     }
     return problems;

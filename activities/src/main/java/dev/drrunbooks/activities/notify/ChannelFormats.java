@@ -3,6 +3,7 @@ package dev.drrunbooks.activities.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drrunbooks.notify.Notification;
+import dev.drrunbooks.text.Untrusted;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +36,14 @@ final class ChannelFormats {
 
   static Map<String, Object> webhook(Notification n, String link) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", "[" + n.level() + "] " + n.title() + ": " + n.message());
+    body.put("text", "[" + n.level() + "] " + line(n.title()) + ": " + line(n.message()));
     body.put("level", n.level().name());
-    body.put("service", n.service());
+    body.put("service", line(n.service()));
     body.put("procedure", n.procedure());
-    body.put("workflowId", n.workflowId());
-    body.put("incidentId", n.incidentId());
-    body.put("title", n.title());
-    body.put("message", n.message());
+    body.put("workflowId", line(n.workflowId()));
+    body.put("incidentId", line(n.incidentId()));
+    body.put("title", line(n.title()));
+    body.put("message", Untrusted.text(n.message()));
     body.put("link", link);
     return body;
   }
@@ -52,9 +53,17 @@ final class ChannelFormats {
 
   public static final String SLACK_REJECT = "runbook-reject";
 
-  /** What a gate button carries back: the run, the gate and the service, as one line. */
+  /**
+   * What a gate button carries back, as one line: the run (workflow id and run id), the gate, and
+   * the ticket the run issued when the gate opened. The run takes a click only with that ticket.
+   */
   static String slackGateValue(Notification n) {
-    return n.service() + "|" + n.workflowId() + "|" + n.gate();
+    return n.workflowId() + "|" + n.runId() + "|" + n.gate() + "|" + n.ticket();
+  }
+
+  /** Whether chat buttons can decide this notification's gate: it names the opening's ticket. */
+  static boolean hasGateButtons(Notification n) {
+    return n.gate() != null && n.runId() != null && n.ticket() != null;
   }
 
   private static Map<String, Object> slackButton(
@@ -75,17 +84,23 @@ final class ChannelFormats {
             "type",
             "header",
             "text",
-            Map.of("type", "plain_text", "text", clip(icon(n) + " " + n.title(), 150))));
+            Map.of("type", "plain_text", "text", clip(icon(n) + " " + line(n.title()), 150))));
     blocks.add(
         Map.of(
-            "type", "section", "text", Map.of("type", "mrkdwn", "text", clip(n.message(), 3000))));
+            "type",
+            "section",
+            "text",
+            Map.of("type", "mrkdwn", "text", clip(slackText(n.message()), 3000))));
     blocks.add(
         Map.of(
-            "type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context(n)))));
+            "type",
+            "context",
+            "elements",
+            List.of(Map.of("type", "mrkdwn", "text", slackText(context(n))))));
     List<Object> buttons = new ArrayList<>();
-    if (n.gate() != null) {
-      // Decided in Slack: the receiver checks Slack's signature and maps the clicking user to an
-      // approver of the profile before it sends the approve update.
+    if (hasGateButtons(n)) {
+      // Decided in Slack: the receiver checks Slack's signature; the run maps the clicking user to
+      // one of its approvers and takes the ticket once.
       String value = slackGateValue(n);
       buttons.add(slackButton("Approve", SLACK_APPROVE, value, "primary"));
       buttons.add(slackButton("Reject", SLACK_REJECT, value, "danger"));
@@ -104,7 +119,9 @@ final class ChannelFormats {
       blocks.add(Map.of("type", "actions", "elements", buttons));
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", "[" + n.level() + "] " + n.title() + ": " + clip(n.message(), 300));
+    body.put(
+        "text",
+        slackText("[" + n.level() + "] " + line(n.title()) + ": " + clip(line(n.message()), 300)));
     body.put("blocks", blocks);
     return body;
   }
@@ -128,15 +145,20 @@ final class ChannelFormats {
    */
   static Map<String, Object> feishuCard(Notification n, String link, boolean gateButtons) {
     List<Object> elements = new ArrayList<>();
-    elements.add(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", n.message())));
+    elements.add(
+        Map.of(
+            "tag",
+            "div",
+            "text",
+            Map.of("tag", "lark_md", "content", Untrusted.markdownLines(n.message()))));
     elements.add(
         Map.of(
             "tag",
             "note",
             "elements",
-            List.of(Map.of("tag", "plain_text", "content", context(n)))));
+            List.of(Map.of("tag", "plain_text", "content", line(context(n))))));
     List<Object> buttons = new ArrayList<>();
-    if (gateButtons && n.gate() != null) {
+    if (gateButtons && hasGateButtons(n)) {
       buttons.add(feishuGateButton("Approve", SLACK_APPROVE, n, "primary"));
       buttons.add(feishuGateButton("Reject", SLACK_REJECT, n, "danger"));
     }
@@ -160,7 +182,7 @@ final class ChannelFormats {
         "header",
         Map.of(
             "title",
-            Map.of("tag", "plain_text", "content", n.title()),
+            Map.of("tag", "plain_text", "content", line(n.title())),
             "template",
             switch (n.level()) {
               case CRITICAL -> "red";
@@ -175,9 +197,10 @@ final class ChannelFormats {
       String text, String action, Notification n, String type) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("action", action);
-    value.put("service", n.service());
     value.put("workflowId", n.workflowId());
+    value.put("runId", n.runId());
     value.put("gate", n.gate());
+    value.put("ticket", n.ticket());
     return Map.of(
         "tag",
         "button",
@@ -191,19 +214,28 @@ final class ChannelFormats {
 
   /** What a DingTalk gate button makes the clicking user send to the team's robot. */
   static String dingtalkGateLine(String decision, Notification n) {
-    return "runbook " + decision + " " + n.service() + " " + n.workflowId() + " " + n.gate();
+    return "runbook "
+        + decision
+        + " "
+        + n.workflowId()
+        + " "
+        + n.runId()
+        + " "
+        + n.gate()
+        + " "
+        + n.ticket();
   }
 
   static Map<String, Object> dingtalk(Notification n, String link) {
     StringBuilder text = new StringBuilder();
-    text.append("#### ").append(icon(n)).append(' ').append(n.title()).append("\n\n");
-    text.append(n.message()).append("\n\n");
-    text.append("> ").append(context(n)).append('\n');
+    text.append("#### ").append(icon(n)).append(' ').append(md(n.title())).append("\n\n");
+    text.append(Untrusted.markdownLines(n.message())).append("\n\n");
+    text.append("> ").append(md(context(n))).append('\n');
     Map<String, Object> body = new LinkedHashMap<>();
-    if (n.gate() != null) {
+    if (hasGateButtons(n)) {
       // An action card: each gate button sends its decision line to the robot as the clicking
-      // user (DingTalk's sendMessage link); the receiver checks DingTalk's signature and maps the
-      // sender's staff id to an approver.
+      // user (DingTalk's sendMessage link); the receiver checks DingTalk's signature, the run maps
+      // the sender's staff id to one of its approvers and takes the ticket once.
       text.append("\nOr send: `").append(dingtalkGateLine("approve", n)).append('`');
       List<Object> buttons = new ArrayList<>();
       buttons.add(dingtalkButton("Approve", dingtalkSendMessage(dingtalkGateLine("approve", n))));
@@ -212,7 +244,7 @@ final class ChannelFormats {
         buttons.add(dingtalkButton("Open the run", link));
       }
       Map<String, Object> card = new LinkedHashMap<>();
-      card.put("title", n.title());
+      card.put("title", line(n.title()));
       card.put("text", text.toString());
       card.put("btnOrientation", "1");
       card.put("btns", buttons);
@@ -224,7 +256,7 @@ final class ChannelFormats {
       text.append("\n[Open the run](").append(link).append(')');
     }
     body.put("msgtype", "markdown");
-    body.put("markdown", Map.of("title", n.title(), "text", text.toString()));
+    body.put("markdown", Map.of("title", line(n.title()), "text", text.toString()));
     return body;
   }
 
@@ -294,6 +326,24 @@ final class ChannelFormats {
       case WARNING -> "🟠";
       default -> "🔵";
     };
+  }
+
+  private static String line(String text) {
+    return Untrusted.line(text);
+  }
+
+  private static String md(String text) {
+    return Untrusted.markdown(text);
+  }
+
+  /**
+   * Outside text in Slack's mrkdwn: lines kept, controls escaped, and {@code & < >} as the entities
+   * Slack asks for, so no text can form a link or a {@code <!channel>} mention.
+   */
+  static String slackText(String text) {
+    return text == null
+        ? null
+        : Untrusted.text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static String clip(String text, int max) {

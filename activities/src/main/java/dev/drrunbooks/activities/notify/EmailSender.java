@@ -1,6 +1,7 @@
 package dev.drrunbooks.activities.notify;
 
 import dev.drrunbooks.notify.Notification;
+import dev.drrunbooks.text.Untrusted;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -22,6 +23,10 @@ import java.util.Properties;
  * E-mail to the contacts of plan section 8, through the SMTP server named by a URL such as {@code
  * smtp://alerts@mail.example.com:587?from=runbooks@example.com&starttls=true} ({@code smtps://} for
  * TLS from the start); the password comes separately. Plain text and HTML, with the run's link.
+ *
+ * <p>A login is never sent in the clear: with a user in the URL, {@code smtps://} or {@code
+ * starttls=true} is required, unless {@code plaintext=true} asks for a plaintext login by name (a
+ * relay on the same host, say).
  */
 final class EmailSender {
 
@@ -46,7 +51,14 @@ final class EmailSender {
     props.put(prefix + "timeout", "10000");
     props.put(prefix + "writetimeout", "10000");
     props.put(prefix + "auth", String.valueOf(user != null));
-    if ("true".equals(param(uri, "starttls"))) {
+    boolean starttls = "true".equals(param(uri, "starttls"));
+    if (user != null && !ssl && !starttls && !"true".equals(param(uri, "plaintext"))) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the SMTP URL has a user but no TLS: the password would cross the network in the clear;"
+              + " use smtps://, add starttls=true, or plaintext=true to allow it by name",
+          "NotifyRefused");
+    }
+    if (starttls) {
       props.put("mail.smtp.starttls.enable", "true");
       props.put("mail.smtp.starttls.required", "true");
     }
@@ -70,7 +82,9 @@ final class EmailSender {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
       }
       message.setSubject(
-          "[" + n.level() + "] " + n.procedure() + " " + n.service() + ": " + n.title(), "UTF-8");
+          Untrusted.line(
+              "[" + n.level() + "] " + n.procedure() + " " + n.service() + ": " + n.title()),
+          "UTF-8");
       MimeMultipart body = new MimeMultipart("alternative");
       MimeBodyPart text = new MimeBodyPart();
       text.setText(plain(n, link), "UTF-8");
@@ -91,7 +105,11 @@ final class EmailSender {
   }
 
   private static String plain(Notification n, String link) {
-    return n.title()
+    return Untrusted.text(plainText(n, link));
+  }
+
+  private static String plainText(Notification n, String link) {
+    return Untrusted.line(n.title())
         + "\n\n"
         + n.message()
         + "\n\n"
@@ -128,7 +146,11 @@ final class EmailSender {
   private static String escape(String s) {
     return s == null
         ? ""
-        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        : Untrusted.text(s)
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;");
   }
 
   private static String param(URI uri, String name) {

@@ -104,7 +104,7 @@ class ChatChannelsWireTest {
     assertThat(buttons.get(0).path("action_id").asText()).isEqualTo("runbook-approve");
     assertThat(buttons.get(0).path("style").asText()).isEqualTo("primary");
     assertThat(buttons.get(0).path("value").asText())
-        .isEqualTo("gitee-notion-sync|recovery/aws/ap-southeast-1/c/s|approve-failover");
+        .isEqualTo("recovery/aws/ap-southeast-1/c/s|run-1|approve-failover|ticket-1");
     assertThat(buttons.get(1).path("action_id").asText()).isEqualTo("runbook-reject");
     assertThat(buttons.get(2).path("url").asText()).startsWith("https://temporal.example.com/");
   }
@@ -198,9 +198,9 @@ class ChatChannelsWireTest {
     assertThat(buttons.get(0).path("value"))
         .isEqualTo(
             json.readTree(
-                "{\"action\":\"runbook-approve\",\"service\":\"gitee-notion-sync\","
-                    + "\"workflowId\":\"recovery/aws/ap-southeast-1/c/s\","
-                    + "\"gate\":\"approve-failover\"}"));
+                "{\"action\":\"runbook-approve\","
+                    + "\"workflowId\":\"recovery/aws/ap-southeast-1/c/s\",\"runId\":\"run-1\","
+                    + "\"gate\":\"approve-failover\",\"ticket\":\"ticket-1\"}"));
     assertThat(buttons.get(1).path("value").path("action").asText()).isEqualTo("runbook-reject");
     assertThat(buttons.get(2).path("url").asText()).startsWith("https://temporal.example.com/");
     assertThat(send.getBodyAsString()).doesNotContain(FEISHU_APP_SECRET);
@@ -246,14 +246,14 @@ class ChatChannelsWireTest {
     assertThat(buttons.get(0).path("title").asText()).isEqualTo("Approve");
     assertThat(buttons.get(0).path("actionURL").asText())
         .isEqualTo(
-            "dtmd://dingtalkclient/sendMessage?content=runbook%20approve%20gitee-notion-sync%20"
-                + "recovery%2Faws%2Fap-southeast-1%2Fc%2Fs%20approve-failover");
+            "dtmd://dingtalkclient/sendMessage?content=runbook%20approve%20"
+                + "recovery%2Faws%2Fap-southeast-1%2Fc%2Fs%20run-1%20approve-failover%20ticket-1");
     assertThat(buttons.get(1).path("actionURL").asText()).contains("runbook%20reject%20");
     assertThat(buttons.get(2).path("actionURL").asText())
         .startsWith("https://temporal.example.com/");
     assertThat(body.path("actionCard").path("text").asText())
         .contains(
-            "runbook approve gitee-notion-sync recovery/aws/ap-southeast-1/c/s approve-failover");
+            "runbook approve recovery/aws/ap-southeast-1/c/s run-1 approve-failover ticket-1");
   }
 
   /** The notification of a run waiting at gate {@code approve-failover}. */
@@ -268,7 +268,9 @@ class ChatChannelsWireTest {
         base.title(),
         base.message(),
         base.channels(),
-        "approve-failover");
+        "approve-failover",
+        "run-1",
+        "ticket-1");
   }
 
   /** A 200 with an error code (a wrong signature) is a refusal, said with the channel's words. */

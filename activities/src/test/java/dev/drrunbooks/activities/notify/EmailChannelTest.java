@@ -79,11 +79,36 @@ class EmailChannelTest {
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
+  /** A login over plain SMTP leaks the password: refused unless the URL asks for it by name. */
+  @Test
+  void loginWithoutTls_isRefused_unlessPlaintextIsAskedFor() {
+    NotifyActivitiesImpl notify =
+        notifier("s3cret-password", "smtp://alerts@127.0.0.1:" + port + "?from=r@example.com");
+
+    assertThatThrownBy(() -> notify.notify(notification()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage())
+                  .contains("no TLS")
+                  .contains("plaintext=true")
+                  .doesNotContain("s3cret");
+            });
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
   private NotifyActivitiesImpl notifier(String password) {
+    // GreenMail here speaks plain SMTP: the test asks for the plaintext login by name.
+    return notifier(
+        password, "smtp://alerts@127.0.0.1:" + port + "?from=runbooks@example.com&plaintext=true");
+  }
+
+  private NotifyActivitiesImpl notifier(String password, String url) {
     Map<String, String> env =
         Map.of(
             "DR_SMTP_URL",
-            "smtp://alerts@127.0.0.1:" + port + "?from=runbooks@example.com",
+            url,
             "DR_SMTP_PASSWORD",
             password,
             "RUNBOOK_UI_URL",
