@@ -34,6 +34,12 @@ public final class AlertReceiver {
   /** Alertmanager groups; a real payload is a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
+  /**
+   * The most alerts one request may carry: a group this large is a storm that Alertmanager's {@code
+   * max_alerts} should cut; past it the request is refused whole, before anything starts.
+   */
+  public static final int MAX_ALERTS = 500;
+
   static final String REQUESTED_BY = "alert-receiver";
 
   private static final Logger log = LoggerFactory.getLogger(AlertReceiver.class);
@@ -127,8 +133,30 @@ public final class AlertReceiver {
     if (hook.alerts() == null || hook.alerts().isEmpty()) {
       return refuse(400, "the payload has no alerts");
     }
+    if (hook.alerts().size() > MAX_ALERTS) {
+      return refuse(
+          413,
+          hook.alerts().size()
+              + " alerts in one request; at most "
+              + MAX_ALERTS
+              + ": set max_alerts in Alertmanager's webhook_config");
+    }
     List<Map<String, Object>> results = new ArrayList<>();
-    for (AlertmanagerWebhook.Alert alert : hook.alerts()) {
+    boolean malformed = false;
+    for (int i = 0; i < hook.alerts().size(); i++) {
+      AlertmanagerWebhook.Alert alert = hook.alerts().get(i);
+      String wrong = malformed(alert);
+      if (wrong != null) {
+        // Said for this alert alone: the others of the batch are still taken.
+        malformed = true;
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("index", i);
+        refused.put("action", "refused");
+        refused.put("reason", wrong);
+        results.add(refused);
+        metrics.count("alerts.refused");
+        continue;
+      }
       Map<String, Object> result;
       try {
         result = handle(fromAlertmanager(alert), arrived);
@@ -151,8 +179,33 @@ public final class AlertReceiver {
       metrics.count("alerts." + result.get("action"));
       results.add(result);
     }
+    if (malformed) {
+      // A 4xx: Alertmanager does not send again what can never be taken; the rest was taken.
+      metrics.count("requests.400");
+      return new Answer(
+          400,
+          Map.of("error", "some alerts are malformed; the others were taken", "alerts", results));
+    }
     metrics.count("requests.200");
     return new Answer(200, Map.of("alerts", results));
+  }
+
+  /** Why an alert of the payload cannot be taken, or null: checked before anything is sent. */
+  private static String malformed(AlertmanagerWebhook.Alert alert) {
+    if (alert == null) {
+      return "the alert is null";
+    }
+    for (var part : java.util.Arrays.asList(alert.labels(), alert.annotations())) {
+      if (part == null) {
+        continue;
+      }
+      for (Map.Entry<String, String> e : part.entrySet()) {
+        if (e.getKey() == null || e.getValue() == null) {
+          return "label or annotation '" + e.getKey() + "' has no value (null)";
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -183,6 +183,49 @@ class AlertReceiverTest {
     return receiver.alertmanager("Bearer " + TOKEN, json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A null alert or a null label is that alert's 400, never a 500 or a 503 for the batch. */
+  @Test
+  void nullAlertAndNullLabel_areRefusedWithAReason_andTheRestOfTheBatchIsTaken() {
+    String good = payload("firing", "SyncErrorRateHigh", "gitee-notion-sync", "fp-9", "03:01:00");
+    String alert = good.substring(good.indexOf("[{") + 1, good.lastIndexOf("}]") + 1);
+    String batch =
+        good.replace(
+            "\"alerts\":[" + alert + "]",
+            "\"alerts\":[null,"
+                + alert.replace("\"severity\":\"page\"", "\"severity\":null")
+                + ","
+                + alert
+                + "]");
+
+    AlertReceiver.Answer answer = post(batch);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(results(answer)).hasSize(3);
+    assertThat(results(answer).get(0))
+        .containsEntry("action", "refused")
+        .containsEntry("reason", "the alert is null");
+    assertThat(results(answer).get(1).get("reason").toString())
+        .isEqualTo("label or annotation 'severity' has no value (null)");
+    assertThat(results(answer).get(2)).containsEntry("action", "opened");
+    assertThat(incidents.opened).hasSize(1);
+  }
+
+  /** 2,500 alerts in one body are refused whole: Alertmanager's max_alerts should cut them. */
+  @Test
+  void oversizedBatch_isRefusedBeforeAnythingStarts() {
+    String good = payload("firing", "SyncErrorRateHigh", "gitee-notion-sync", "fp-9", "03:01:00");
+    String alert = good.substring(good.indexOf("[{") + 1, good.lastIndexOf("}]") + 1);
+    String many =
+        String.join(",", java.util.Collections.nCopies(AlertReceiver.MAX_ALERTS + 1, alert));
+    String batch = good.replace("\"alerts\":[" + alert + "]", "\"alerts\":[" + many + "]");
+
+    AlertReceiver.Answer answer = post(batch);
+
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(answer.body().get("error").toString()).contains("max_alerts");
+    assertThat(incidents.opened).isEmpty();
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> results(AlertReceiver.Answer answer) {
     return (List<Map<String, Object>>) answer.body().get("alerts");

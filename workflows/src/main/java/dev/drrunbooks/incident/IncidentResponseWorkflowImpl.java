@@ -128,6 +128,15 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   private final Instant openedAt;
   private final List<JoinedReport> joined = new ArrayList<>();
 
+  /**
+   * Alerts that join after {@link #JOINED_LINES} others each get no line of their own: per alert
+   * name, one line in the report counts them ({@code joined} position and count), so a storm of
+   * distinct alerts cannot grow the timeline and the report without bound.
+   */
+  private final Map<String, int[]> joinedBeyond = new java.util.HashMap<>();
+
+  static final int JOINED_LINES = 20;
+
   /** Alerts already on this incident, by the source's fingerprint: a repeat is not news. */
   private final java.util.Set<String> fingerprints = new java.util.HashSet<>();
 
@@ -1095,10 +1104,39 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
     if (t.fingerprint() != null && !fingerprints.add(t.fingerprint())) {
       return; // the same alert again (a storm, a re-notification): already on the timeline
     }
+    if (joined.size() >= JOINED_LINES + joinedBeyond.size() || joinedBeyond.containsKey(t.name())) {
+      countJoined(t, request);
+      return;
+    }
     joined.add(new JoinedReport(t, actor(request), request.reason(), now()));
     runbook.note(
         actor(request),
         "joined: " + t.oneLine() + (request.reason() == null ? "" : ": " + request.reason()));
+  }
+
+  /** One more alert past the lines the report keeps: counted on its name's one line. */
+  private void countJoined(Trigger t, IncidentRequest request) {
+    int[] slot = joinedBeyond.get(t.name());
+    if (slot == null) {
+      if (joinedBeyond.isEmpty()) {
+        runbook.note(
+            Runbook.RUNBOOK_ACTOR,
+            "more than "
+                + JOINED_LINES
+                + " alerts joined: each further one is counted on one line per alert name");
+      }
+      slot = new int[] {joined.size(), 0};
+      joinedBeyond.put(t.name(), slot);
+      joined.add(null);
+    }
+    slot[1]++;
+    joined.set(
+        slot[0],
+        new JoinedReport(
+            t,
+            actor(request),
+            slot[1] + " alert(s) of " + t.name() + " joined after the first " + JOINED_LINES,
+            now()));
   }
 
   @Override

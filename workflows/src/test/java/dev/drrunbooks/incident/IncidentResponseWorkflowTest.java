@@ -263,6 +263,35 @@ class IncidentResponseWorkflowTest {
         .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
   }
 
+  /** 2,500 distinct alerts: the report keeps 20 lines and one counted line, not 2,500. */
+  @Test
+  void stormOfDistinctAlerts_isCountedOnOneLine_pastTheFirstTwenty() {
+    IncidentResponseWorkflow run =
+        open(request(Trigger.alert("alertmanager", "error-rate-spike", "fp-1", null), false));
+    awaitDecision(run);
+    WorkflowStub incident = client.newUntypedWorkflowStub(ID);
+    for (int i = 0; i < 60; i++) {
+      incident.signal(
+          "alert",
+          new IncidentRequest(
+              SERVICE,
+              null,
+              Trigger.alert("cloudwatch", "health-check-failed", "fp-storm-" + i, null),
+              null,
+              false,
+              "target " + i + " unhealthy",
+              "alert-receiver",
+              null));
+    }
+
+    IncidentReport draft = run.report();
+    assertThat(draft.joined()).hasSize(IncidentResponseWorkflowImpl.JOINED_LINES + 1);
+    assertThat(draft.joined().get(IncidentResponseWorkflowImpl.JOINED_LINES).reason())
+        .isEqualTo("40 alert(s) of health-check-failed joined after the first 20");
+    assertThat(run.progress().timeline().stream().filter(e -> String.valueOf(e.detail()).startsWith("joined: ")))
+        .hasSize(IncidentResponseWorkflowImpl.JOINED_LINES);
+  }
+
   /**
    * The same alert again (a storm, a re-notification) is not news; its end is recorded, and a
    * resolved alert never opens an incident.
