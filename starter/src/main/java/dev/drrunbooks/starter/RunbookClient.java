@@ -502,6 +502,7 @@ public final class RunbookClient implements AutoCloseable {
    */
   public void cancel(String id, dev.drrunbooks.runbook.CancelRequest request) {
     requireRunning(id, "nothing to cancel");
+    requireDecider(id, request.actor(), "cancel");
     call(
         id,
         () -> {
@@ -513,8 +514,9 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   /** Ends the run on the server at once; its code does not run again (no undo). */
-  public void terminate(String id, String reason) {
+  public void terminate(String id, String actor, String reason) {
     requireRunning(id, "nothing to terminate");
+    requireDecider(id, actor, "terminate");
     call(
         id,
         () -> {
@@ -944,6 +946,37 @@ public final class RunbookClient implements AutoCloseable {
           ExitCode.REFUSED, "the server refused to register search attributes: " + e.getStatus());
     } finally {
       operator.shutdown();
+    }
+  }
+
+  /**
+   * Cancel and terminate are decisions like an approval: the actor must be one of the approvers the
+   * run wrote into its memo from its own profile (read from the server, so it works while no worker
+   * runs). A run that has not loaded its profile yet has changed nothing: any named person may end
+   * it.
+   */
+  private void requireDecider(String id, String actor, String what) {
+    List<?> deciders =
+        call(
+            id,
+            () ->
+                (List<?>)
+                    client
+                        .newUntypedWorkflowStub(id)
+                        .describe()
+                        .getMemo(dev.drrunbooks.runbook.Runbook.DECIDERS_MEMO, List.class));
+    if (deciders != null && !deciders.contains(actor)) {
+      throw new CliException(
+          ExitCode.REFUSED,
+          "'"
+              + actor
+              + "' may not "
+              + what
+              + " run "
+              + id
+              + ": like approving a gate, ending a recovery is for its service's approvers ("
+              + String.join(", ", deciders.stream().map(String::valueOf).toList())
+              + ")");
     }
   }
 

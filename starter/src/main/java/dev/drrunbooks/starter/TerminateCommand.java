@@ -54,6 +54,7 @@ public class TerminateCommand implements Callable<Integer> {
     try (RunbookClient client = connection.connect()) {
       client.terminate(
           run,
+          who,
           "terminated by " + who + " (" + CliInput.osUser() + "@" + CliInput.host() + "): " + why);
       spec.commandLine().getOut().println("Terminated " + run + "; nothing was undone.");
       return ExitCode.OK;

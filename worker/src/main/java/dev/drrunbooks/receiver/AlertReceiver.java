@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.incident.Trigger;
+import dev.drrunbooks.text.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -439,7 +440,11 @@ public final class AlertReceiver {
   }
 
   static String oneLine(String text, int max) {
-    String line = text.replaceAll("\\p{Cntrl}+", " ").trim();
+    // Shown harmless wherever printed; in the request itself, controls become spaces, so the
+    // incident's own checks (which refuse control characters) never refuse an alert for its text.
+    StringBuilder flat = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> flat.appendCodePoint(Untrusted.unsafe(cp) ? ' ' : cp));
+    String line = flat.toString().replaceAll(" {2,}", " ").trim();
     return line.length() <= max ? line : line.substring(0, max - 1) + "…";
   }
 

@@ -640,7 +640,7 @@ public class BenchCommand implements Callable<Integer> {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString())

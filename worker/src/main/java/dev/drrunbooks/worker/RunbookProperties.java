@@ -20,7 +20,7 @@ public record RunbookProperties(
 
   public RunbookProperties {
     temporal = temporal == null ? new Temporal(null, null, null, null, false, null) : temporal;
-    metrics = metrics == null ? new Metrics(null) : metrics;
+    metrics = metrics == null ? new Metrics(null, null) : metrics;
     profilesDir = profilesDir == null ? Path.of("runbooks") : profilesDir;
     reportsDir = reportsDir == null ? Path.of("reports") : reportsDir;
     sandbox = sandbox == null ? new Sandbox(null) : sandbox;
@@ -103,9 +103,14 @@ public record RunbookProperties(
     }
   }
 
-  /** The Prometheus endpoint of the worker: {@code port} unset means none. */
-  public record Metrics(Integer port) {
+  /**
+   * The Prometheus endpoint of the worker: {@code port} unset means none; {@code bind} the address
+   * it listens on, loopback unless said otherwise ({@code RUNBOOK_METRICS_BIND=0.0.0.0} in a
+   * container, where the published port is the boundary).
+   */
+  public record Metrics(Integer port, String bind) {
     public Metrics {
+      bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim();
       if (port != null && (port < 0 || port > 65535)) {
         throw new IllegalArgumentException(
             "runbook.metrics.port must be 0-65535 (was " + port + ")");

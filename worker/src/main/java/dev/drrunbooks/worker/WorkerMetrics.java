@@ -57,10 +57,14 @@ class WorkerMetrics {
     try {
       HTTPServer server =
           HTTPServer.builder()
+              .hostname(properties.metrics().bind())
               .port(port)
               .registry(registry.getPrometheusRegistry())
               .buildAndStart();
-      log.info("Worker metrics at http://0.0.0.0:{}/metrics", server.getPort());
+      log.info(
+          "Worker metrics at http://{}:{}/metrics (RUNBOOK_METRICS_BIND)",
+          properties.metrics().bind(),
+          server.getPort());
       return new MetricsEndpoint(server);
     } catch (IOException e) {
       throw new UncheckedIOException(

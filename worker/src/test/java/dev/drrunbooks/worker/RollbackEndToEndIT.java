@@ -301,6 +301,11 @@ class RollbackEndToEndIT {
     Result noReason = cli("cancel", ID, "--as", "ops-lead", "--reason", "two\nlines");
     assertThat(noReason.exit).isEqualTo(2);
     assertThat(noReason.output).contains("--reason contains a control character");
+    // Cancel runs the undo steps: a decision, for the service's approvers only.
+    Result notAnApprover = cli("cancel", ID, "--as", "bob", "--reason", "mine now");
+    assertThat(notAnApprover.exit).as(notAnApprover.output).isEqualTo(3);
+    assertThat(notAnApprover.output).contains("'bob' may not cancel run " + ID);
+    assertThat(client.progress(ID).status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
     Result canceled = cli("cancel", ID, "--as", "ops-lead", "--reason", "wrong service");
     assertThat(canceled.exit).as(canceled.output).isZero();
     RunbookProgress ended = awaitProgress(p -> p.status() == RunStatus.CANCELED);
@@ -308,6 +313,9 @@ class RollbackEndToEndIT {
 
     assertThat(cli("start", "app-rollback", "--service", "e2e").exit).isZero();
     awaitProgress(p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+    Result bobTerminates = cli("terminate", ID, "--as", "bob", "--reason", "x", "--force");
+    assertThat(bobTerminates.exit).as(bobTerminates.output).isEqualTo(3);
+    assertThat(bobTerminates.output).contains("'bob' may not terminate run " + ID);
     Result unforced = cli("terminate", ID, "--as", "ops-lead", "--reason", "stuck");
     assertThat(unforced.exit).isEqualTo(2);
     assertThat(unforced.output).contains("use './runbook cancel");
@@ -344,7 +352,7 @@ class RollbackEndToEndIT {
    */
   private void deploymentObservability(int metricsPort, Path workerLog) throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.URI uri = java.net.URI.create("http://localhost:" + metricsPort + "/metrics");
+    java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
     String metrics = "";
     // Timers reach the registry at once, counters when the SDK hands them over (every 5 s).
     long deadline = System.currentTimeMillis() + 20_000;

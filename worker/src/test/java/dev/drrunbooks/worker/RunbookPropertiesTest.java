@@ -14,7 +14,10 @@ class RunbookPropertiesTest {
         .hasMessage("runbook.temporal.tuning.activity-slots must be at least 1 (was 0)");
     assertThatThrownBy(() -> new RunbookProperties.Tuning(null, null, -2, null, null))
         .hasMessageContaining("workflow-pollers");
-    assertThatThrownBy(() -> new RunbookProperties.Metrics(70000))
+    // The metrics endpoint listens on loopback unless RUNBOOK_METRICS_BIND says otherwise.
+    assertThat(new RunbookProperties.Metrics(9464, null).bind()).isEqualTo("127.0.0.1");
+    assertThat(new RunbookProperties.Metrics(9464, " 0.0.0.0 ").bind()).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> new RunbookProperties.Metrics(70000, null))
         .hasMessageContaining("runbook.metrics.port");
   }
 

@@ -107,6 +107,13 @@ public final class Runbook {
   private final Map<String, ApprovalRecord> gateDecisions = new HashMap<>();
 
   /**
+   * The memo that names who may decide for this run (the profile's approvers): {@code runbook
+   * cancel} and {@code terminate} read it from the server, so the run's own profile decides who may
+   * end it even while no worker runs.
+   */
+  public static final String DECIDERS_MEMO = "RunbookDeciders";
+
+  /**
    * The one-time ticket of each gate opening, carried by its chat buttons: a click is taken only
    * with the ticket of the opening that is waiting now, in this run, and only once.
    */
@@ -223,6 +230,10 @@ public final class Runbook {
     }
     this.profile = profile;
     this.resource = resource;
+    if (Workflow.getVersion(DECIDERS_MEMO, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // Who may cancel or terminate this run, readable without a worker (describe): its approvers.
+      Workflow.upsertMemo(Map.of(DECIDERS_MEMO, List.copyOf(profile.approvers())));
+    }
     record(
         Type.PROFILE_LOADED,
         null,

@@ -263,6 +263,76 @@ class IncidentResponseWorkflowTest {
         .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
   }
 
+  /**
+   * Text from outside (an alert's labels, its summary) with escape sequences, a forged Markdown
+   * line, C1 CSI, direction overrides and line separators is stored as given, and printed harmless
+   * in every sink: the checklist (UI details, terminal, file), the report as Markdown, and the
+   * report as JSON on a terminal (still the same JSON document).
+   */
+  @Test
+  void hostileAlertText_isPrintedHarmlessInEverySink() throws Exception {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      labels.put("k" + i, HOSTILE.get(i));
+    }
+    IncidentRequest hostile =
+        new IncidentRequest(
+            SERVICE,
+            "INC-7",
+            new Trigger(Trigger.ALERT, "alertmanager", "error-rate-spike", labels, "fp-x", null),
+            null,
+            false,
+            "[click](http://evil.example) ![x](http://evil.example/p.png) <b>bold</b> `c` |cell|",
+            "alert-receiver",
+            null);
+    IncidentResponseWorkflow run = open(hostile);
+    RunbookProgress progress = awaitDecision(run);
+    IncidentReport report = run.report();
+    assertThat(report.trigger().labels()).isEqualTo(labels); // stored as given
+
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    String reportJson = json.writeValueAsString(report);
+    String onTerminal = dev.drrunbooks.text.Untrusted.terminal(reportJson);
+    assertThat(json.readTree(onTerminal)).isEqualTo(json.readTree(reportJson));
+    Map<String, String> sinks = new java.util.LinkedHashMap<>();
+    for (var style : dev.drrunbooks.runbook.ProgressMarkdown.Style.values()) {
+      sinks.put(
+          "checklist " + style,
+          dev.drrunbooks.runbook.ProgressMarkdown.render(progress, style)
+              .replaceAll("\u001b\\[[0-9;]*m", ""));
+    }
+    sinks.put("report md", IncidentReportMarkdown.render(report));
+    sinks.put("report json on a terminal", onTerminal);
+
+    assertThat(sinks.get("report md")).contains("k0=").contains("k6=");
+    sinks.forEach(
+        (sink, text) -> {
+          assertThat(text.codePoints().filter(cp -> cp != '\n'))
+              .as(sink)
+              .noneMatch(dev.drrunbooks.text.Untrusted::unsafe);
+          assertThat(text.lines())
+              .as(sink)
+              .noneMatch(l -> l.startsWith("# forged") || l.startsWith("| forged"));
+        });
+    assertThat(sinks.get("report md"))
+        .doesNotContain("[click](")
+        .doesNotContain("<b>")
+        .contains("\\[click\\](http://evil.example)");
+  }
+
+  /** Strings an attacker puts in an alert: each must reach no terminal, log or report raw. */
+  static final List<String> HOSTILE =
+      List.of(
+          "\u001b[2J\u001b]0;retitled\u0007cleared",
+          "one\n# forged heading\n| forged | row |",
+          "\u009b31m C1 CSI",
+          "\u202Eevil\u202C and \u2066isolate\u2069",
+          "a\u2028b\u2029c",
+          "\r\u0000\u007f\u0085",
+          "<!channel> <http://evil.example|click> @oncall");
+
   /** 2,500 distinct alerts: the report keeps 20 lines and one counted line, not 2,500. */
   @Test
   void stormOfDistinctAlerts_isCountedOnOneLine_pastTheFirstTwenty() {
@@ -288,7 +358,9 @@ class IncidentResponseWorkflowTest {
     assertThat(draft.joined()).hasSize(IncidentResponseWorkflowImpl.JOINED_LINES + 1);
     assertThat(draft.joined().get(IncidentResponseWorkflowImpl.JOINED_LINES).reason())
         .isEqualTo("40 alert(s) of health-check-failed joined after the first 20");
-    assertThat(run.progress().timeline().stream().filter(e -> String.valueOf(e.detail()).startsWith("joined: ")))
+    assertThat(
+            run.progress().timeline().stream()
+                .filter(e -> String.valueOf(e.detail()).startsWith("joined: ")))
         .hasSize(IncidentResponseWorkflowImpl.JOINED_LINES);
   }
 
