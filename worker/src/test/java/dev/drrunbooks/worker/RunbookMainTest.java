@@ -249,6 +249,40 @@ class RunbookMainTest {
     assertThat(chinese).contains(ProceduresCommand.table());
   }
 
+  /** A reason with an escape sequence or a direction override is refused, and shown escaped. */
+  @Test
+  void revisionMarkWithAnEscapeInTheReason_isBadInput_shownEscaped() {
+    Run run =
+        run(
+            "revision",
+            "mark",
+            "--service",
+            "sandbox",
+            "--revision",
+            "40",
+            "--as",
+            "ops-lead",
+            "--reason",
+            "bad\u001b[2J\u202Erelease",
+            "--address",
+            "localhost:1");
+    assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err).contains("reason contains a control character").doesNotContain("\u001b");
+  }
+
+  /** Free text is text: "@oncall" is not the contents of a file called oncall. */
+  @Test
+  void atSignInFreeText_isTakenAsText_notAFilesContents(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path oncall = java.nio.file.Files.writeString(dir.resolve("oncall"), "secret");
+    var parsed =
+        RunbookMain.commandLine().parseArgs("note", "sandbox", "@" + oncall, "--as", "ops-lead");
+    assertThat(parsed.subcommand().matchedPositionals())
+        .extracting(p -> String.valueOf(p.getValue()))
+        .contains("@" + oncall)
+        .doesNotContain("secret");
+  }
+
   private record Run(int exit, String err) {}
 
   private static Run run(String... args) {

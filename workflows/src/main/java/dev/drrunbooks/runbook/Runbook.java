@@ -610,8 +610,8 @@ public final class Runbook {
       return;
     }
     waitingGates.add(id);
-    gateTickets.put(id, Workflow.randomUUID().toString());
     long waitingSince = Workflow.currentTimeMillis();
+    gateTickets.put(id, ticket(id, waitingSince));
     record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
     syncStatus();
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id), id);
@@ -882,6 +882,20 @@ public final class Runbook {
               + profile.name()
               + " (approverChatIds)");
     }
+  }
+
+  /**
+   * The ticket of one opening of a gate: derived from this run's id (which the server chose at
+   * random), the gate and when it opened, so it is the same on every replay and differs for every
+   * opening and every run. It binds a button to that opening; the chat's signature proves who
+   * clicked. (Not from {@code Workflow.randomUUID}: that would shift the ids of later activities.)
+   */
+  private static String ticket(String gate, long openedAtMillis) {
+    String opening = Workflow.getInfo().getRunId() + "|" + gate + "|" + openedAtMillis;
+    return java.util
+        .UUID
+        .nameUUIDFromBytes(opening.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** The approver the run's own profile maps the clicking chat user to, or null. */
