@@ -278,7 +278,7 @@ class RunbookMainTest {
     var parsed =
         RunbookMain.commandLine().parseArgs("note", "sandbox", "@" + oncall, "--as", "ops-lead");
     assertThat(parsed.subcommand().matchedPositionals())
-        .extracting(p -> String.valueOf(p.getValue()))
+        .extracting(p -> p.<Object>getValue().toString())
         .contains("@" + oncall)
         .doesNotContain("secret");
   }
