@@ -8,21 +8,14 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * On the real Temporal server ({@code temporal server start-dev} of the pinned Temporal CLI), what
@@ -30,60 +23,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * list, trigger, pause; a drill and a backup started by their schedule complete; a second trigger
  * while the drill runs is skipped; applying again updates without duplicates), and {@code runbook
  * list} through the visibility API filtered by the runbooks' search attributes. One server and one
- * worker for the class. CI installs the binary (tools/install-temporal); without it this class says
- * loudly that it skipped.
+ * worker for every end-to-end class ({@link SharedRealServer}). CI installs the binary
+ * (tools/install-temporal); without it this class says loudly that it skipped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealServerIT {
 
-  private static final String QUEUE = "real-server-it";
-
-  private static TemporalDevServer server;
-  private static ConfigurableApplicationContext worker;
-  private static Path reports;
-  private static Path log;
+  private static final String QUEUE = SharedRealServer.QUEUE;
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<Path> binary = TemporalDevServer.binary();
-    if (binary.isEmpty()) {
-      String why =
-          "SKIPPED RealServerIT: no Temporal CLI ("
-              + TemporalDevServer.BINARY_ENV
-              + " unset); run tools/install-temporal, as .ci/run does";
-      System.err.println("\n*** " + why + " ***\n");
-      Assumptions.abort(why);
-    }
-    Path dir = Files.createTempDirectory("real-server-it");
-    reports = Files.createDirectories(dir.resolve("reports"));
-    log = dir.resolve("temporal.log");
-    server =
-        TemporalDevServer.start(
-            binary.get(), "127.0.0.1", EmbeddedTemporal.freePort(), -1, null, "default", log);
-    worker =
-        WorkerContext.start(
-            server.address(),
-            "default",
-            QUEUE,
-            Map.of(
-                "runbook.temporal.plaintext",
-                "true",
-                "runbook.reports-dir",
-                reports.toString(),
-                "runbook.profiles-dir",
-                Path.of("..", "runbooks").toAbsolutePath().toString(),
-                "runbook.sandbox.deploy-time",
-                "2s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (worker != null) {
-      worker.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    SharedRealServer.require("RealServerIT");
   }
 
   @Test
@@ -119,7 +69,7 @@ class RealServerIT {
             });
     // The second trigger came while the first drill ran: skipped, not queued behind it.
     assertThat(cli("list", "--status", "open").out).doesNotContain("drill/scheduled/");
-    Cli history = cli("drills", "history", "--dir", reports.toString());
+    Cli history = cli("drills", "history", "--dir", SharedRealServer.reports().toString());
     assertThat(history.exit).as(history.out).isZero();
     assertThat(history.out).as(history.out).contains("app-failure").contains("PASS");
 
@@ -164,7 +114,7 @@ class RealServerIT {
       String[] all = new String[args.length + 4];
       System.arraycopy(args, 0, all, 0, args.length);
       all[args.length] = "--address";
-      all[args.length + 1] = server.address();
+      all[args.length + 1] = SharedRealServer.address();
       all[args.length + 2] = "--task-queue";
       all[args.length + 3] = QUEUE;
       if (args[0].equals("drills")) {
@@ -194,7 +144,8 @@ class RealServerIT {
   }
 
   private static List<io.temporal.client.schedules.ScheduleListDescription> schedules() {
-    try (RunbookClient client = RunbookClient.connect(server.address(), "default", QUEUE)) {
+    try (RunbookClient client =
+        RunbookClient.connect(SharedRealServer.address(), "default", QUEUE)) {
       return ScheduleClient.newInstance(
               client.workflowClient().getWorkflowServiceStubs(),
               ScheduleClientOptions.newBuilder().setNamespace("default").build())
