@@ -46,9 +46,13 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker and the CLI as real processes against a standalone Temporal test server, with AWS
- * simulated by WireMock in this JVM and reached through the SDK's AWS_ENDPOINT_URL_* variables. The
- * simulated infrastructure outlives the worker, so a worker killed mid-run can be replaced.
+ * The worker and the CLI as real processes, with AWS simulated by WireMock in this JVM and reached
+ * through the SDK's AWS_ENDPOINT_URL_* variables; the simulated infrastructure outlives the
+ * workers. On the real Temporal server (the one the end-to-end classes share, when the Temporal CLI
+ * is installed, as in CI) the workers keep sticky execution on, as in production: two workers run,
+ * the one holding the run is killed with SIGKILL mid-rollout, and the other finishes it. Without
+ * the CLI it runs against a standalone Java test server, which never hands a dead worker's sticky
+ * queue over, so there (and only there) sticky execution is off.
  */
 class RollbackEndToEndIT {
 
@@ -66,6 +70,7 @@ class RollbackEndToEndIT {
   private WireMockServer aws;
   private TestServer.PortBoundTestServer temporal;
   private String temporalAddress;
+  private boolean realServer;
   private RunbookClient client;
   private final List<Process> processes = new ArrayList<>();
 
@@ -74,9 +79,24 @@ class RollbackEndToEndIT {
     aws = new WireMockServer(wireMockConfig().dynamicPort());
     aws.start();
     stubAws();
-    int port = EmbeddedTemporal.freePort();
-    temporal = TestServer.createPortBoundServer(port, true);
-    temporalAddress = "localhost:" + port;
+    realServer = TemporalDevServer.binary().isPresent();
+    if (realServer) {
+      try {
+        SharedRealServer.require("RollbackEndToEndIT");
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+      temporalAddress = SharedRealServer.address();
+    } else {
+      System.err.println(
+          "\n*** RollbackEndToEndIT on the Java test server with sticky execution off: no Temporal"
+              + " CLI (tools/install-temporal) ***\n");
+      int port = EmbeddedTemporal.freePort();
+      temporal = TestServer.createPortBoundServer(port, true);
+      temporalAddress = "localhost:" + port;
+    }
     client = RunbookClient.connect(temporalAddress, "default", "e2e");
     client.registerSearchAttributes();
     String sandbox = Files.readString(Path.of("..", "runbooks", "sandbox.yaml"));
@@ -151,14 +171,16 @@ class RollbackEndToEndIT {
         p ->
             step(p, "wait-steady-state").status() == StepStatus.RUNNING
                 && String.valueOf(step(p, "wait-steady-state").detail()).contains("IN_PROGRESS"));
-    worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no graceful shutdown
-    assertThat(worker.isAlive()).isFalse();
-
-    // The second worker as a deployment runs it: JSON log lines, Prometheus metrics.
+    // A second worker as a deployment runs it: JSON log lines, Prometheus metrics. Both poll; the
+    // first holds the run (its cache, its sticky queue) and dies with SIGKILL, no graceful
+    // shutdown.
     int metricsPort = EmbeddedTemporal.freePort();
     startWorker(
         "worker-2",
         Map.of("RUNBOOK_LOG_FORMAT", "json", "RUNBOOK_METRICS_PORT", String.valueOf(metricsPort)));
+    assertThat(lastWorkflowTaskBy()).startsWith(worker.pid() + "@");
+    worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    assertThat(worker.isAlive()).isFalse();
     Thread.sleep(2000);
     aws.setScenarioState("ecs", "stable");
 
@@ -443,8 +465,10 @@ class RollbackEndToEndIT {
     env.put("TEMPORAL_ADDRESS", temporalAddress);
     env.put("RUNBOOK_TASK_QUEUE", "e2e");
     env.put("RUNBOOK_PROFILES_DIR", dir.resolve("runbooks").toString());
-    // The standalone test server never moves a task off a dead worker's sticky queue.
-    env.put("RUNBOOK_STICKY_QUEUE_TIMEOUT", "0s");
+    if (!realServer) {
+      // The standalone test server never moves a task off a dead worker's sticky queue.
+      env.put("RUNBOOK_STICKY_QUEUE_TIMEOUT", "0s");
+    }
     env.put("AWS_ACCESS_KEY_ID", "AKIDE2E");
     env.put("AWS_SECRET_ACCESS_KEY", "e2e-secret");
     env.put("AWS_REGION", "us-east-1");
@@ -485,6 +509,17 @@ class RollbackEndToEndIT {
 
   private static dev.drrunbooks.runbook.StepView step(RunbookProgress p, String id) {
     return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** Who completed the run's latest workflow task: the worker that holds it (pid@host). */
+  private String lastWorkflowTaskBy() {
+    var events = client.workflowClient().fetchHistory(ID).getEvents();
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (events.get(i).hasWorkflowTaskCompletedEventAttributes()) {
+        return events.get(i).getWorkflowTaskCompletedEventAttributes().getIdentity();
+      }
+    }
+    return "";
   }
 
   private String historyTail() {
