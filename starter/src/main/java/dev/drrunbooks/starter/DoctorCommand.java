@@ -45,6 +45,21 @@ public class DoctorCommand implements Callable<Integer> {
         out.println("FAIL search attributes missing: " + missing + " (run './runbook setup')");
       }
       out.flush();
+      List<String> pollers = client.pollers();
+      if (pollers != null && pollers.isEmpty()) {
+        out.println(
+            "FAIL the server sees no worker polling task queue '"
+                + connection.taskQueue()
+                + "': start './runbook worker' (or './runbook dev') with the same"
+                + " RUNBOOK_TASK_QUEUE");
+        out.flush();
+        return ExitCode.NO_WORKER;
+      }
+      if (pollers != null) {
+        pollers.forEach(
+            p -> out.println("OK   " + p + " on task queue '" + connection.taskQueue() + "'"));
+        out.flush();
+      }
       WorkerReport report = client.probeWorker();
       if (report == null) {
         out.println(

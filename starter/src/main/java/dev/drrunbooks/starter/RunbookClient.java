@@ -662,6 +662,50 @@ public final class RunbookClient implements AutoCloseable {
         .asOf(Instant.now());
   }
 
+  /**
+   * Who polls the task queue, as the server saw them in the last minutes ({@code
+   * DescribeTaskQueue}, workflow and activity pollers): one line each, identity and when last seen.
+   * Null where the server has no such API (Temporal's Java test server): ask the probe instead.
+   */
+  public List<String> pollers() {
+    var stub = service.blockingStub().withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> seen = new ArrayList<>();
+    try {
+      for (var type :
+          List.of(
+              io.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+              io.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
+        var answer =
+            stub.describeTaskQueue(
+                io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setTaskQueue(
+                        io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName(taskQueue))
+                    .setTaskQueueType(type)
+                    .build());
+        for (var poller : answer.getPollersList()) {
+          long ago =
+              Math.max(0, Instant.now().getEpochSecond() - poller.getLastAccessTime().getSeconds());
+          seen.add(
+              (type == io.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW
+                      ? "workflow"
+                      : "activity")
+                  + " poller "
+                  + poller.getIdentity()
+                  + ", seen "
+                  + ago
+                  + " s ago");
+        }
+      }
+      return seen;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return null;
+      }
+      throw fromStatus("(describe task queue " + taskQueue + ")", e);
+    }
+  }
+
   /** How long {@code doctor} waits for a worker to answer its probe. */
   static final Duration DOCTOR_WAIT = Duration.ofSeconds(15);
 

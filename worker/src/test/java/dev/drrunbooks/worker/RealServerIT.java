@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,7 +59,7 @@ class RealServerIT {
     awaitList("--status", "closed", l -> l.contains("Backup") && l.contains("COMPLETED"));
     String drills =
         awaitList("--status", "closed", l -> l.contains("Drill") && l.contains("drill/scheduled/"));
-    assertThat(drills.lines().filter(l -> l.contains("drill/scheduled/drill-monthly-app-failure")))
+    assertThat(rows(drills).filter(l -> l.contains("drill/scheduled/drill-monthly-app-failure")))
         .hasSize(1)
         .allSatisfy(l -> assertThat(l).contains("COMPLETED"));
     assertThat(schedules())
@@ -68,7 +69,8 @@ class RealServerIT {
               assertThat(d.getInfo().getRecentActions()).isNotEmpty();
             });
     // The second trigger came while the first drill ran: skipped, not queued behind it.
-    assertThat(cli("list", "--status", "open").out).doesNotContain("drill/scheduled/");
+    assertThat(rows(cli("list", "--status", "open").out))
+        .noneMatch(l -> l.contains("drill/scheduled/"));
     Cli history = cli("drills", "history", "--dir", SharedRealServer.reports().toString());
     assertThat(history.exit).as(history.out).isZero();
     assertThat(history.out).as(history.out).contains("app-failure").contains("PASS");
@@ -96,7 +98,107 @@ class RealServerIT {
     Cli none = cli("list", "--service", "gitee-notion-sync");
     assertThat(none.out).contains("No runs");
     Cli open = cli("list", "--status", "open");
-    assertThat(open.out).doesNotContain("Backup");
+    assertThat(rows(open.out)).noneMatch(l -> l.contains("Backup"));
+  }
+
+  /**
+   * The receiver on the real server: a hundred identical alerts at once open one incident, whose
+   * commander then decides there is nothing to recover, from the CLI; the incident closes.
+   */
+  @Test
+  @Order(3)
+  void alertStorm_opensOneIncident_andTheCommanderClosesIt() throws Exception {
+    var profiles =
+        new dev.drrunbooks.activities.profile.ProfileLoader(
+            java.nio.file.Path.of("..", "runbooks"), name -> null);
+    String token = "storm-token-0123456789";
+    try (RunbookClient client =
+            RunbookClient.connect(SharedRealServer.address(), "default", QUEUE);
+        var web =
+            dev.drrunbooks.receiver.ReceiverApplication.start(
+                0,
+                new dev.drrunbooks.receiver.AlertReceiver(
+                    new dev.drrunbooks.receiver.AlertRoutes(
+                        List.of(
+                            new dev.drrunbooks.receiver.AlertRoutes.Route(
+                                "sandbox-errors",
+                                Map.of("alertname", "SyncErrorRateHigh"),
+                                null,
+                                "service",
+                                "error-rate-spike",
+                                null,
+                                0))),
+                    new dev.drrunbooks.receiver.TemporalIncidentOpener(
+                        client.workflowClient(), profiles, QUEUE),
+                    token,
+                    java.time.Clock.systemUTC(),
+                    new dev.drrunbooks.receiver.ReceiverMetrics()))) {
+      int port =
+          ((org.springframework.boot.web.server.context.WebServerApplicationContext) web)
+              .getWebServer()
+              .getPort();
+      String alert =
+          """
+          {"version":"4","status":"firing","receiver":"dr-runbooks","groupKey":"{}",
+           "alerts":[{"status":"firing","labels":{"alertname":"SyncErrorRateHigh","service":"sandbox"},
+             "annotations":{"summary":"5xx above 5%"},"startsAt":"2026-12-07T03:01:00Z",
+             "fingerprint":"fp-real-storm"}]}
+          """;
+      var http = java.net.http.HttpClient.newHttpClient();
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create("http://127.0.0.1:" + port + "/alerts/alertmanager"))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(alert))
+              .build();
+      List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        sent.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+      }
+      long opened = 0;
+      for (var answer : sent) {
+        var response = answer.get();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        opened += response.body().contains("\"action\":\"opened\"") ? 1 : 0;
+      }
+      assertThat(opened).isEqualTo(1);
+      String incidents = awaitList("--status", "open", l -> l.contains("IncidentResponse"));
+      assertThat(rows(incidents).filter(l -> l.contains("IncidentResponse"))).hasSize(1);
+
+      awaitList(
+          "--status", "open", l -> l.contains("IncidentResponse") && l.contains("WAITING_FOR"));
+      Cli decided =
+          cli("decide", "sandbox", "--procedure", "none", "--as", "ops-lead", "--comment", "storm");
+      assertThat(decided.exit).as(decided.out).isZero();
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (rows(cli("list", "--status", "open").out)
+          .anyMatch(l -> l.contains("IncidentResponse"))) {
+        assertThat(System.nanoTime())
+            .as("the incident closes after the decision")
+            .isLessThan(deadline);
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  /** Every run this server ran replays on today's workflow code without nondeterminism. */
+  @Test
+  @Order(4)
+  void everyHistoryOfThisRealServer_replays() throws Exception {
+    Class<?>[] all =
+        dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.toArray(Class<?>[]::new);
+    try (RunbookClient client =
+        RunbookClient.connect(SharedRealServer.address(), "default", QUEUE)) {
+      var runs = client.list(null, false, 200);
+      assertThat(runs).isNotEmpty();
+      for (var run : runs) {
+        var history = client.workflowClient().fetchHistory(run.workflowId(), run.runId());
+        io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
+            history, all[0], java.util.Arrays.copyOfRange(all, 1, all.length));
+      }
+    }
   }
 
   // --- helpers ---------------------------------------------------------------------------
@@ -135,12 +237,19 @@ class RealServerIT {
     String last = "";
     while (System.nanoTime() < deadline) {
       last = cli("list", option, value, "--limit", "50").out;
-      if (last.lines().anyMatch(line)) {
+      if (rows(last).anyMatch(line)) {
         return last;
       }
       Thread.sleep(1000);
     }
     throw new AssertionError("no such run listed within 3 minutes:\n" + last);
+  }
+
+  /**
+   * The rows of {@code runbook list}: the in-process worker's log lines share this JVM's output.
+   */
+  private static java.util.stream.Stream<String> rows(String listed) {
+    return listed.lines().filter(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*"));
   }
 
   private static List<io.temporal.client.schedules.ScheduleListDescription> schedules() {
