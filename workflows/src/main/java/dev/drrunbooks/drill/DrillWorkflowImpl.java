@@ -156,8 +156,8 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     runbook.onCleanup(
         INJECT,
         UNDO_FAULT,
-        "Reset the sandbox",
-        () -> sandbox.control(command("reset", profile, request), primary, family));
+        "Put the sandbox back as the drill found it",
+        () -> sandbox.control(restore(profile, request, before), primary, family));
     runbook.step(
         INJECT,
         () -> sandbox.control(command("break", profile, request), primary, family),
@@ -167,7 +167,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
 
     runbook.step(
         RESTORE,
-        () -> sandbox.control(command("reset", profile, request), primary, family),
+        () -> sandbox.control(restore(profile, request, before), primary, family),
         s -> s.length() > 200 ? s.substring(0, 199) + "…" : s);
     runbook.releaseCleanup(UNDO_FAULT, "reset by step " + RESTORE);
     SandboxState after =
@@ -460,7 +460,20 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
         && a.nameOnStandby() == b.nameOnStandby()
         && a.regionOutage() == b.regionOutage()
         && a.databaseOutage() == b.databaseOutage()
-        && a.knownBadRevisions() == b.knownBadRevisions();
+        && a.knownBadRevisions() == b.knownBadRevisions()
+        && (a.knownBad() == null
+            || b.knownBad() == null
+            || java.util.Set.copyOf(a.knownBad()).equals(java.util.Set.copyOf(b.knownBad())));
+  }
+
+  /**
+   * Back to what the drill found: the revision, task count and known-bad tags of its baseline, not
+   * the sandbox's factory state (a drill right after a practice rollback found another revision).
+   */
+  private static SandboxCommand restore(
+      ServiceProfile profile, DrillRequest r, SandboxState before) {
+    return new SandboxCommand(
+        SandboxCommand.RESTORE, profile.name(), null, r.participants().get(0), before);
   }
 
   private static SandboxStateQuery stateQuery(ServiceProfile profile, ServiceRef primary) {

@@ -11,8 +11,17 @@ import java.util.List;
  * @param service a profile whose target is {@code sandbox} (default {@code sandbox})
  * @param fault for {@code break}: one of {@link #FAULTS}
  * @param actor who practises
+ * @param restoreTo with {@code restore}: the state to put back (what a drill found before it began)
  */
-public record SandboxCommand(String action, String service, String fault, String actor) {
+public record SandboxCommand(
+    String action, String service, String fault, String actor, SandboxState restoreTo) {
+
+  public SandboxCommand(String action, String service, String fault, String actor) {
+    this(action, service, fault, actor, null);
+  }
+
+  /** What a drill does when it ends: puts back the state it found, not the factory one. */
+  public static final String RESTORE = "restore";
 
   /**
    * {@code heal} ends a region or database outage and leaves everything else (the name, the
@@ -36,7 +45,11 @@ public record SandboxCommand(String action, String service, String fault, String
 
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (!ACTIONS.contains(action)) {
+    if (RESTORE.equals(action)) {
+      if (restoreTo == null || restoreTo.primaryRevision() == null) {
+        problems.add("restore needs the state to restore (a drill's baseline)");
+      }
+    } else if (!ACTIONS.contains(action)) {
       problems.add("action must be one of " + ACTIONS + " (was '" + action + "')");
     }
     if ("break".equals(action) && !FAULTS.contains(fault)) {

@@ -3,7 +3,7 @@ package dev.drrunbooks.sandbox;
 /**
  * Where the sandbox stands, in the facts a drill must find unchanged after it cleaned up: the
  * primary's revision and task count, the standby's task count, whether the public name points at
- * the standby, which faults are active, and how many revisions are tagged known-bad.
+ * the standby, which faults are active, and which revisions are tagged known-bad.
  */
 public record SandboxState(
     Integer primaryRevision,
@@ -12,7 +12,28 @@ public record SandboxState(
     boolean nameOnStandby,
     boolean regionOutage,
     boolean databaseOutage,
-    int knownBadRevisions) {
+    int knownBadRevisions,
+    java.util.List<Integer> knownBad) {
+
+  /** The state without the list of known-bad revisions (recorded before it was kept). */
+  public SandboxState(
+      Integer primaryRevision,
+      int primaryDesired,
+      int standbyDesired,
+      boolean nameOnStandby,
+      boolean regionOutage,
+      boolean databaseOutage,
+      int knownBadRevisions) {
+    this(
+        primaryRevision,
+        primaryDesired,
+        standbyDesired,
+        nameOnStandby,
+        regionOutage,
+        databaseOutage,
+        knownBadRevisions,
+        null);
+  }
 
   public String oneLine() {
     return "primary :"

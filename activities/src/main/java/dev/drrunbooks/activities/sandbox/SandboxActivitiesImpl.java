@@ -93,6 +93,10 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                 + command.serviceOrDefault()
                 + " --watch)";
           }
+          case SandboxCommand.RESTORE -> {
+            world.restore(service, family, command.restoreTo());
+            yield "put the sandbox back as the drill found it: " + command.restoreTo().oneLine();
+          }
           case "reset" -> {
             world.reset(service, family);
             yield "reset the sandbox: healthy on "

@@ -176,6 +176,32 @@ public final class SandboxWorld {
   }
 
   /**
+   * Back to a state a drill recorded before it began: {@link #reset} first, then the primary on
+   * that revision with that task count, and those revisions tagged known-bad, all at once (the
+   * sandbox's own bookkeeping, not a deployment to wait for).
+   */
+  public void restore(ServiceRef ref, String family, dev.drrunbooks.sandbox.SandboxState to) {
+    reset(ref, family);
+    SimService s = service(ref, family);
+    synchronized (s) {
+      if (to.primaryRevision() != null && to.primaryRevision() != GOOD_REVISION) {
+        s.deployments.clear();
+        SimDeployment d =
+            new SimDeployment(
+                s.nextDeploymentId(), to.primaryRevision(), now() - deployTime.toMillis());
+        d.visibleFrom = Long.MIN_VALUE;
+        s.deploy(d);
+      }
+      s.desired = to.primaryDesired();
+    }
+    if (to.knownBad() != null) {
+      for (int revision : to.knownBad()) {
+        tagTaskDefinition(ref, arn(family, revision), Map.of("dr-runbooks/known-bad", "true"));
+      }
+    }
+  }
+
+  /**
    * The region stops answering, as in plan 3.3 (tasks cannot start, network problems): every call
    * to it times out, and its tasks serve nothing.
    */
@@ -307,12 +333,13 @@ public final class SandboxWorld {
       }
     }
     DnsTarget name = q.zone() == null ? null : records.get(q.zone() + "/" + q.recordName());
-    int knownBad =
-        (int)
-            tagsByArn.entrySet().stream()
-                .filter(e -> e.getKey().contains("task-definition/" + q.family() + ":"))
-                .filter(e -> "true".equals(e.getValue().get("dr-runbooks/known-bad")))
-                .count();
+    List<Integer> knownBad =
+        tagsByArn.entrySet().stream()
+            .filter(e -> e.getKey().contains("task-definition/" + q.family() + ":"))
+            .filter(e -> "true".equals(e.getValue().get("dr-runbooks/known-bad")))
+            .map(e -> Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1)))
+            .sorted()
+            .toList();
     return new dev.drrunbooks.sandbox.SandboxState(
         revision,
         desired,
@@ -320,6 +347,7 @@ public final class SandboxWorld {
         name != null && name.pointsAt(q.standbyLoadBalancer()),
         outages.containsKey(q.primary().region()),
         databaseDownSince != null,
+        knownBad.size(),
         knownBad);
   }
 

@@ -130,8 +130,29 @@ class SandboxDrillTest {
     }
 
     assertThat(run.progress().status()).isEqualTo(RunStatus.CANCELED);
-    assertThat(run.progress().outcome()).contains("Reset the sandbox (done)");
+    assertThat(run.progress().outcome())
+        .contains("Put the sandbox back as the drill found it (done)");
     assertNormal();
+  }
+
+  /**
+   * A drill right after a practice rollback finds the sandbox on another revision, with a revision
+   * tagged known-bad: it puts back exactly that, not the factory state, and passes (it stopped at
+   * "prove the target is as it was" while the reset went to the factory revision).
+   */
+  @Test
+  void drillAfterAPracticeRollback_putsBackTheRevisionAndTagsItFound() throws Exception {
+    SandboxState practised = new SandboxState(40, 2, 0, false, false, false, 1, List.of(39));
+    sandbox.restore(PRIMARY, "gitee-notion-sync-task", practised);
+    assertThat(sandbox.state(STATE).knownBad()).containsExactly(39);
+
+    DrillReport report = drill("app-failure");
+
+    assertThat(report.passed()).as(report.oneLine()).isTrue();
+    SandboxState after = sandbox.state(STATE);
+    assertThat(after.primaryRevision()).isEqualTo(40);
+    assertThat(after.primaryDesired()).isEqualTo(2);
+    assertThat(after.knownBad()).containsExactly(39);
   }
 
   private DrillReport drill(String scenario) {
