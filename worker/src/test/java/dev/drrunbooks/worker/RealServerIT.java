@@ -183,9 +183,43 @@ class RealServerIT {
     }
   }
 
-  /** Every run this server ran replays on today's workflow code without nondeterminism. */
+  /**
+   * A step that fails after its retries waits for the operator on the real server: a retry is taken
+   * (and fails again while the region is down), an abort ends the run FAILED naming who and why,
+   * and watch's exit code says so.
+   */
   @Test
   @Order(4)
+  void failedStep_isRetriedThenAborted_throughTheResolveStepUpdate() throws Exception {
+    assertThat(cli("sandbox", "break", "region-outage", "--as", "ops-lead").exit).isZero();
+    try {
+      assertThat(cli("start", "app-rollback", "--service", "sandbox", "--as", "ops-lead").exit)
+          .isZero();
+      awaitList(
+          "--status", "open", l -> l.contains("AppRollback") && l.contains("WAITING_FOR_OPERATOR"));
+      Cli retried = cli("step", "sandbox", "retry", "--as", "ops-lead", "--comment", "try again");
+      assertThat(retried.exit).as(retried.out).isZero();
+      assertThat(retried.out).contains("RETRY of step assess-health");
+      Cli stranger = cli("step", "sandbox", "abort", "--as", "mallory");
+      assertThat(stranger.exit).as(stranger.out).isEqualTo(3);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      Cli aborted;
+      do {
+        Thread.sleep(1000);
+        aborted = cli("step", "sandbox", "abort", "--as", "ops-lead", "--comment", "fail over");
+        assertThat(System.nanoTime()).as(aborted.out).isLessThan(deadline);
+      } while (aborted.exit != 0);
+      Cli watched = cli("watch", "sandbox");
+      assertThat(watched.exit).as(watched.out).isEqualTo(1);
+      assertThat(watched.out).contains("aborted by ops-lead at step assess-health: fail over");
+    } finally {
+      assertThat(cli("sandbox", "reset", "--as", "ops-lead").exit).isZero();
+    }
+  }
+
+  /** Every run this server ran replays on today's workflow code without nondeterminism. */
+  @Test
+  @Order(5)
   void everyHistoryOfThisRealServer_replays() throws Exception {
     Class<?>[] all =
         dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.toArray(Class<?>[]::new);
