@@ -84,7 +84,11 @@ public final class RunbookClient implements AutoCloseable {
     this.service = service;
     this.client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setDataConverter(DATA_CONVERTER)
+                .build());
     // Queries on the same connection, each asked once with a short deadline: the SDK would retry a
     // query nobody answers for a minute, and the operator would wait that long to hear why.
     WorkflowServiceStubs queryStubs =
@@ -96,8 +100,27 @@ public final class RunbookClient implements AutoCloseable {
                 .build());
     this.queries =
         WorkflowClient.newInstance(
-            queryStubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            queryStubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setDataConverter(DATA_CONVERTER)
+                .build());
   }
+
+  /**
+   * Temporal's default converter, except that a record's null fields are left out of what is sent.
+   * The runs refuse a field they do not know (a typo in the UI's JSON must not pass unseen), so a
+   * CLI one release ahead of a running worker would otherwise stall the run on a field it only
+   * added as null (it did: a new optional field of the sandbox command kept a worker's workflow
+   * task failing). Left out, a null reads the same on both sides.
+   */
+  public static final io.temporal.common.converter.DataConverter DATA_CONVERTER =
+      io.temporal.common.converter.DefaultDataConverter.newDefaultInstance()
+          .withPayloadConverterOverrides(
+              new io.temporal.common.converter.JacksonJsonPayloadConverter(
+                  io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper()
+                      .setSerializationInclusion(
+                          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)));
 
   /**
    * gRPC logs a failed name resolution with a stack trace through java.util.logging: silence it.
