@@ -364,7 +364,8 @@ public final class AlertReceiver {
         alert.startsAt());
   }
 
-  Map<String, Object> handle(Received alert, long arrived) {
+  Map<String, Object> handle(Received received, long arrived) {
+    Received alert = withPlausibleStart(received);
     Map<String, String> labels = alert.labels();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("fingerprint", alert.fingerprint());
@@ -430,6 +431,22 @@ public final class AlertReceiver {
       result.put("reason", unknown.getMessage());
       return result;
     }
+  }
+
+  /**
+   * An alert whose start is implausibly old (Alertmanager's zero time 0001-01-01, a wrong clock) is
+   * taken with no start: its incident measures from its opening instead of being refused.
+   */
+  private Received withPlausibleStart(Received alert) {
+    if (alert.startsAt() == null
+        || !alert
+            .startsAt()
+            .isBefore(
+                clock.instant().minus(dev.drrunbooks.runbook.RunbookRequest.MAX_DETECTION_AGE))) {
+      return alert;
+    }
+    return new Received(
+        alert.source(), alert.firing(), alert.labels(), alert.summary(), alert.fingerprint(), null);
   }
 
   /** The summary annotation, else the description, else the alert's name: one line. */

@@ -210,6 +210,20 @@ class AlertReceiverTest {
     assertThat(incidents.opened).hasSize(1);
   }
 
+  /** Alertmanager's zero time as startsAt opens the incident, measured from its opening. */
+  @Test
+  void alertStartingInYearOne_opensTheIncident_withoutADetectionTime() {
+    String zero =
+        payload("firing", "SyncErrorRateHigh", "gitee-notion-sync", "fp-0", "03:01:00")
+            .replace("2026-11-21T03:01:00Z", "0001-01-01T00:00:00Z");
+
+    AlertReceiver.Answer answer = post(zero);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(results(answer).get(0)).containsEntry("action", "opened");
+    assertThat(incidents.opened.get(0).detectedAt()).isNull();
+  }
+
   /** 2,500 alerts in one body are refused whole: Alertmanager's max_alerts should cut them. */
   @Test
   void oversizedBatch_isRefusedBeforeAnythingStarts() {

@@ -29,27 +29,58 @@ final class RunMetrics {
   }
 
   void runEnded(RunStatus status, boolean dryRun, Duration sinceClockStart) {
-    Scope scope = scope(Map.of("status", status.name(), "dry_run", String.valueOf(dryRun)));
-    scope.counter("runbook_runs").inc(1);
-    if (status == RunStatus.COMPLETED && !dryRun) {
-      scope(Map.of()).timer("runbook_recovery_time").record(tally(sinceClockStart));
-    }
+    bookkeeping(
+        () -> {
+          Scope scope = scope(Map.of("status", status.name(), "dry_run", String.valueOf(dryRun)));
+          scope.counter("runbook_runs").inc(1);
+          if (status == RunStatus.COMPLETED && !dryRun) {
+            scope(Map.of()).timer("runbook_recovery_time").record(tally(sinceClockStart));
+          }
+        });
   }
 
   void gateDecided(String gate, String decision, Duration waited) {
-    scope(Map.of("gate", gate, "decision", decision))
-        .timer("runbook_gate_wait")
-        .record(tally(waited));
+    bookkeeping(
+        () ->
+            scope(Map.of("gate", gate, "decision", decision))
+                .timer("runbook_gate_wait")
+                .record(tally(waited)));
   }
 
   void stepFailed(String step, String failureType) {
-    scope(Map.of("step", step, "failure_type", failureType == null ? "unknown" : failureType))
-        .counter("runbook_step_failures")
-        .inc(1);
+    bookkeeping(
+        () ->
+            scope(
+                    Map.of(
+                        "step",
+                        step,
+                        "failure_type",
+                        failureType == null ? "unknown" : failureType))
+                .counter("runbook_step_failures")
+                .inc(1));
   }
 
-  private static com.uber.m3.util.Duration tally(Duration d) {
-    return com.uber.m3.util.Duration.ofMillis(d.toMillis());
+  /**
+   * Bookkeeping never fails a workflow task: a metric that cannot be recorded is logged and
+   * dropped, and the run goes on (a failure here once failed a run's task every 10 s, forever).
+   */
+  private static void bookkeeping(Runnable record) {
+    try {
+      record.run();
+    } catch (RuntimeException e) {
+      Workflow.getLogger(RunMetrics.class).warn("a run metric was not recorded: {}", e.toString());
+    }
+  }
+
+  /** A duration as tally takes it: never negative, and saturated rather than overflowing. */
+  static com.uber.m3.util.Duration tally(Duration d) {
+    long millis;
+    try {
+      millis = Math.max(0, d.toMillis());
+    } catch (ArithmeticException tooLong) {
+      millis = d.isNegative() ? 0 : Long.MAX_VALUE / 1_000_000;
+    }
+    return com.uber.m3.util.Duration.ofMillis(Math.min(millis, Long.MAX_VALUE / 1_000_000));
   }
 
   private Scope scope(Map<String, String> tags) {

@@ -1045,6 +1045,18 @@ public final class Runbook {
               + now()
               + "); give the time the failure was detected");
     }
+    if (request.detectedAt() != null
+        && request.detectedAt().isBefore(now().minus(RunbookRequest.MAX_DETECTION_AGE))) {
+      problems.add(
+          "detectedAt "
+              + request.detectedAt()
+              + " is more than "
+              + RunbookRequest.MAX_DETECTION_AGE.toDays()
+              + " days before now ("
+              + now()
+              + "): no RTO can be measured from it; give the time the failure was detected, or"
+              + " leave it out to measure from the start of the run");
+    }
     return problems;
   }
 

@@ -67,7 +67,9 @@ public record RunbookProgress(
 
   /** Share of the RTO used so far, in percent (0 when the profile is not loaded yet). */
   public int rtoPercentUsed() {
-    return rtoMinutes <= 0 ? 0 : (int) (elapsedSeconds * 100 / (rtoMinutes * 60L));
+    return rtoMinutes <= 0
+        ? 0
+        : (int) Math.min(Integer.MAX_VALUE, Math.max(0, elapsedSeconds * 100 / (rtoMinutes * 60L)));
   }
 
   /** The steps a person has to act on: gates waiting for approval, failed steps waiting. */

@@ -34,6 +34,12 @@ public interface RunbookRequest {
   Instant detectedAt();
 
   /**
+   * How long ago a failure may have been detected for a run to measure its RTO from it: older is a
+   * mistake (Alertmanager's zero time 0001-01-01, a wrong year), refused before anything starts.
+   */
+  java.time.Duration MAX_DETECTION_AGE = java.time.Duration.ofDays(7);
+
+  /**
    * What is wrong with this request, one message per problem naming the field; empty when valid.
    * The CLI checks it before starting, and the workflow again first thing.
    */

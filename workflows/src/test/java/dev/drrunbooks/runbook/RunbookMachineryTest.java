@@ -345,6 +345,50 @@ class RunbookMachineryTest {
     assertThat(notifier.titles()).isEmpty();
   }
 
+  /**
+   * A detection time of 0001-01-01 (Alertmanager's zero time, or a typo) is refused before the run
+   * changes anything: it used to be accepted, and the run's end then failed its workflow task every
+   * 10 s, forever, in the recovery-time metric.
+   */
+  @Test
+  void detectedAtFromYearOne_isRefusedBeforeAnything() {
+    MachineryWorkflow run = start("notify-then-work", Instant.parse("0001-01-01T00:00:00Z"));
+    assertFails(run, FailureTypes.INVALID_INPUT, "is more than 7 days before now");
+    assertThat(actions.calls()).isEmpty();
+  }
+
+  /**
+   * Bookkeeping never fails a workflow task: a recovery time of 2,000 years is recorded, capped.
+   */
+  @Test
+  void hugeOrNegativeDurations_becomeMetricsWithoutThrowing() {
+    assertThat(RunMetrics.tally(java.time.Duration.ofDays(365L * 2025)).toMillis()).isPositive();
+    assertThat(RunMetrics.tally(java.time.Duration.ofSeconds(-5)).toMillis()).isZero();
+    assertThat(
+            new RunbookProgress(
+                    "P",
+                    "id",
+                    "s",
+                    null,
+                    null,
+                    null,
+                    RunStatus.RUNNING,
+                    false,
+                    null,
+                    null,
+                    null,
+                    Long.MAX_VALUE / 200,
+                    30,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null)
+                .rtoPercentUsed())
+        .isEqualTo(Integer.MAX_VALUE);
+  }
+
   /** Steps chosen at run time appear in the checklist where the procedure puts them. */
   @Test
   void stepAddedAtRunTime_appearsAfterTheNamedStep() {
