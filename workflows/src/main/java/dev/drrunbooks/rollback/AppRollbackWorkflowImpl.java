@@ -247,7 +247,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
     } else {
       runbook.step(
-          WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile, true), ServiceState::oneLine);
+          WAIT_STEADY_STATE,
+          () -> awaitSteadyState(ref, profile, true, targetFamily, target.revision()),
+          ServiceState::oneLine);
       rolledOutAt = Workflow.currentTimeMillis();
     }
 
@@ -709,7 +711,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
       runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
     } else {
       runbook.step(
-          WAIT_STEADY_STATE, () -> awaitSteadyState(ref, profile, false), ServiceState::oneLine);
+          WAIT_STEADY_STATE,
+          () -> awaitSteadyState(ref, profile, false, family, target.revision()),
+          ServiceState::oneLine);
     }
 
     // Step 10: plan 3.1, "verify service health".
@@ -746,8 +750,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     return finish(profile, before, target, revisionChanges, countChanges, health);
   }
 
-  private ServiceState awaitSteadyState(ServiceRef ref, ServiceProfile profile, boolean fast) {
-    return SteadyState.await(runbook, WAIT_STEADY_STATE, ref, profile, fast);
+  private ServiceState awaitSteadyState(
+      ServiceRef ref, ServiceProfile profile, boolean fast, String family, int revision) {
+    return SteadyState.await(runbook, WAIT_STEADY_STATE, ref, profile, fast, family, revision);
   }
 
   /** Runs recorded before {@link #SECOND_PASS}: three looks, whatever the traffic window held. */

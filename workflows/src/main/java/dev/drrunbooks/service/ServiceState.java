@@ -36,6 +36,20 @@ public record ServiceState(
     return rolledOut && runningCount == desiredCount && desiredCount > 0;
   }
 
+  /**
+   * Steady, and on the revision a change deployed: right after UpdateService, DescribeServices can
+   * still show the old deployment alone, settled, which is not the change having rolled out.
+   */
+  public boolean steadyOn(String family, int revision) {
+    if (!steady()) {
+      return false;
+    }
+    Deployment only = deployments.get(0);
+    String arn = only.taskDefinitionArn();
+    return only.revision() == revision
+        && (family == null || arn == null || arn.endsWith("/" + family + ":" + revision));
+  }
+
   /** The newest deployment (status PRIMARY), or null. */
   public Deployment primary() {
     return deployments == null

@@ -23,6 +23,21 @@ public final class SteadyState {
    */
   public static ServiceState await(
       Runbook runbook, String stepId, ServiceRef ref, ServiceProfile profile, boolean fast) {
+    return await(runbook, stepId, ref, profile, fast, null, null);
+  }
+
+  /**
+   * The same, steady on {@code family:revision} only (when {@code revision} is given): the revision
+   * a rollback deployed, not the one a lagging DescribeServices still shows settled.
+   */
+  public static ServiceState await(
+      Runbook runbook,
+      String stepId,
+      ServiceRef ref,
+      ServiceProfile profile,
+      boolean fast,
+      String family,
+      Integer revision) {
     long deadline =
         Workflow.currentTimeMillis() + profile.timings().steadyStateTimeoutMinutes() * 60_000L;
     ServiceChecks poller =
@@ -33,7 +48,7 @@ public final class SteadyState {
     while (true) {
       ServiceState state = poller.describeService(ref);
       runbook.detail(stepId, state.oneLine());
-      if (state.steady()) {
+      if (revision == null ? state.steady() : state.steadyOn(family, revision)) {
         return state;
       }
       if (state.rolloutFailed()) {

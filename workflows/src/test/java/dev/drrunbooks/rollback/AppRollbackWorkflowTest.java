@@ -113,6 +113,31 @@ class AppRollbackWorkflowTest {
   /**
    * The plan's 3.1 path end to end: a person approves, the service goes back to :41 and is healthy.
    */
+  /**
+   * Right after UpdateService, DescribeServices may still show the old revision alone and settled:
+   * that is not the rollback having rolled out, and the wait goes on until :41 is the deployment.
+   */
+  @Test
+  void describeLaggingBehindTheUpdate_isNotSteadyState() {
+    when(checks.describeService(any()))
+        .thenReturn(
+            Fixtures.steadyOn(42, 2),
+            Fixtures.steadyOn(42, 2),
+            Fixtures.rollingOutTo(41, 42, 2),
+            Fixtures.steadyOn(41, 2));
+    AppRollbackWorkflow run = start(request(null, null, false, "manual"));
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
+
+    run.approve(new ApprovalRequest("approve-rollback", APPROVER, Decision.APPROVE, "go"));
+    AppRollbackResult result = WorkflowStub.fromTyped(run).getResult(AppRollbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.steps().stream().filter(s -> s.id().equals("wait-steady-state")))
+        .singleElement()
+        .satisfies(s -> assertThat(s.detail()).contains("revision 41"));
+    verify(checks, times(4)).describeService(any());
+  }
+
   @Test
   void manualRollback_approvedByAllowedApprover_rollsBackAndVerifiesHealth() {
     AppRollbackWorkflow run = start(request(null, null, false, "manual"));
