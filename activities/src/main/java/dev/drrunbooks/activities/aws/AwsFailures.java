@@ -73,15 +73,24 @@ final class AwsFailures {
     return ApplicationFailure.newNonRetryableFailure(message(call, e), type);
   }
 
-  private static String message(String call, AwsServiceException e) {
-    if (e.awsErrorDetails() == null) {
-      return call + ": HTTP " + e.statusCode();
+  /**
+   * {@code <service> <operation>: HTTP <status> <code>: <message>}, leaving out what AWS did not
+   * say: a 5xx with an empty body has no error code or message, and used to read "null: null".
+   */
+  static String message(String call, AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    String code = details == null ? null : details.errorCode();
+    String text = details == null ? null : details.errorMessage();
+    StringBuilder out = new StringBuilder(call).append(": HTTP ").append(e.statusCode());
+    if (code != null && !code.isBlank()) {
+      out.append(' ').append(code);
     }
-    return call
-        + ": "
-        + e.awsErrorDetails().errorCode()
-        + ": "
-        + e.awsErrorDetails().errorMessage();
+    if (text != null && !text.isBlank()) {
+      out.append(": ").append(text);
+    } else if (code == null || code.isBlank()) {
+      out.append(" with no error code or message from AWS");
+    }
+    return out.toString();
   }
 
   private AwsFailures() {}

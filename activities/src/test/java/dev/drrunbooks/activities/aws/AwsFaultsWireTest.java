@@ -111,7 +111,12 @@ class AwsFaultsWireTest {
             f -> {
               assertThat(f.isNonRetryable()).as(f.getMessage()).isFalse();
               assertThat(f.getType()).isIn("AwsThrottled", "AwsUnavailable", "AwsUnreachable");
-              assertThat(f.getMessage()).contains("DescribeServices");
+              assertThat(f.getMessage()).contains("DescribeServices").doesNotContain("null: null");
+              if (fault.equals("500 without a body")) {
+                // Said with what AWS did say: the HTTP status, never "null: null".
+                assertThat(f.getOriginalMessage())
+                    .endsWith("DescribeServices: HTTP 500 with no error code or message from AWS");
+              }
               assertNoSecret(f);
             });
     // The SDK tried three times (its standard mode) before handing over to Temporal.
