@@ -94,6 +94,9 @@ public final class AwsEcsServices implements EcsServices {
         deployments);
   }
 
+  /** How many ACTIVE revisions of a family are read at most (every page up to that). */
+  static final int MAX_REVISIONS = 2000;
+
   @Override
   public List<Integer> activeRevisions(ServiceRef ref, String family) {
     List<Integer> revisions = new ArrayList<>();
@@ -118,7 +121,10 @@ public final class AwsEcsServices implements EcsServices {
         }
       }
       next = page.nextToken();
-    } while (next != null && revisions.size() < 200);
+    } while (next != null && revisions.size() < MAX_REVISIONS);
+    // Newest first by our own reading: the server's sort is a request, and not every endpoint
+    // (moto, for one) honours it.
+    revisions.sort(java.util.Comparator.reverseOrder());
     return revisions;
   }
 

@@ -181,6 +181,23 @@ class AwsCapabilitiesWireTest {
             });
   }
 
+  /** An endpoint that ignores the requested sort: the newest revision is still found. */
+  @Test
+  void findStableRevision_sortsTheRevisionsItself() {
+    wire.stubFor(
+        ecs("ListTaskDefinitions")
+            .willReturn(
+                json(taskDefinitionList(arn(FAMILY, 38), arn(FAMILY, 42), arn(FAMILY, 40)))));
+    wire.stubFor(
+        ecs("DescribeTaskDefinition").willReturn(json(taskDefinitionBody(40, "ACTIVE", ""))));
+
+    StableRevision stable =
+        checks.findStableRevision(
+            new RevisionQuery(REF, FAMILY, 42, null, "dr-runbooks/known-bad"));
+
+    assertThat(stable.revision()).isEqualTo(40);
+  }
+
   /**
    * The plan's "last known stable version": newest ACTIVE revision before the current, not
    * known-bad.
