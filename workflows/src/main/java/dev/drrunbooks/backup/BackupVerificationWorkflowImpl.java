@@ -3,10 +3,10 @@ package dev.drrunbooks.backup;
 import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
 import dev.drrunbooks.backup.BackupVerificationResult.Check;
-import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.FailureTypes;
 import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
@@ -166,18 +166,12 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
             List.copyOf(checks),
             runbook.elapsedSeconds(),
             List.of());
-    runbook.step(
-        REPORT,
-        () -> {
-          if (!passed) {
-            runbook.notify(
-                Notification.Level.CRITICAL,
-                "Backup verification FAILED for " + profile.name(),
-                result.oneLine());
-          }
-          return result.oneLine();
-        },
-        s -> s);
+    runbook.step(REPORT, result::oneLine, s -> s);
+    if (!passed && !runbook.dryRun()) {
+      // The verdict is the run's status: a failed verification ends FAILED (exit 1, listed FAILED,
+      // a scheduled one pauses its schedule until someone looks), and the team is told, critical.
+      throw runbook.endRun(result.oneLine(), FailureTypes.CHECK_FAILED);
+    }
     runbook.complete(result.oneLine());
     return new BackupVerificationResult(
         result.service(),

@@ -2,6 +2,7 @@ package dev.drrunbooks.backup;
 
 import static dev.drrunbooks.testing.Fixtures.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
@@ -187,23 +188,29 @@ class BackupVerificationWorkflowTest {
     when(checks.describeInstance(any()))
         .thenReturn(new InstanceState("sync-db", true, "available", "h", 5432, null, false));
 
-    BackupVerificationResult result =
-        start("backup-verification/test-service/2").run(request(false));
+    BackupVerificationWorkflow run = start("backup-verification/test-service/2");
 
-    assertThat(result.passed()).isFalse();
-    assertThat(result.checks()).hasSize(5);
-    assertThat(result.checks().stream().filter(c -> !c.passed()).map(Check::name))
-        .containsExactly("check-age", "check-checksums", "test-restore", "check-realtime-backup");
-    assertThat(check(result, "check-age").evidence()).contains("3h00m old (RPO 5 min)");
-    assertThat(check(result, "check-realtime-backup").evidence())
-        .contains("no point-in-time restore possible");
-    assertThat(check(result, "test-restore-tables").passed()).isTrue();
+    // The verdict is the run's status: FAILED, with every failure in its reason.
+    assertThatThrownBy(() -> run.run(request(false)))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            io.temporal.failure.ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("CheckFailed");
+              assertThat(f.getOriginalMessage())
+                  .startsWith("FAILED: 1/5 checks")
+                  .contains("3h00m old (RPO 5 min)")
+                  .contains("env: SHA-256 bb in the manifest, 9f stored")
+                  .contains("no point-in-time restore possible")
+                  .doesNotContain("test-restore-tables");
+            });
     verify(notify)
         .notify(
             argThat(
                 (Notification n) ->
                     n.level() == Notification.Level.CRITICAL
-                        && n.title().equals("Backup verification FAILED for test-service")
+                        && n.title().equals("BackupVerification failed for test-service")
                         && n.message().startsWith("FAILED: 1/5 checks")
                         && n.message().contains("env: SHA-256 bb in the manifest, 9f stored")));
   }
@@ -212,13 +219,12 @@ class BackupVerificationWorkflowTest {
   void noBackupSetAtAll_failsAndNotifies() {
     when(store.listSets(any())).thenReturn(List.of());
 
-    BackupVerificationResult result =
-        start("backup-verification/test-service/3").run(request(false));
+    BackupVerificationWorkflow run = start("backup-verification/test-service/3");
 
-    assertThat(result.passed()).isFalse();
-    assertThat(result.checks())
-        .singleElement()
-        .satisfies(c -> assertThat(c.evidence()).isEqualTo("no backup set in s3://backup-bucket/"));
+    assertThatThrownBy(() -> run.run(request(false)))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("no backup set in s3://backup-bucket/");
     verify(notify).notify(argThat((Notification n) -> n.level() == Notification.Level.CRITICAL));
     verifyNoInteractions(tests);
   }
