@@ -47,7 +47,8 @@ class CloudWatchAlarmsTest {
           AlertRoutes.load(Path.of("..", "runbooks", "alert-routes.yaml")),
           incidents,
           TOKEN,
-          Clock.systemUTC(),
+          // The alarms below happened at 03:01 on 2026-11-21; the receiver reads them at 03:05.
+          Clock.fixed(Instant.parse("2026-11-21T03:05:00Z"), java.time.ZoneOffset.UTC),
           new ReceiverMetrics(),
           new SnsVerifier(
               Set.of(TOPIC),
