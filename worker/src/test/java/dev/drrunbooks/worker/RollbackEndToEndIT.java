@@ -380,10 +380,17 @@ class RollbackEndToEndIT {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
     String metrics = "";
-    // Timers reach the registry at once, counters when the SDK hands them over (every 5 s).
+    // Timers reach the registry at once, counters when the SDK hands them over (every 5 s): wait
+    // for every expected name, each may come with a different hand-over.
     long deadline = System.currentTimeMillis() + 20_000;
+    List<String> expected =
+        List.of(
+            "runbook_recovery_time",
+            "runbook_runs_total",
+            "temporal_activity_execution_latency",
+            "temporal_workflow_completed");
     while (System.currentTimeMillis() < deadline
-        && !(metrics.contains("runbook_recovery_time") && metrics.contains("runbook_runs_total"))) {
+        && !expected.stream().allMatch(metrics::contains)) {
       metrics =
           http.send(
                   java.net.http.HttpRequest.newBuilder(uri).build(),
