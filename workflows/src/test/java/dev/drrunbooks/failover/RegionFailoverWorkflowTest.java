@@ -256,7 +256,7 @@ class RegionFailoverWorkflowTest {
         .thenAnswer(
             call -> {
               sending.countDown();
-              Thread.sleep(1500);
+              Thread.sleep(3000);
               order.add("start returned");
               return new ServiceChange(true, "0", "2", "started with 2 tasks");
             });
@@ -268,11 +268,28 @@ class RegionFailoverWorkflowTest {
             });
     RegionFailoverWorkflow run = begin(request(false));
     assertThat(sending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // Cancel while only the start is in flight: the Java test server loses a workflow task that
+    // cancels an activity finishing at that very moment (the gate's notification, a health look),
+    // so let those settle first; the start still has seconds to go.
+    awaitProgress(
+        run,
+        p ->
+            p.timeline().stream()
+                .anyMatch(
+                    e ->
+                        e.type() == dev.drrunbooks.runbook.TimelineEvent.Type.NOTIFICATION_SENT
+                            || e.type()
+                                == dev.drrunbooks.runbook.TimelineEvent.Type.NOTIFICATION_FAILED));
+    assertThat(order).isEmpty();
 
     run.cancelReason(new CancelRequest(APPROVER, "primary came back", null, null));
     WorkflowStub.fromTyped(run).cancel();
 
-    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class))
+    assertThatThrownBy(
+            () ->
+                WorkflowStub.fromTyped(run)
+                    .getResult(
+                        60, java.util.concurrent.TimeUnit.SECONDS, RegionFailoverResult.class))
         .isInstanceOf(WorkflowFailedException.class);
     assertThat(run.progress().status()).isEqualTo(RunStatus.CANCELED);
     assertThat(order).containsExactly("start returned", "scale-back sent");
