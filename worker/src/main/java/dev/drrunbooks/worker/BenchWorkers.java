@@ -188,7 +188,8 @@ final class BenchWorkers implements AutoCloseable {
     return dir;
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps, turning an interrupt into a failure (the interrupt flag kept). */
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -134,7 +134,7 @@ final class TemporalDevServer implements AutoCloseable {
           // The port opens before the frontend serves: try again.
         }
       }
-      sleep(200);
+      BenchWorkers.sleep(200);
     }
     close();
     throw new CliException(
@@ -178,15 +178,6 @@ final class TemporalDevServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

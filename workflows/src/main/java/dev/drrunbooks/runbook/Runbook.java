@@ -873,7 +873,7 @@ public final class Runbook {
               + gate
               + ": only the buttons of the notification sent when it last opened decide it");
     }
-    if (chatApprover(request) == null) {
+    if (mappedChatUser(request) == null) {
       throw new IllegalArgumentException(
           request.chat()
               + " user "
@@ -898,15 +898,12 @@ public final class Runbook {
         .toString();
   }
 
-  /** The approver the run's own profile maps the clicking chat user to, or null. */
-  private String chatApprover(ApprovalRequest request) {
-    for (String id : chatIds(request)) {
-      String name = profile.approverForChatUser(request.chat(), id);
-      if (name != null) {
-        return name;
-      }
-    }
-    return null;
+  /** The clicking user's first chat id that the run's own profile maps to an approver, or null. */
+  private String mappedChatUser(ApprovalRequest request) {
+    return chatIds(request).stream()
+        .filter(id -> profile.approverForChatUser(request.chat(), id) != null)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The chat user's ids, and only those that say something. */
@@ -918,16 +915,12 @@ public final class Runbook {
 
   public ApprovalRecord approve(ApprovalRequest request) {
     String gate = gateOf(request);
-    String approver = request.clickedInChat() ? chatApprover(request) : request.approver();
+    String approver = request.approver();
     String via = request.via();
     if (request.clickedInChat()) {
-      via =
-          request.chat()
-              + ":"
-              + chatIds(request).stream()
-                  .filter(id -> approver.equals(profile.approverForChatUser(request.chat(), id)))
-                  .findFirst()
-                  .orElse("?");
+      String user = mappedChatUser(request);
+      approver = profile.approverForChatUser(request.chat(), user);
+      via = request.chat() + ":" + user;
     }
     ApprovalRecord decision =
         new ApprovalRecord(gate, approver, request.decisionOrDefault(), request.comment(), now());
