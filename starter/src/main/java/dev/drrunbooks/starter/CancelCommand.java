@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code runbook cancel ID --as NAME --reason TEXT}: Temporal's cancellation, which the runbook
  * turns into its undo steps and a CANCELED end; who and why are signalled first, so the outcome
- * names them. Works while no worker runs: the run ends as soon as one picks it up.
+ * names them. The command then waits a few seconds for the run to take the request, and says so; a
+ * run that does not (no worker, or workflow code that fails) is said with what to do, and the
+ * request stays recorded for when it can.
  */
 @Command(
     name = "cancel",
@@ -48,11 +50,11 @@ public class CancelCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .println(
-              "Cancel requested for "
+              "Cancel taken by "
                   + run
-                  + " by "
+                  + " (asked by "
                   + request.describe()
-                  + ". It undoes what it registered and ends CANCELED; follow with './runbook watch "
+                  + "). It undoes what it registered and ends CANCELED; follow with './runbook watch "
                   + run
                   + "'.");
       return ExitCode.OK;

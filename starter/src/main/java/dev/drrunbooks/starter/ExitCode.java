@@ -26,5 +26,11 @@ public final class ExitCode {
   /** No worker polls the task queue: the run is recorded and waits; start a worker or cancel it. */
   public static final int NO_WORKER = 6;
 
+  /**
+   * Sent, but the run did not take it within seconds (an update, a cancel): its workflow code fails
+   * at every attempt, or it did not answer; the message says which and what to do.
+   */
+  public static final int NOT_TAKEN = 7;
+
   private ExitCode() {}
 }

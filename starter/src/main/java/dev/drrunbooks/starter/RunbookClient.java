@@ -9,6 +9,7 @@ import dev.drrunbooks.runbook.RunbookSearchAttributes;
 import dev.drrunbooks.runbook.StepResolution;
 import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.text.Untrusted;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -254,26 +255,12 @@ public final class RunbookClient implements AutoCloseable {
 
   /** The schedule time of a workflow task no worker has started yet, or null when there is none. */
   public Instant pendingWorkflowTaskSince(String id) {
-    var history = call(id, () -> client.fetchHistory(id)).getHistory().getEventsList();
-    Instant scheduled = null;
-    for (var event : history) {
-      switch (event.getEventType()) {
-        case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED ->
-            scheduled =
-                Instant.ofEpochSecond(
-                    event.getEventTime().getSeconds(), event.getEventTime().getNanos());
-        case EVENT_TYPE_WORKFLOW_TASK_STARTED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-            EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
-            scheduled = null;
-        default -> {}
-      }
-    }
-    return scheduled;
+    return historyFacts(id).taskScheduledUnstarted();
+  }
+
+  /** What the run's history says that its own code cannot (see {@link RunHistoryFacts}). */
+  RunHistoryFacts historyFacts(String id) {
+    return RunHistoryFacts.of(call(id, () -> client.fetchHistory(id)).getHistory().getEventsList());
   }
 
   /** The one line that says a run waits for a worker, and what to do. */
@@ -378,9 +365,92 @@ public final class RunbookClient implements AutoCloseable {
         request);
   }
 
+  /** How long a command waits for a run to take an update or a cancel before it says why not. */
+  static final Duration TAKE_WITHIN = Duration.ofSeconds(10);
+
+  /**
+   * Sends an update and waits at most {@link #TAKE_WITHIN} for the run's answer. A run that does
+   * not answer is not waited on in silence: its history says whether its workflow code fails at
+   * every attempt or no worker has picked it up, and the command says so (exit 7 or 6).
+   */
   private <T> T update(String id, String ifClosed, String name, Class<T> answer, Object request) {
     requireRunning(id, ifClosed);
-    return call(id, () -> client.newUntypedWorkflowStub(id).update(name, answer, request));
+    // On a thread of its own: the SDK's blocking calls use the common pool, which one waiting
+    // update would hold (on 2 cores it has one thread), and the history could not be read.
+    java.util.concurrent.CompletableFuture<T> sent = new java.util.concurrent.CompletableFuture<>();
+    Thread sender =
+        new Thread(
+            () -> {
+              try {
+                sent.complete(
+                    call(
+                        id, () -> client.newUntypedWorkflowStub(id).update(name, answer, request)));
+              } catch (RuntimeException e) {
+                sent.completeExceptionally(e);
+              }
+            },
+            "runbook-update");
+    sender.setDaemon(true);
+    sender.start();
+    long deadline = System.nanoTime() + TAKE_WITHIN.toNanos();
+    try {
+      while (true) {
+        try {
+          return sent.get(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+          // A run whose code fails at every attempt will never answer: say so at once.
+          if (System.nanoTime() > deadline || historyFacts(id).codeFailing()) {
+            sent.cancel(true);
+            throw notTaken(id, "the " + name + " update");
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCode.NOT_TAKEN, "interrupted while run " + id + " answered");
+    } catch (java.util.concurrent.ExecutionException failed) {
+      if (failed.getCause() instanceof RuntimeException e) {
+        throw e;
+      }
+      throw new CliException(ExitCode.REFUSED, rootMessage(failed));
+    }
+  }
+
+  /** Why a run did not take what was sent within {@link #TAKE_WITHIN}, as the command's error. */
+  private CliException notTaken(String id, String what) {
+    RunHistoryFacts facts = historyFacts(id);
+    if (facts.codeFailing()) {
+      return new CliException(
+          ExitCode.NOT_TAKEN, what + " was not taken: " + facts.codeFailingMessage(id));
+    }
+    Instant waiting = facts.taskScheduledUnstarted();
+    if (waiting != null && waiting.plus(WORKER_GRACE).isBefore(Instant.now())) {
+      return new CliException(
+          ExitCode.NO_WORKER,
+          what.equals("the cancel")
+              ? "the cancel is recorded, and run "
+                  + id
+                  + " takes it as soon as a worker picks it up; none has on task queue '"
+                  + taskQueue
+                  + "' since "
+                  + waiting.truncatedTo(ChronoUnit.SECONDS)
+                  + ". Start './runbook worker', or end the run now without its undo steps:"
+                  + " './runbook terminate "
+                  + id
+                  + " --as <name> --reason <why> --force'"
+              : noWorkerMessage(id, waiting));
+    }
+    return new CliException(
+        ExitCode.NOT_TAKEN,
+        "run "
+            + id
+            + " did not answer "
+            + what
+            + " within "
+            + TAKE_WITHIN.toSeconds()
+            + " s; it may still take it: './runbook status "
+            + id
+            + "' shows whether it did");
   }
 
   /**
@@ -523,6 +593,11 @@ public final class RunbookClient implements AutoCloseable {
    * Signals who cancels and why, then asks Temporal to cancel the run. Refused when the run has
    * already ended.
    */
+  /**
+   * Asks the run to cancel, then watches its history for at most {@link #TAKE_WITHIN} until the
+   * run's code has seen the request (it then undoes and ends CANCELED on its own time); a run that
+   * does not take it is said, with why (exit 7 or 6). The request stays recorded either way.
+   */
   public void cancel(String id, dev.drrunbooks.runbook.CancelRequest request) {
     requireRunning(id, "nothing to cancel");
     requireDecider(id, request.actor(), "cancel");
@@ -534,6 +609,23 @@ public final class RunbookClient implements AutoCloseable {
           stub.cancel("by " + request.describe());
           return null;
         });
+    long deadline = System.nanoTime() + TAKE_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      RunHistoryFacts facts = historyFacts(id);
+      if (facts.cancelTaken() || facts.codeFailing()) {
+        if (facts.codeFailing()) {
+          throw notTaken(id, "the cancel");
+        }
+        return;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw notTaken(id, "the cancel");
   }
 
   /** Ends the run on the server at once; its code does not run again (no undo). */
@@ -832,9 +924,22 @@ public final class RunbookClient implements AutoCloseable {
       return call(id, query);
     } catch (CliException e) {
       if (e.exitCode() == ExitCode.REFUSED) {
-        Instant waiting = waitingForWorkerSince(id);
-        if (waiting != null) {
+        RunHistoryFacts facts = historyFacts(id);
+        if (facts.codeFailing()) {
+          throw new CliException(ExitCode.NOT_TAKEN, facts.codeFailingMessage(id));
+        }
+        Instant waiting = facts.taskScheduledUnstarted();
+        if (waiting != null && waiting.plus(WORKER_GRACE).isBefore(Instant.now())) {
           throw new CliException(ExitCode.NO_WORKER, noWorkerMessage(id, waiting));
+        }
+        if (facts.closed() != null) {
+          throw new CliException(
+              facts.closed().startsWith("COMPLETED") ? ExitCode.OK : ExitCode.RUN_FAILED,
+              "run "
+                  + id
+                  + " is "
+                  + Untrusted.line(facts.closed())
+                  + "; no worker answered for its checklist, its history is in the Temporal UI");
         }
       }
       throw e;
@@ -906,8 +1011,12 @@ public final class RunbookClient implements AutoCloseable {
       return null;
     }
     WorkflowExecutionStatus status = status(id);
-    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-        ? null
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return null;
+    }
+    String closed = historyFacts(id).closed();
+    return closed != null
+        ? Untrusted.line(closed)
         : status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
   }
 
@@ -916,18 +1025,11 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   public ApprovalRecord approve(String id, ApprovalRequest request) {
-    requireRunning(id, "nothing to approve");
-    return call(
-        id,
-        () -> client.newUntypedWorkflowStub(id).update("approve", ApprovalRecord.class, request));
+    return update(id, "nothing to approve", "approve", ApprovalRecord.class, request);
   }
 
   public StepResolution resolveStep(String id, StepResolutionRequest request) {
-    requireRunning(id, "no step to resolve");
-    return call(
-        id,
-        () ->
-            client.newUntypedWorkflowStub(id).update("resolveStep", StepResolution.class, request));
+    return update(id, "no step to resolve", "resolveStep", StepResolution.class, request);
   }
 
   /** Search attributes the runbooks upsert that the server does not know yet. */
@@ -1071,14 +1173,14 @@ public final class RunbookClient implements AutoCloseable {
       throw new CliException(
           ExitCode.NOT_FOUND, "no run with id " + id + " in namespace " + namespace);
     } catch (WorkflowUpdateException e) {
-      throw new CliException(ExitCode.REFUSED, "refused: " + rootMessage(e));
+      throw new CliException(ExitCode.REFUSED, "refused: " + firstLine(rootMessage(e)));
     } catch (StatusRuntimeException e) {
       throw fromStatus(id, e);
     } catch (io.temporal.client.WorkflowQueryException e) {
       throw new CliException(
           ExitCode.REFUSED,
           "no worker answered the progress query ("
-              + rootMessage(e)
+              + firstLine(rootMessage(e))
               + "); is './runbook worker' running on task queue "
               + taskQueue
               + "?");
@@ -1102,6 +1204,12 @@ public final class RunbookClient implements AutoCloseable {
     };
   }
 
+  /** The first line of a message, at most 200 characters: a replay's failure carries its stack. */
+  static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+  }
+
   static String rootMessage(Throwable t) {
     Throwable inner = t;
     while (inner.getCause() != null && inner.getCause() != inner) {
@@ -1119,7 +1227,9 @@ public final class RunbookClient implements AutoCloseable {
 
   @Override
   public void close() {
-    service.shutdown();
+    // Now, not gracefully: a call left behind (an update the run did not take) would hold the
+    // channel open for its whole long poll.
+    service.shutdownNow();
     try {
       service.awaitTermination(1, TimeUnit.SECONDS);
       if (network != null) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drrunbooks.starter.RunbookClient;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -240,28 +237,11 @@ class RealServerIT {
   private record Cli(int exit, String out) {}
 
   private static Cli cli(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      String[] all = new String[args.length + 4];
-      System.arraycopy(args, 0, all, 0, args.length);
-      all[args.length] = "--address";
-      all[args.length + 1] = SharedRealServer.address();
-      all[args.length + 2] = "--task-queue";
-      all[args.length + 3] = QUEUE;
-      if (args[0].equals("drills")) {
-        all = args; // reads stored reports, talks to no server
-      }
-      int exit = RunbookMain.run(all);
-      return new Cli(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    CliRun run =
+        args[0].equals("drills")
+            ? CliRun.local(args) // reads stored reports, talks to no server
+            : CliRun.of(SharedRealServer.address(), QUEUE, args);
+    return new Cli(run.exit(), run.out());
   }
 
   /** {@code runbook list} until a line matches, for at most three minutes. */

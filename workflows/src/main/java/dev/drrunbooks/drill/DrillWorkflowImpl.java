@@ -336,8 +336,16 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             "RESOLVED",
             incident == null ? "no incident" : incident.status(),
             resolved));
-    boolean restored = same(before, after);
-    criteria.add(new Criterion("target restored", before.oneLine(), after.oneLine(), restored));
+    // A person may skip the proof (it failed and they looked for themselves): then it is unproven.
+    boolean restored = after != null && same(before, after);
+    criteria.add(
+        new Criterion(
+            "target restored",
+            before.oneLine(),
+            after == null
+                ? "not proven: step " + VERIFY_RESTORED + " was skipped"
+                : after.oneLine(),
+            restored));
 
     Map<String, Long> steps = stepSeconds(incident == null ? List.of() : incident.timeline());
     Map<String, Long> waits = new LinkedHashMap<>();
@@ -399,7 +407,9 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
         criteria,
         steps,
         waits,
-        restored ? "as before: " + after.oneLine() : "DIFFERENT: " + after.oneLine(),
+        after == null
+            ? "not proven (step " + VERIFY_RESTORED + " skipped)"
+            : (restored ? "as before: " : "DIFFERENT: ") + after.oneLine(),
         improvements,
         List.of());
   }

@@ -27,6 +27,14 @@ public final class FailureTypes {
   public static final String CHECK_FAILED = "CheckFailed";
 
   /**
+   * The runbook's own workflow code threw an exception it did not mean to (a bug, e.g. a null it
+   * did not expect): the step it happened in fails and waits for a person, or, outside any step,
+   * the run ends FAILED with the exception in its reason, instead of retrying its workflow task
+   * forever with nobody told.
+   */
+  public static final String WORKFLOW_CODE = "WorkflowCodeFailed";
+
+  /**
    * Failures that end a run whichever step they come from: the input is wrong. Everything else is
    * decided per step ({@link Step#endsRunOn}); what a step does not list waits for an operator.
    */

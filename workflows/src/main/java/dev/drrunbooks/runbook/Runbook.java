@@ -164,7 +164,7 @@ public final class Runbook {
     }
     begin(request);
     try {
-      R result = body.get();
+      R result = guarded(body);
       if (terminal == null) {
         complete("done");
       }
@@ -392,15 +392,14 @@ public final class Runbook {
             Map.of(TimelineEvent.ATTEMPT, String.valueOf(attemptsOf(id) + 1)));
         syncStatus();
         try {
-          T result = action.get();
+          T result = guarded(action);
           live.remove(id);
-          Map<String, String> facts = result == null ? Map.of() : evidence.apply(result);
           record(
               Type.STEP_DONE,
               id,
               RUNBOOK_ACTOR,
-              result == null ? "done" : describe.apply(result),
-              facts);
+              result == null ? "done" : described(describe, result),
+              result == null ? Map.of() : evidenceOf(evidence, result));
           return result;
         } catch (TemporalFailure failure) {
           if (isCancellation(failure)) {
@@ -1337,6 +1336,76 @@ public final class Runbook {
       }
     }
     return false;
+  }
+
+  /**
+   * Runs workflow code so that an exception it did not mean to throw (a bug) becomes a failure the
+   * runbook handles: the step fails and waits for a person, or the run ends FAILED saying what
+   * broke and where. Left alone, the SDK would fail the workflow task and retry it every few
+   * seconds for ever: the run RUNNING, its lock held, its updates unanswered and a cancel never
+   * taken. Temporal's own signals (failures, cancellation, a nondeterminism or a deadlock the SDK
+   * detects, the errors that stop a workflow thread) pass through untouched.
+   */
+  static <T> T guarded(Supplier<T> code) {
+    try {
+      return code.get();
+    } catch (TemporalFailure | io.temporal.worker.NonDeterministicException temporal) {
+      throw temporal;
+    } catch (RuntimeException bug) {
+      if (bug.getClass().getName().startsWith("io.temporal.internal.")) {
+        throw bug;
+      }
+      // The stack goes to the worker's log; the failure carries the one line a person reads.
+      Workflow.getLogger(Runbook.class).error("the runbook's workflow code failed", bug);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the runbook's workflow code failed: " + bugLine(bug), FailureTypes.WORKFLOW_CODE);
+    }
+  }
+
+  /** An exception in one line: its type, its message and the runbook's own frame that threw it. */
+  static String bugLine(Throwable bug) {
+    String where = "";
+    for (StackTraceElement frame : bug.getStackTrace()) {
+      if (frame.getClassName().startsWith("dev.drrunbooks.")) {
+        String cls = frame.getClassName();
+        where =
+            " at "
+                + cls.substring(cls.lastIndexOf('.') + 1)
+                + "."
+                + frame.getMethodName()
+                + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "");
+        break;
+      }
+    }
+    return bug.getClass().getSimpleName()
+        + (bug.getMessage() == null ? "" : ": " + bug.getMessage())
+        + where;
+  }
+
+  /**
+   * A step's description of its result. Bookkeeping: when it throws, the step is still done and its
+   * line says the description failed, rather than the workflow task failing.
+   */
+  private static <T> String described(Function<T, String> describe, T result) {
+    try {
+      return describe.apply(result);
+    } catch (TemporalFailure failure) {
+      throw failure;
+    } catch (RuntimeException bug) {
+      return "done (describing its result failed: " + bugLine(bug) + ")";
+    }
+  }
+
+  /** A step's evidence; bookkeeping like {@link #described}: none when it throws. */
+  private static <T> Map<String, String> evidenceOf(
+      Function<T, Map<String, String>> evidence, T result) {
+    try {
+      return evidence.apply(result);
+    } catch (TemporalFailure failure) {
+      throw failure;
+    } catch (RuntimeException bug) {
+      return Map.of(TimelineEvent.EVIDENCE_FAILED, bugLine(bug));
+    }
   }
 
   /** The innermost application failure's type, which is what activities set deliberately. */

@@ -62,6 +62,9 @@ public record TimelineEvent(
   public static final String PROTECTS = "protects";
   public static final String ATTEMPT = "attempt";
 
+  /** On a done step whose evidence could not be gathered: why (bookkeeping never fails a run). */
+  public static final String EVIDENCE_FAILED = "evidenceFailed";
+
   public String fact(String key) {
     return facts == null ? null : facts.get(key);
   }

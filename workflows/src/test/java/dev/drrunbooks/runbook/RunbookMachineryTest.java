@@ -400,6 +400,44 @@ class RunbookMachineryTest {
     assertThat(run.progress().step("chosen").status()).isEqualTo(StepStatus.DONE);
   }
 
+  /**
+   * A bug in a step's code (here a null it did not expect) fails that step visibly and waits for a
+   * person, instead of failing the workflow task every ten seconds for ever with nobody told; a
+   * broken description of a result leaves its step done.
+   */
+  @Test
+  void bugInAStep_failsTheStepWithItsMessage_andWaitsForAPerson() {
+    MachineryWorkflow run = start("bug-in-step");
+    RunbookProgress stuck = awaitProgress(run, p -> p.step("buggy").awaitingDecision());
+    assertThat(stuck.status()).isEqualTo(RunStatus.WAITING_FOR_OPERATOR);
+    assertThat(stuck.step("buggy").detail())
+        .contains("the runbook's workflow code failed: NullPointerException")
+        .contains("at RunbookMachineryTest$MachineryWorkflowImpl.");
+
+    run.resolveStep(new StepResolutionRequest("buggy", Action.SKIP, APPROVER, "checked by hand"));
+
+    assertThat(result(run)).isEqualTo("done");
+    assertThat(run.progress().step("after").status()).isEqualTo(StepStatus.DONE);
+    assertThat(run.progress().step("after").detail())
+        .startsWith("done (describing its result failed: StringIndexOutOfBoundsException");
+  }
+
+  /**
+   * A bug between steps ends the run FAILED, saying what broke and where, after its cleanups: the
+   * run does not stay RUNNING with its resource held and a cancel that nobody takes.
+   */
+  @Test
+  void bugBetweenSteps_endsTheRunFailed_afterItsCleanups() {
+    MachineryWorkflow run = start("bug-outside-step");
+
+    assertFails(run, FailureTypes.WORKFLOW_CODE, "the runbook's workflow code failed");
+    assertThat(actions.calls()).containsExactly("write-1", "undo-1");
+    assertThat(run.progress().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.progress().outcome())
+        .contains("NullPointerException")
+        .contains("undone: Undo write 1 (done)");
+  }
+
   // --- the test-only workflow ----------------------------------------------------------------
 
   public record TestRequest(
@@ -471,6 +509,8 @@ class RunbookMachineryTest {
         case "parent" -> List.of(Step.of("child", "Run the child"));
         case "child-body" -> List.of(Step.of("child-step", "Child step"));
         case "added" -> List.of(Step.of("first", "First"), Step.of("last", "Last"));
+        case "bug-in-step" -> List.of(Step.of("buggy", "Buggy"), Step.of("after", "After"));
+        case "bug-outside-step" -> List.of(Step.of("write-1", "Write 1"), Step.of("after", "A"));
         default -> List.of();
       };
     }
@@ -543,6 +583,18 @@ class RunbookMachineryTest {
           runbook.addStep(Step.of("chosen", "Chosen at run time"), "first");
           runbook.step("chosen", () -> actions.work("chosen"), s -> s);
           runbook.step("last", () -> actions.work("last"), s -> s);
+        }
+        case "bug-in-step" -> {
+          String none = Workflow.getInfo().getWorkflowId().isEmpty() ? "x" : null;
+          runbook.step("buggy", () -> none.length(), n -> "length " + n);
+          // The describing function is bookkeeping: its failure leaves the step done.
+          runbook.step("after", () -> actions.work("after"), s -> s.substring(99));
+        }
+        case "bug-outside-step" -> {
+          runbook.onCleanup("write-1", "undo-1", "Undo write 1", () -> actions.work("undo-1"));
+          runbook.step("write-1", () -> actions.work("write-1"), s -> s);
+          List<String> none = Workflow.getInfo().getWorkflowId().isEmpty() ? List.of() : null;
+          result = none.get(0);
         }
         default -> throw runbook.refuse("unknown scenario " + request.scenario());
       }
