@@ -1409,7 +1409,7 @@ public final class Runbook {
   }
 
   /** The innermost application failure's type, which is what activities set deliberately. */
-  static String typeOf(Throwable failure) {
+  public static String typeOf(Throwable failure) {
     String type = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure af) {

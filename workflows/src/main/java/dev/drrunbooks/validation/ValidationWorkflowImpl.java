@@ -23,6 +23,7 @@ import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
 import dev.drrunbooks.sync.SyncTarget;
 import dev.drrunbooks.validation.Check.Verdict;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -153,7 +154,17 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
     return Runbook.branch(
         id,
         () -> {
-          Check c = check.get();
+          Check c;
+          try {
+            c = check.get();
+          } catch (ActivityFailure unreachable) {
+            // The check could not be made (the network, a timeout): that is a failed check with
+            // its evidence, not a step someone skipped. It stays FAIL if a person skips it.
+            if (!(unreachable.getCause() instanceof io.temporal.failure.CanceledFailure)) {
+              seen.put(id, couldNotCheck(id, unreachable));
+            }
+            throw unreachable;
+          }
           seen.put(id, c);
           if (c.verdict() == Verdict.FAIL) {
             throw ApplicationFailure.newNonRetryableFailure(c.summary(), FailureTypes.CHECK_FAILED);
@@ -162,6 +173,13 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
         },
         Check::oneLine,
         Check::evidence);
+  }
+
+  private static Check couldNotCheck(String id, ActivityFailure failure) {
+    Map<String, String> evidence = new LinkedHashMap<>();
+    String type = Runbook.typeOf(failure);
+    evidence.put("failureType", type == null ? "unknown" : type);
+    return Check.fail(id, "could not be checked: " + Runbook.reasonOf(failure), evidence);
   }
 
   /**
@@ -213,6 +231,18 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
         return Check.fail(SERVICE_HEALTH, judged.getOriginalMessage(), Map.of());
       }
       throw judged;
+    }
+    // A dry run looks once and returns what it saw, healthy or not: the verdict is made here.
+    if (report.unhealthy()) {
+      return Check.fail(
+          SERVICE_HEALTH, "service unhealthy: " + report.oneLine(), report.evidence());
+    }
+    if (!report.healthy()) {
+      return new Check(
+          SERVICE_HEALTH,
+          Verdict.NOT_ENOUGH_DATA,
+          "not enough data to judge: " + report.oneLine(),
+          report.evidence());
     }
     return Check.pass(SERVICE_HEALTH, report.oneLine(), report.evidence());
   }

@@ -184,6 +184,63 @@ class ValidationWorkflowTest {
     verify(sync, times(2)).checkGitee(any());
   }
 
+  /**
+   * Gitee and Notion that cannot be reached at all (the calls fail after their retries) are failed
+   * checks with the reason, not steps a person skipped: skipped, they stay FAIL, and the verdict is
+   * FAIL (it said "PASS: 1 pass, 4 skipped").
+   */
+  @Test
+  void unreachableGiteeAndNotion_skippedByAPerson_stayFailedChecks_andTheVerdictIsFail() {
+    when(sync.checkGitee(any()))
+        .thenThrow(new IllegalStateException("connect timed out: gitee.com/api/v5/user"));
+    when(sync.checkNotion(any()))
+        .thenThrow(new IllegalStateException("connect timed out: api.notion.com/v1/users/me"));
+    when(sync.compareSyncedData(any()))
+        .thenThrow(new IllegalStateException("connect timed out: gitee.com/api/v5/repos"));
+    ValidationWorkflow run = start();
+    WorkflowClient.start(run::run, request());
+    env.sleep(java.time.Duration.ofMinutes(1)); // past the calls' retries
+
+    for (String check : List.of("gitee-reachable", "notion-reachable", "data-integrity")) {
+      awaitProgress(run, p -> p.step(check).awaitingDecision());
+      run.resolveStep(
+          new StepResolutionRequest(check, Action.SKIP, APPROVER, "network down, moving on"));
+    }
+    ValidationReport report = WorkflowStub.fromTyped(run).getResult(ValidationReport.class);
+
+    assertThat(report.overall()).isEqualTo(Verdict.FAIL);
+    assertThat(report.failed())
+        .extracting(Check::name)
+        .containsExactly("gitee-reachable", "notion-reachable", "data-integrity");
+    assertThat(report.failed().get(0).summary())
+        .isEqualTo("could not be checked: connect timed out: gitee.com/api/v5/user");
+    assertThat(report.oneLine()).startsWith("FAIL: 1 pass, 3 fail, 1 skipped");
+  }
+
+  /**
+   * A dry run looks at the service once: what it sees is still judged. An unhealthy service (5xx 42
+   * %, no healthy target) is a FAIL, not a PASS because a dry run returns what it saw.
+   */
+  @Test
+  void dryRunOnAnUnhealthyService_failsServiceHealth() {
+    when(checks.checkHealth(any())).thenReturn(Fixtures.unhealthy(2));
+    when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
+    ValidationWorkflow run = start();
+    WorkflowClient.start(
+        run::run, new ValidationRequest(SERVICE, null, "tester", null, true, null));
+
+    awaitProgress(run, p -> p.step("service-health").awaitingDecision());
+    run.resolveStep(
+        new StepResolutionRequest("service-health", Action.SKIP, APPROVER, "seen, moving on"));
+    ValidationReport report = WorkflowStub.fromTyped(run).getResult(ValidationReport.class);
+
+    assertThat(report.overall()).isEqualTo(Verdict.FAIL);
+    assertThat(report.failed()).extracting(Check::name).containsExactly("service-health");
+    assertThat(report.failed().get(0).summary())
+        .startsWith("service unhealthy: ")
+        .contains("health URL answered 503");
+  }
+
   /** After a failover the public name points at the standby: that is what gets validated. */
   @Test
   void afterAFailover_validatesTheStandbyTheNamePointsAt() {
