@@ -240,7 +240,9 @@ public record ServiceProfile(
    * with {@code username} and {@code password}), checks the service's {@code tables} exist, and
    * restores the RDS instance {@code instanceId} to a point in time; a full backup exports the
    * tables, a backup verification loads them into {@code scratch} with the tables of {@code
-   * schemaFile} (a SQL file beside the profile).
+   * schemaFile} (a SQL file beside the profile). A restored instance lands in the source's subnet
+   * group and security groups with its parameter group, class and Multi-AZ; {@code restore} names
+   * them where they must differ, and must name the network for a restore of a deleted instance.
    */
   public record Database(
       String host,
@@ -251,11 +253,12 @@ public record ServiceProfile(
       Env env,
       List<String> tables,
       String schemaFile,
-      Scratch scratch) {
+      Scratch scratch,
+      dev.drrunbooks.service.RestorePlacement restore) {
 
     /** Reachability only (an incident's probe). */
     public Database(String host, int port) {
-      this(host, port, null, null, null, null, null, null, null);
+      this(host, port, null, null, null, null, null, null, null, null);
     }
 
     /**

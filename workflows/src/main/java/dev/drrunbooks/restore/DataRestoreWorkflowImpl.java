@@ -274,7 +274,9 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
                   + (snapshotId == null ? " to a point in time" : " from snapshot " + snapshotId)
                   + " into "
                   + newId,
-              () -> restoreDatabase(ref, db.instanceId(), newId, request.restoreTime(), snapshotId),
+              () ->
+                  restoreDatabase(
+                      ref, db.instanceId(), newId, request.restoreTime(), snapshotId, db.restore()),
               InstanceState::oneLine);
       restoredTo = to;
       if (restoredInstance != null) {
@@ -474,13 +476,20 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
   }
 
   private InstanceState restoreDatabase(
-      ServiceRef ref, String source, String target, Instant restoreTime, String snapshotId) {
+      ServiceRef ref,
+      String source,
+      String target,
+      Instant restoreTime,
+      String snapshotId,
+      dev.drrunbooks.service.RestorePlacement placement) {
     if (snapshotId != null) {
       restores("restore snapshot " + snapshotId + " into " + target)
-          .restoreFromSnapshot(new SnapshotRestoreCommand(ref, snapshotId, target));
+          .restoreFromSnapshot(
+              new SnapshotRestoreCommand(ref, snapshotId, target, source, placement));
     } else {
       restores("restore " + source + " into " + target)
-          .restoreToPointInTime(new PointInTimeRestoreCommand(ref, source, target, restoreTime));
+          .restoreToPointInTime(
+              new PointInTimeRestoreCommand(ref, source, target, restoreTime, placement));
     }
     DatabaseChecks poll = checks("poll " + target);
     long deadline = Workflow.currentTimeMillis() + RESTORE_LIMIT.toMillis();

@@ -107,8 +107,8 @@ public final class Fixtures {
             null,
             List.of("sync_state", "sync_cursor"),
             "schema/sync.sql",
-            new ServiceProfile.Database.Scratch(
-                "scratch-db.internal", 5432, "scratch", SECRET_ARN)),
+            new ServiceProfile.Database.Scratch("scratch-db.internal", 5432, "scratch", SECRET_ARN),
+            null),
         null);
   }
 

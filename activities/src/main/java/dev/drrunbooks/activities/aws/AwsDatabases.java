@@ -4,6 +4,7 @@ import dev.drrunbooks.activities.capability.Databases;
 import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DatabaseRestores;
 import dev.drrunbooks.service.ReplicaState;
+import dev.drrunbooks.service.RestorePlacement;
 import dev.drrunbooks.service.ServiceRef;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -117,21 +118,25 @@ public final class AwsDatabases implements Databases {
 
   /**
    * RDS has no client token for this call: a retry is made safe by the caller, which describes the
-   * target first, and by RDS itself, which refuses a second instance of the same name.
+   * target first, and by RDS itself, which refuses a second instance of the same name. The new
+   * instance lands where the service reaches the old one (see {@link #placement}).
    */
   @Override
-  public void restoreToPointInTime(ServiceRef ref, String source, String target, Instant time) {
+  public void restoreToPointInTime(
+      ServiceRef ref, String source, String target, Instant time, RestorePlacement placement) {
+    RestorePlacement where = placement(source, placement);
     try {
       rds.restoreDBInstanceToPointInTime(
           r -> {
             r.sourceDBInstanceIdentifier(source)
                 .targetDBInstanceIdentifier(target)
+                .dbSubnetGroupName(where.subnetGroup())
+                .vpcSecurityGroupIds(where.securityGroupIds())
+                .dbParameterGroupName(where.parameterGroup())
+                .dbInstanceClass(where.instanceClass())
+                .multiAZ(where.multiAz())
                 .copyTagsToSnapshot(true)
-                .tags(
-                    software.amazon.awssdk.services.rds.model.Tag.builder()
-                        .key("dr-runbooks/restored-from")
-                        .value(source)
-                        .build());
+                .tags(restoredFrom(source));
             if (time == null) {
               r.useLatestRestorableTime(true);
             } else {
@@ -150,6 +155,59 @@ public final class AwsDatabases implements Databases {
       ApplicationFailure mapped = INSTANCE_ERRORS.map("RDS RestoreDBInstanceToPointInTime", e);
       throw mapped != null ? mapped : AwsFailures.common("RDS RestoreDBInstanceToPointInTime", e);
     }
+  }
+
+  /**
+   * Where a restored instance lands: without a subnet group and security groups RDS puts it in the
+   * default VPC behind the default security group, where the service cannot reach it. Copied from
+   * the source instance while it exists (subnet group, security groups, parameter group, class,
+   * Multi-AZ), the profile's values winning; with the source gone, the profile must name the
+   * network, or the restore is refused before anything is created.
+   */
+  RestorePlacement placement(String source, RestorePlacement profile) {
+    RestorePlacement given = profile == null ? RestorePlacement.NONE : profile;
+    RestorePlacement fromSource = null;
+    if (source != null) {
+      try {
+        DBInstance db =
+            rds.describeDBInstances(r -> r.dbInstanceIdentifier(source)).dbInstances().get(0);
+        fromSource =
+            new RestorePlacement(
+                db.dbSubnetGroup() == null ? null : db.dbSubnetGroup().dbSubnetGroupName(),
+                db.vpcSecurityGroups().stream()
+                    .map(
+                        software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership
+                            ::vpcSecurityGroupId)
+                    .toList(),
+                db.dbParameterGroups().isEmpty()
+                    ? null
+                    : db.dbParameterGroups().get(0).dbParameterGroupName(),
+                db.dbInstanceClass(),
+                db.multiAZ());
+      } catch (DbInstanceNotFoundException gone) {
+        // a restore from a snapshot of a deleted instance: the profile must say where
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        throw AwsFailures.common("RDS DescribeDBInstances", e);
+      }
+    }
+    RestorePlacement where = given.orElse(fromSource);
+    if (!where.namesTheNetwork()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the source instance "
+              + source
+              + " is gone and the profile names no database.restore.subnetGroup and"
+              + " securityGroupIds: a restore with AWS's defaults would land in the default VPC,"
+              + " where the service cannot reach it. Name them in the profile and retry",
+          DatabaseRestores.RESTORE_REFUSED);
+    }
+    return where;
+  }
+
+  private static software.amazon.awssdk.services.rds.model.Tag restoredFrom(String from) {
+    return software.amazon.awssdk.services.rds.model.Tag.builder()
+        .key("dr-runbooks/restored-from")
+        .value(from)
+        .build();
   }
 
   @Override
@@ -180,18 +238,21 @@ public final class AwsDatabases implements Databases {
 
   /** As a point-in-time restore: no client token; safe by the target's name. */
   @Override
-  public void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target) {
+  public void restoreFromSnapshot(
+      ServiceRef ref, String snapshotId, String target, String source, RestorePlacement placement) {
+    RestorePlacement where = placement(source, placement);
     try {
       rds.restoreDBInstanceFromDBSnapshot(
           r ->
               r.dbSnapshotIdentifier(snapshotId)
                   .dbInstanceIdentifier(target)
+                  .dbSubnetGroupName(where.subnetGroup())
+                  .vpcSecurityGroupIds(where.securityGroupIds())
+                  .dbParameterGroupName(where.parameterGroup())
+                  .dbInstanceClass(where.instanceClass())
+                  .multiAZ(where.multiAz())
                   .copyTagsToSnapshot(true)
-                  .tags(
-                      software.amazon.awssdk.services.rds.model.Tag.builder()
-                          .key("dr-runbooks/restored-from")
-                          .value(snapshotId)
-                          .build()));
+                  .tags(restoredFrom(snapshotId)));
     } catch (software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException e) {
       // An earlier attempt's request went through: the instance is being created.
     } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException

@@ -139,7 +139,12 @@ public final class DatabaseActivitiesImpl implements DatabaseChecks, DatabaseRes
         command.targetInstanceId(),
         "RestoreDBInstanceFromDBSnapshot " + command.snapshotId(),
         d ->
-            d.restoreFromSnapshot(command.ref(), command.snapshotId(), command.targetInstanceId()));
+            d.restoreFromSnapshot(
+                command.ref(),
+                command.snapshotId(),
+                command.targetInstanceId(),
+                command.sourceInstanceId(),
+                command.placement()));
   }
 
   @Override
@@ -156,7 +161,8 @@ public final class DatabaseActivitiesImpl implements DatabaseChecks, DatabaseRes
                 command.ref(),
                 command.sourceInstanceId(),
                 command.targetInstanceId(),
-                command.restoreTime()));
+                command.restoreTime(),
+                command.placement()));
   }
 
   /**

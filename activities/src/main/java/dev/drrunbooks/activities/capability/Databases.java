@@ -23,17 +23,29 @@ public interface Databases {
 
   /**
    * RestoreDBInstanceToPointInTime of {@code source} into {@code target} ({@code time} null: the
-   * latest restorable time); {@code RestoreRefused} when RDS refuses. The caller checks first that
-   * {@code target} does not exist.
+   * latest restorable time), in the source's network and shape with {@code placement}'s values
+   * winning; {@code RestoreRefused} when RDS refuses. The caller checks first that {@code target}
+   * does not exist.
    */
-  void restoreToPointInTime(ServiceRef ref, String source, String target, java.time.Instant time);
+  void restoreToPointInTime(
+      ServiceRef ref,
+      String source,
+      String target,
+      java.time.Instant time,
+      dev.drrunbooks.service.RestorePlacement placement);
 
   /** DescribeDBSnapshots of the instance: the newest available snapshot, or null. */
   dev.drrunbooks.service.SnapshotState newestSnapshot(ServiceRef ref, String instanceId);
 
   /**
-   * RestoreDBInstanceFromDBSnapshot into {@code target}; {@code RestoreRefused} when RDS refuses.
-   * The caller checks first that {@code target} does not exist.
+   * RestoreDBInstanceFromDBSnapshot into {@code target}, in the network and shape of {@code source}
+   * while it exists, {@code placement}'s values winning; {@code RestoreRefused} when RDS refuses or
+   * nothing names the network. The caller checks first that {@code target} does not exist.
    */
-  void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target);
+  void restoreFromSnapshot(
+      ServiceRef ref,
+      String snapshotId,
+      String target,
+      String source,
+      dev.drrunbooks.service.RestorePlacement placement);
 }

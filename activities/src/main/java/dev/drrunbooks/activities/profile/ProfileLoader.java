@@ -299,6 +299,23 @@ public final class ProfileLoader {
           p.database().port() >= 1 && p.database().port() <= 65535,
           "database.port",
           "must be from 1 to 65535 (was " + p.database().port() + ")");
+      var restore = p.database().restore();
+      if (restore != null) {
+        c.that(
+            (restore.subnetGroup() == null)
+                == (restore.securityGroupIds() == null || restore.securityGroupIds().isEmpty()),
+            "database.restore",
+            "names the network with both subnetGroup and securityGroupIds, or neither (a restore"
+                + " then copies them from the source instance)");
+        if (restore.securityGroupIds() != null) {
+          for (String sg : restore.securityGroupIds()) {
+            c.that(
+                sg != null && sg.matches("sg-[0-9a-f]{8,17}"),
+                "database.restore.securityGroupIds",
+                "must be security group ids like sg-0123abcd (was " + sg + ")");
+          }
+        }
+      }
     }
     if (p.incident() != null) {
       validateIncident(c, p.incident());

@@ -30,7 +30,11 @@ final class SandboxDatabases implements Databases {
 
   @Override
   public void restoreToPointInTime(
-      ServiceRef ref, String source, String target, java.time.Instant time) {
+      ServiceRef ref,
+      String source,
+      String target,
+      java.time.Instant time,
+      dev.drrunbooks.service.RestorePlacement placement) {
     world.storage().restore(source, target);
   }
 
@@ -40,7 +44,12 @@ final class SandboxDatabases implements Databases {
   }
 
   @Override
-  public void restoreFromSnapshot(ServiceRef ref, String snapshotId, String target) {
+  public void restoreFromSnapshot(
+      ServiceRef ref,
+      String snapshotId,
+      String target,
+      String source,
+      dev.drrunbooks.service.RestorePlacement placement) {
     world.storage().restoreSnapshot(snapshotId, target);
   }
 

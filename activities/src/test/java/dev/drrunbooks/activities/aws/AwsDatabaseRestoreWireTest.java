@@ -63,6 +63,10 @@ class AwsDatabaseRestoreWireTest {
         clients.capabilities(Clock.fixed(Instant.parse("2026-11-21T03:10:00Z"), ZoneOffset.UTC));
     activities = new DatabaseActivitiesImpl(new Capabilities(null, region -> aws));
     secrets = new AwsDatabaseSecrets(clients.secretsManager());
+    // The source instance, whose network and shape a restore copies.
+    wire.stubFor(
+        describe("sync-db")
+            .willReturn(xml(instance("sync-db", "available", "2026-11-21T03:08:30Z", 7))));
   }
 
   @AfterEach
@@ -150,6 +154,12 @@ class AwsDatabaseRestoreWireTest {
             .withRequestBody(containing("SourceDBInstanceIdentifier=sync-db"))
             .withRequestBody(containing("TargetDBInstanceIdentifier=" + TARGET))
             .withRequestBody(containing("UseLatestRestorableTime=true"))
+            // where the service reaches the old one: its subnets, security groups and shape
+            .withRequestBody(containing("DBSubnetGroupName=sync-db-private"))
+            .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-0db1234567"))
+            .withRequestBody(containing("DBParameterGroupName=sync-pg16"))
+            .withRequestBody(containing("DBInstanceClass=db.t4g.medium"))
+            .withRequestBody(containing("MultiAZ=true"))
             .withRequestBody(containing("CopyTagsToSnapshot=true"))
             .withRequestBody(containing("Key=dr-runbooks%2Frestored-from"))
             .withRequestBody(notContaining("RestoreTime=")));
@@ -294,8 +304,11 @@ class AwsDatabaseRestoreWireTest {
             .inScenario("snapshot")
             .whenScenarioStateIs("asked")
             .willReturn(xml(instance(TARGET, "creating", null, 7))));
+    // The source is gone: the profile names where the restore lands.
+    wire.stubFor(describe("sync-db").willReturn(notFound("sync-db")));
     var command =
-        new dev.drrunbooks.service.SnapshotRestoreCommand(PRIMARY, "before-upgrade", TARGET);
+        new dev.drrunbooks.service.SnapshotRestoreCommand(
+            PRIMARY, "before-upgrade", TARGET, "sync-db", PROFILE_PLACEMENT);
 
     assertThat(activities.restoreFromSnapshot(command).status()).isEqualTo("creating");
     assertThat(activities.restoreFromSnapshot(command).status()).isEqualTo("creating");
@@ -306,6 +319,10 @@ class AwsDatabaseRestoreWireTest {
             .withRequestBody(containing("Action=RestoreDBInstanceFromDBSnapshot"))
             .withRequestBody(containing("DBSnapshotIdentifier=before-upgrade"))
             .withRequestBody(containing("DBInstanceIdentifier=" + TARGET))
+            .withRequestBody(containing("DBSubnetGroupName=sync-db-private-b"))
+            .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-0aaa1111"))
+            .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.2=sg-0bbb2222"))
+            .withRequestBody(notContaining("DBInstanceClass"))
             .withRequestBody(containing("Key=dr-runbooks%2Frestored-from")));
   }
 
@@ -322,13 +339,65 @@ class AwsDatabaseRestoreWireTest {
             () ->
                 activities.restoreFromSnapshot(
                     new dev.drrunbooks.service.SnapshotRestoreCommand(
-                        PRIMARY, "before-upgrade", TARGET)))
+                        PRIMARY, "before-upgrade", TARGET, "sync-db", null)))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             f -> {
               assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
               assertThat(f.isNonRetryable()).isTrue();
             });
+  }
+
+  /**
+   * A deleted instance's snapshot, and a profile that does not say where to restore it: refused
+   * before anything is created, saying why, instead of an instance in the default VPC that the
+   * service cannot reach.
+   */
+  @Test
+  void snapshotOfADeletedInstance_withoutANetworkInTheProfile_isRefusedBeforeAnyRestore() {
+    wire.stubFor(describe(TARGET).willReturn(notFound(TARGET)));
+    wire.stubFor(describe("sync-db").willReturn(notFound("sync-db")));
+
+    assertThatThrownBy(
+            () ->
+                activities.restoreFromSnapshot(
+                    new dev.drrunbooks.service.SnapshotRestoreCommand(
+                        PRIMARY, "before-upgrade", TARGET, "sync-db", null)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage())
+                  .contains("database.restore.subnetGroup")
+                  .contains("default VPC");
+            });
+    wire.verify(
+        0,
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=RestoreDBInstanceFromDBSnapshot")));
+  }
+
+  /** The profile's values win over the source's; what it leaves out is copied. */
+  @Test
+  void profilePlacement_winsOverTheSource_fieldByField() {
+    wire.stubFor(describe(TARGET).willReturn(notFound(TARGET)));
+    wire.stubFor(query("RestoreDBInstanceToPointInTime").willReturn(xml(restored(TARGET))));
+
+    activities.restoreToPointInTime(
+        new PointInTimeRestoreCommand(
+            PRIMARY,
+            "sync-db",
+            TARGET,
+            null,
+            new dev.drrunbooks.service.RestorePlacement(null, null, null, "db.r6g.large", null)));
+
+    wire.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(containing("Action=RestoreDBInstanceToPointInTime"))
+            .withRequestBody(containing("DBInstanceClass=db.r6g.large"))
+            .withRequestBody(containing("DBSubnetGroupName=sync-db-private"))
+            .withRequestBody(containing("MultiAZ=true")));
   }
 
   // --- Secrets Manager -------------------------------------------------------------------------
@@ -396,8 +465,12 @@ class AwsDatabaseRestoreWireTest {
 
   // --- helpers ---------------------------------------------------------------------------------
 
+  private static final dev.drrunbooks.service.RestorePlacement PROFILE_PLACEMENT =
+      new dev.drrunbooks.service.RestorePlacement(
+          "sync-db-private-b", java.util.List.of("sg-0aaa1111", "sg-0bbb2222"), null, null, null);
+
   private static PointInTimeRestoreCommand command(Instant time) {
-    return new PointInTimeRestoreCommand(PRIMARY, "sync-db", TARGET, time);
+    return new PointInTimeRestoreCommand(PRIMARY, "sync-db", TARGET, time, null);
   }
 
   /** DescribeDBInstances of exactly this instance (not one whose name starts the same). */
@@ -431,6 +504,14 @@ class AwsDatabaseRestoreWireTest {
         + "<BackupRetentionPeriod>"
         + retentionDays
         + "</BackupRetentionPeriod>"
+        + "<DBInstanceClass>db.t4g.medium</DBInstanceClass><MultiAZ>true</MultiAZ>"
+        + "<DBSubnetGroup><DBSubnetGroupName>sync-db-private</DBSubnetGroupName>"
+        + "<VpcId>vpc-0abc</VpcId></DBSubnetGroup>"
+        + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>sg-0db1234567"
+        + "</VpcSecurityGroupId><Status>active</Status></VpcSecurityGroupMembership>"
+        + "</VpcSecurityGroups>"
+        + "<DBParameterGroups><DBParameterGroup><DBParameterGroupName>sync-pg16"
+        + "</DBParameterGroupName></DBParameterGroup></DBParameterGroups>"
         + (latestRestorable == null
             ? ""
             : "<LatestRestorableTime>" + latestRestorable + "</LatestRestorableTime>")
