@@ -168,6 +168,71 @@ public final class S3ObjectStore implements ObjectStore {
         .statusAsString();
   }
 
+  /** Some versions under a prefix could not be deleted (object lock, a denied permission). */
+  static final String PURGE_INCOMPLETE = "PurgeIncomplete";
+
+  @Override
+  public int purge(String bucket, String prefix) {
+    int deleted = 0;
+    String keyMarker = null;
+    String versionMarker = null;
+    do {
+      String key = keyMarker;
+      String version = versionMarker;
+      var page =
+          AwsFailures.call(
+              "S3 ListObjectVersions s3://" + bucket + "/" + prefix,
+              () ->
+                  s3.listObjectVersions(
+                      r -> r.bucket(bucket).prefix(prefix).keyMarker(key).versionIdMarker(version)),
+              AwsFailures.Mapper.NONE);
+      List<software.amazon.awssdk.services.s3.model.ObjectIdentifier> ids = new ArrayList<>();
+      page.versions().forEach(v -> ids.add(objectId(v.key(), v.versionId())));
+      page.deleteMarkers().forEach(m -> ids.add(objectId(m.key(), m.versionId())));
+      if (!ids.isEmpty()) {
+        var answer =
+            AwsFailures.call(
+                "S3 DeleteObjects s3://" + bucket + "/" + prefix,
+                () ->
+                    s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids).quiet(true))),
+                AwsFailures.Mapper.NONE);
+        if (!answer.errors().isEmpty()) {
+          var first = answer.errors().get(0);
+          // Retryable: a next attempt lists again and deletes what is left.
+          throw io.temporal.failure.ApplicationFailure.newFailure(
+              "S3 DeleteObjects s3://"
+                  + bucket
+                  + "/"
+                  + prefix
+                  + ": "
+                  + answer.errors().size()
+                  + " version(s) not deleted, first "
+                  + first.key()
+                  + " "
+                  + first.versionId()
+                  + ": "
+                  + first.code()
+                  + " "
+                  + first.message(),
+              PURGE_INCOMPLETE);
+        }
+        deleted += ids.size();
+      }
+      boolean more = Boolean.TRUE.equals(page.isTruncated());
+      keyMarker = more ? page.nextKeyMarker() : null;
+      versionMarker = more ? page.nextVersionIdMarker() : null;
+    } while (keyMarker != null);
+    return deleted;
+  }
+
+  private static software.amazon.awssdk.services.s3.model.ObjectIdentifier objectId(
+      String key, String versionId) {
+    return software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder()
+        .key(key)
+        .versionId(versionId)
+        .build();
+  }
+
   @Override
   public void delete(String bucket, String key) {
     AwsFailures.call(

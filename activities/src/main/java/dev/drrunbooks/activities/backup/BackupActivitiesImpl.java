@@ -370,11 +370,10 @@ public final class BackupActivitiesImpl implements BackupStore, BackupWrites, Ba
       }
       Heartbeats.beat("delete " + s.setId());
       ObjectStore store = store(location);
-      // The manifest first: a half-deleted set is then never taken for a whole one.
-      store.delete(location.bucket(), s.setId() + "/" + BackupManifest.MANIFEST);
-      for (String key : store.list(location.bucket(), s.setId() + "/", null).keys()) {
-        store.delete(location.bucket(), key);
-      }
+      // The manifest first: a half-deleted set is then never taken for a whole one. Every
+      // version goes, not only the current one: a versioned bucket would keep the bytes.
+      store.purge(location.bucket(), s.setId() + "/" + BackupManifest.MANIFEST);
+      store.purge(location.bucket(), s.setId() + "/");
       deleted.add(s.setId());
     }
     log.info(
@@ -515,7 +514,11 @@ public final class BackupActivitiesImpl implements BackupStore, BackupWrites, Ba
         }
       }
     } finally {
-      written.forEach(k -> store.delete(bucket, k));
+      // Every version of the scratch copies (the env file's among them, with its password), not
+      // a delete marker in front of them.
+      if (!written.isEmpty()) {
+        store.purge(bucket, prefix);
+      }
     }
     return new ScratchRestore(
         manifest.setId(), command.set().location().uri(prefix), count, bytes, problems);

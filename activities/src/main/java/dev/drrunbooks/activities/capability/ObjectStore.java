@@ -46,4 +46,12 @@ public interface ObjectStore {
 
   /** DeleteObject (a delete marker in a versioned bucket). */
   void delete(String bucket, String key);
+
+  /**
+   * Deletes every version and delete marker of every key under {@code prefix} (ListObjectVersions,
+   * then DeleteObjects by version id): in a versioned bucket, a plain delete only hides an object
+   * behind a marker, and its bytes (a copy of the env file with the database password, a pruned
+   * backup set) stay. Returns how many versions and markers were deleted.
+   */
+  int purge(String bucket, String prefix);
 }

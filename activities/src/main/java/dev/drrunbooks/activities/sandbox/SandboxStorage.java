@@ -382,6 +382,19 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
       objects.computeIfAbsent(key, k -> new ArrayList<>()).add(new Version(version, bytes));
     }
 
+    synchronized int purge(String prefix) {
+      int n = versionsUnder(prefix);
+      objects.keySet().removeIf(k -> k.startsWith(prefix));
+      return n;
+    }
+
+    synchronized int versionsUnder(String prefix) {
+      return objects.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(prefix))
+          .mapToInt(e -> e.getValue().size())
+          .sum();
+    }
+
     synchronized Version current(String key) {
       List<Version> v = objects.get(key);
       return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
@@ -497,6 +510,16 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
   @Override
   public void delete(String bucket, String key) {
     bucket(bucket).put(key, null, next());
+  }
+
+  @Override
+  public int purge(String bucket, String prefix) {
+    return bucket(bucket).purge(prefix);
+  }
+
+  /** Every version and delete marker held of keys under the prefix (what a purge leaves: 0). */
+  public int versionsUnder(String bucket, String prefix) {
+    return bucket(bucket).versionsUnder(prefix);
   }
 
   private long now() {

@@ -77,6 +77,8 @@ class SandboxDataRestoreTest {
             "test-restore-tables",
             "check-realtime-backup");
     assertThat(runs.awsAsked()).hasValue(0);
+    // The test restore's copies (the env file's, with the password) leave no old version behind.
+    assertThat(runs.sandbox().storage().versionsUnder("backup-bucket", "scratch/")).isZero();
   }
 
   @Test
