@@ -135,7 +135,12 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   /** How long a first TCP connect may take before the server is called slow rather than absent. */
-  static final Duration PREFLIGHT_TIMEOUT = Duration.ofMillis(1500);
+  /**
+   * How long the TCP connection may take. A refused port or an unknown host is said at once; this
+   * bounds only a connection that gets no answer, which on a machine running fifty CLI processes at
+   * once can be this very process waiting for a CPU, not the server.
+   */
+  static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Opens a plain TCP connection first, so that an unknown host or a closed port is said at once
@@ -172,11 +177,23 @@ public final class RunbookClient implements AutoCloseable {
               + address
               + " did not accept a connection within "
               + PREFLIGHT_TIMEOUT.toMillis()
-              + " ms: it is slow or a firewall drops the traffic (not refused). Try again, or"
-              + " check the network path.");
+              + " ms (not refused): the server or the network path is slow, a firewall drops the"
+              + " traffic, or this machine is too busy to run the command (load "
+              + loadAverage()
+              + "). Try again, or check the network path.");
     } catch (java.io.IOException e) {
       throw unreachable(address, e);
     }
+  }
+
+  /** This machine's load average and cores, so a starved client is not mistaken for the server. */
+  static String loadAverage() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    double load = os.getSystemLoadAverage();
+    return (load < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", load))
+        + " on "
+        + os.getAvailableProcessors()
+        + " cores";
   }
 
   /** A plaintext connection (the embedded development server). */
@@ -215,7 +232,10 @@ public final class RunbookClient implements AutoCloseable {
                 + address
                 + " accepted the connection but did not answer its health check within "
                 + CONNECT_TIMEOUT.toSeconds()
-                + " s: it is up but slow or overloaded. Try again.");
+                + " s: it is slow or overloaded, or this machine is too busy to run the command"
+                + " (load "
+                + loadAverage()
+                + "). Try again.");
       }
       network.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw unreachable(address, e);
@@ -298,7 +318,7 @@ public final class RunbookClient implements AutoCloseable {
             + UUID.randomUUID().toString().substring(0, 4);
     String id = procedure.workflowId(request, resource, unique);
     if (Procedure.INCIDENT_TYPE.equals(procedure.workflowType())) {
-      return openIncident(id, request);
+      return IncidentOpening.open(client, id, taskQueue, request).id();
     }
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
@@ -322,20 +342,13 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   /**
-   * Opens the service's incident, or joins the one already open: signal-with-start of {@code
-   * alert}, so two reports at once still make one incident (the second is on its timeline).
+   * Opens the service's incident, or joins the one already open ({@link IncidentOpening}): two
+   * reports at once still make one incident, and each is told which it did.
    */
-  private String openIncident(String id, RunbookRequest request) {
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            Procedure.INCIDENT_TYPE,
-            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
-    return call(
-        id,
-        () -> {
-          stub.signalWithStart("alert", new Object[] {request}, new Object[] {request});
-          return id;
-        });
+  public IncidentOpening.Opened openIncident(RunbookRequest request, ServiceRef resource) {
+    requireValid(request);
+    String id = Procedure.incidentId(resource);
+    return call(id, () -> IncidentOpening.open(client, id, taskQueue, request));
   }
 
   /** True when the run exists and is still running (an incident a new report would join). */

@@ -168,9 +168,15 @@ public final class StartCommand {
     PrintWriter out = spec.commandLine().getOut();
     boolean incident = Procedure.INCIDENT_TYPE.equals(procedure.workflowType());
     try (RunbookClient client = connection.connect()) {
-      boolean joining =
-          incident && !request.dryRun() && client.isRunning(Procedure.incidentId(resource));
-      String id = client.start(procedure, request, resource);
+      boolean joining = false;
+      String id;
+      if (incident && !request.dryRun()) {
+        IncidentOpening.Opened opened = client.openIncident(request, resource);
+        id = opened.id();
+        joining = opened.joined();
+      } else {
+        id = client.start(procedure, request, resource);
+      }
       if (joining) {
         out.println(
             "Joined the open incident "

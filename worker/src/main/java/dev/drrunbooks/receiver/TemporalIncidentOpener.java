@@ -4,13 +4,10 @@ import dev.drrunbooks.activities.profile.ProfileLoader;
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.runbook.Procedure;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.starter.IncidentOpening;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 
 /**
@@ -30,39 +27,13 @@ public final class TemporalIncidentOpener implements IncidentOpener {
     this.taskQueue = taskQueue;
   }
 
-  /**
-   * Starts the incident with this alert, or, when it is already open, signals it: the same effect
-   * as signal-with-start, and each alert learns whether it opened the incident or joined it (of a
-   * hundred copies at once, exactly one opens it). An incident that closes between the two is
-   * opened anew.
-   */
+  /** Opens the incident with this alert or joins the open one ({@link IncidentOpening}). */
   @Override
   public Outcome open(IncidentRequest request) {
-    String id = Procedure.incidentId(resource(request.service()));
-    for (int attempt = 1; ; attempt++) {
-      WorkflowStub stub =
-          client.newUntypedWorkflowStub(
-              Procedure.INCIDENT_TYPE,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(id)
-                  .setTaskQueue(taskQueue)
-                  .setWorkflowIdConflictPolicy(
-                      WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                  .build());
-      try {
-        stub.start(request);
-        return new Outcome(id, false);
-      } catch (WorkflowExecutionAlreadyStarted open) {
-        try {
-          client.newUntypedWorkflowStub(id).signal("alert", request);
-          return new Outcome(id, true);
-        } catch (WorkflowNotFoundException closedMeanwhile) {
-          if (attempt >= 3) {
-            throw closedMeanwhile;
-          }
-        }
-      }
-    }
+    var opened =
+        IncidentOpening.open(
+            client, Procedure.incidentId(resource(request.service())), taskQueue, request);
+    return new Outcome(opened.id(), opened.joined());
   }
 
   @Override

@@ -151,8 +151,18 @@ class RealServerIT {
               .build();
       List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent =
           new java.util.ArrayList<>();
+      // Ten commanders type 'incident open' while the alerts arrive: one opener for both.
+      var commanders = java.util.concurrent.Executors.newFixedThreadPool(10);
+      List<java.util.concurrent.Future<dev.drrunbooks.starter.IncidentOpening.Opened>> typed =
+          new java.util.ArrayList<>();
+      var report =
+          dev.drrunbooks.incident.IncidentRequest.manual("sandbox", "sync looks stuck", "ops-lead");
+      var sandbox = dev.drrunbooks.service.ServiceRef.primary(profiles.load("sandbox"));
       for (int i = 0; i < 100; i++) {
         sent.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        if (i % 10 == 0) {
+          typed.add(commanders.submit(() -> client.openIncident(report, sandbox)));
+        }
       }
       long opened = 0;
       for (var answer : sent) {
@@ -160,7 +170,11 @@ class RealServerIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         opened += response.body().contains("\"action\":\"opened\"") ? 1 : 0;
       }
-      assertThat(opened).isEqualTo(1);
+      for (var answer : typed) {
+        opened += answer.get().joined() ? 0 : 1;
+      }
+      commanders.shutdown();
+      assertThat(opened).as("callers told they opened the incident").isEqualTo(1);
       String incidents = awaitList("--status", "open", l -> l.contains("IncidentResponse"));
       assertThat(rows(incidents).filter(l -> l.contains("IncidentResponse"))).hasSize(1);
 

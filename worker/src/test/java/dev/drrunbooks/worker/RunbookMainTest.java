@@ -210,6 +210,20 @@ class RunbookMainTest {
         .contains(
             "procedure 'reboot' is not one of app-rollback, data-restore, region-failover, failback, none");
 
+    // A person opening an incident says what they saw: it heads the timeline and the report.
+    Run noReason =
+        run(
+            "incident",
+            "open",
+            "--service",
+            "sandbox",
+            "--as",
+            "ops-lead",
+            "--address",
+            "localhost:1");
+    assertThat(noReason.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(noReason.err).contains("reason is required for an incident a person opens");
+
     Run noProcedure = run("decide", "sandbox", "--as", "ops-lead", "--address", "localhost:1");
     assertThat(noProcedure.exit).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(noProcedure.err).contains("--procedure");

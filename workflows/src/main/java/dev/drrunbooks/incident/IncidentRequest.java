@@ -65,6 +65,11 @@ public record IncidentRequest(
       problems.add(
           "procedure '" + procedure + "' is not one of " + String.join(", ", Recoveries.NAMES));
     }
+    if (!triggerOrManual().fromAlert() && (reason == null || reason.isBlank())) {
+      problems.add(
+          "reason is required for an incident a person opens: say what was seen (it heads the"
+              + " incident's timeline and report)");
+    }
     if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");
     }
