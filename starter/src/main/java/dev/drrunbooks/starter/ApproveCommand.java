@@ -45,7 +45,7 @@ public class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = RunIds.of(id);
+    CliInput.runId(id); // bad input is said before any connection
     ApprovalRequest request =
         new ApprovalRequest(
             gate,
@@ -54,6 +54,7 @@ public class ApproveCommand implements Callable<Integer> {
             CliInput.text("--comment", comment, false),
             CliInput.osUser() + "@" + CliInput.host());
     try (RunbookClient client = connection.connect()) {
+      String run = RunIds.waitingOn(id, client, true);
       ApprovalRecord record = client.approve(run, request);
       spec.commandLine()
           .getOut()
@@ -62,7 +63,7 @@ public class ApproveCommand implements Callable<Integer> {
                   + " gate "
                   + record.gate()
                   + " of "
-                  + id
+                  + run
                   + " as "
                   + record.approver()
                   + " at "

@@ -38,7 +38,7 @@ public class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = RunIds.of(id);
+    CliInput.runId(id); // bad input is said before any connection
     CancelRequest request =
         new CancelRequest(
             CliInput.text("--as", actor, true),
@@ -46,6 +46,8 @@ public class CancelCommand implements Callable<Integer> {
             CliInput.osUser(),
             CliInput.host());
     try (RunbookClient client = connection.connect()) {
+      // A service name: its incident when one is open (canceling it cancels its recovery).
+      String run = RunIds.toFollow(id, client);
       client.cancel(run, request);
       spec.commandLine()
           .getOut()

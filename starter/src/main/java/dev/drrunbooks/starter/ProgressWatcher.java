@@ -74,10 +74,7 @@ public final class ProgressWatcher {
         last = key.toString();
         out.println("── " + LocalTime.now().format(CLOCK) + " ──");
         out.println(ProgressMarkdown.render(p, Terminal.style()));
-        for (RunbookProgress child : running) {
-          out.println("    ↳ " + child.workflowId());
-          out.println(ProgressMarkdown.render(child, Terminal.style()).replaceAll("(?m)^", "    "));
-        }
+        printChildren(out, running);
         out.flush();
         onChange.accept(p);
       }
@@ -87,6 +84,17 @@ public final class ProgressWatcher {
       if (!sleep()) {
         return p;
       }
+    }
+  }
+
+  /**
+   * The checklists of the children a run is running, under it and indented: a gate or a failed step
+   * that waits in an incident's recovery shows where the incident is looked at, with its command.
+   */
+  static void printChildren(java.io.PrintWriter out, java.util.List<RunbookProgress> children) {
+    for (RunbookProgress child : children) {
+      out.println("    ↳ " + child.workflowId());
+      out.println(ProgressMarkdown.render(child, Terminal.style()).replaceAll("(?m)^", "    "));
     }
   }
 

@@ -43,6 +43,50 @@ public final class RunIds {
     return of(typed);
   }
 
+  /**
+   * For deciding (approve a gate, resolve a step): a service name stands for the deepest run that
+   * waits for a person, its incident's recovery when the incident runs one (a gate of the rollback
+   * the incident started, say), else the run {@link #toFollow} gives. An id typed in full is taken
+   * as it is.
+   */
+  public static String waitingOn(String typed, RunbookClient client, boolean gate) {
+    String followed = toFollow(typed, client);
+    if (followed.equals(CliInput.runId(typed))) {
+      return followed;
+    }
+    try {
+      return deepestWaiting(client, client.progress(followed), gate, followed);
+    } catch (CliException unanswered) {
+      return followed; // the command itself then says why the run does not answer
+    }
+  }
+
+  private static String deepestWaiting(
+      RunbookClient client,
+      dev.drrunbooks.runbook.RunbookProgress run,
+      boolean gate,
+      String fallback) {
+    for (dev.drrunbooks.runbook.RunbookProgress child : client.activeChildren(run)) {
+      String inner = deepestWaiting(client, child, gate, null);
+      if (inner != null) {
+        return inner;
+      }
+    }
+    var waits =
+        gate
+            ? dev.drrunbooks.runbook.RunStatus.WAITING_FOR_APPROVAL
+            : dev.drrunbooks.runbook.RunStatus.WAITING_FOR_OPERATOR;
+    boolean waiting =
+        run.status() == waits
+            || run.steps().stream()
+                .anyMatch(
+                    s ->
+                        gate
+                            ? s.status() == dev.drrunbooks.runbook.StepStatus.WAITING_FOR_APPROVAL
+                            : s.awaitingDecision());
+    return waiting ? run.workflowId() : fallback;
+  }
+
   /** Like {@link #of}, but a service name stands for the service's incident. */
   public static String incidentOf(String typed) {
     return resolve(typed, Procedure::incidentId);

@@ -40,6 +40,9 @@ public class StatusCommand implements Callable<Integer> {
       }
       RunbookProgress p = client.progress(run);
       spec.commandLine().getOut().println(ProgressMarkdown.render(p, Terminal.style()));
+      if (!p.status().finished()) {
+        ProgressWatcher.printChildren(spec.commandLine().getOut(), client.activeChildren(p));
+      }
       String closed = client.closedOnServer(run, p);
       if (closed != null) {
         spec.commandLine()

@@ -48,7 +48,7 @@ public class StepCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.BAD_INPUT, "action must be retry, skip or abort (was '" + action + "')");
     }
-    String run = RunIds.of(id);
+    CliInput.runId(id); // bad input is said before any connection
     StepResolutionRequest request =
         new StepResolutionRequest(
             step,
@@ -57,6 +57,7 @@ public class StepCommand implements Callable<Integer> {
             CliInput.text("--comment", comment, false),
             CliInput.osUser() + "@" + CliInput.host());
     try (RunbookClient client = connection.connect()) {
+      String run = RunIds.waitingOn(id, client, false);
       StepResolution r = client.resolveStep(run, request);
       spec.commandLine()
           .getOut()
@@ -65,7 +66,7 @@ public class StepCommand implements Callable<Integer> {
                   + " of step "
                   + r.step()
                   + " of "
-                  + id
+                  + run
                   + " by "
                   + r.actor()
                   + " at "

@@ -39,19 +39,21 @@ public class TerminateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String run = RunIds.of(id);
+    CliInput.runId(id); // bad input is said before any connection
     String who = CliInput.text("--as", actor, true);
     String why = CliInput.text("--reason", reason, true);
     if (!force) {
       throw new CliException(
           ExitCode.BAD_INPUT,
           "terminate skips the run's undo steps and its notifications; use './runbook cancel "
-              + run
+              + id
               + " --as "
               + who
               + " --reason ...', or add --force if the run cannot cancel");
     }
     try (RunbookClient client = connection.connect()) {
+      // A service name: its incident when one is open (canceling it cancels its recovery).
+      String run = RunIds.toFollow(id, client);
       client.terminate(
           run,
           who,

@@ -195,12 +195,58 @@ class RealServerIT {
   }
 
   /**
+   * While an incident runs its recovery, the service's name reaches what waits in it: {@code status
+   * sandbox} shows the recovery's checklist under the incident, with the command for its gate;
+   * {@code approve sandbox} decides that gate (it answered "no run" before); {@code cancel sandbox}
+   * cancels the incident, and the recovery with it.
+   */
+  @Test
+  @Order(4)
+  void serviceName_reachesTheGateOfTheIncidentsRecovery_andCancelEndsBoth() throws Exception {
+    assertThat(cli("sandbox", "break", "bad-release", "--as", "ops-lead").exit).isZero();
+    try {
+      Cli opened =
+          cli("incident", "open", "--service", "sandbox", "--reason", "5xx up", "--as", "ops-lead");
+      assertThat(opened.exit).as(opened.out).isZero();
+      awaitList(
+          "--status", "open", l -> l.contains("IncidentResponse") && l.contains("WAITING_FOR"));
+      Cli decided = cli("decide", "sandbox", "--procedure", "app-rollback", "--as", "ops-lead");
+      assertThat(decided.exit).as(decided.out).isZero();
+
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      Cli status;
+      do {
+        Thread.sleep(1000);
+        status = cli("status", "sandbox");
+        assertThat(System.nanoTime()).as(status.out).isLessThan(deadline);
+      } while (!status.out.contains("--gate approve-rollback"));
+      assertThat(status.out).contains("↳ recovery/").contains("./runbook approve recovery/");
+
+      Cli approved = cli("approve", "sandbox", "--as", "ops-lead", "--comment", "go");
+      assertThat(approved.exit).as(approved.out).isZero();
+      assertThat(approved.out).contains("Approved gate approve-rollback of recovery/");
+
+      Cli canceled = cli("cancel", "sandbox", "--as", "ops-lead", "--reason", "test over");
+      assertThat(canceled.exit).as(canceled.out).isZero();
+      assertThat(canceled.out).contains("Cancel taken by incident/");
+      deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (rows(cli("list", "--status", "open").out)
+          .anyMatch(l -> l.contains("IncidentResponse") || l.contains("AppRollback"))) {
+        assertThat(System.nanoTime()).as("incident and recovery end").isLessThan(deadline);
+        Thread.sleep(1000);
+      }
+    } finally {
+      assertThat(cli("sandbox", "reset", "--as", "ops-lead").exit).isZero();
+    }
+  }
+
+  /**
    * A step that fails after its retries waits for the operator on the real server: a retry is taken
    * (and fails again while the region is down), an abort ends the run FAILED naming who and why,
    * and watch's exit code says so.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void failedStep_isRetriedThenAborted_throughTheResolveStepUpdate() throws Exception {
     assertThat(cli("sandbox", "break", "region-outage", "--as", "ops-lead").exit).isZero();
     try {
@@ -230,7 +276,7 @@ class RealServerIT {
 
   /** Every run this server ran replays on today's workflow code without nondeterminism. */
   @Test
-  @Order(5)
+  @Order(6)
   void everyHistoryOfThisRealServer_replays() throws Exception {
     Class<?>[] all =
         dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.toArray(Class<?>[]::new);
