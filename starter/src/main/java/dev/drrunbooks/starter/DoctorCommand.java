@@ -26,9 +26,19 @@ public class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConnectionOptions connection;
 
+  @picocli.CommandLine.Option(
+      names = "--service",
+      description =
+          "Check only this service's profile (and AWS credentials only if it targets AWS);"
+              + " default: every profile.")
+  String service;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (service != null && RunIds.services() != null) {
+      RunIds.services().resolve(service); // an unknown service is said before any connection
+    }
     try (RunbookClient client = connection.connect()) {
       out.println(
           "OK   Temporal server at "
@@ -60,7 +70,7 @@ public class DoctorCommand implements Callable<Integer> {
             p -> out.println("OK   " + p + " on task queue '" + connection.taskQueue() + "'"));
         out.flush();
       }
-      WorkerReport report = client.probeWorker();
+      WorkerReport report = client.probeWorker(new dev.drrunbooks.doctor.DoctorRequest(service));
       if (report == null) {
         out.println(
             "FAIL no worker picked up or answered the probe on task queue '"

@@ -842,7 +842,7 @@ public final class RunbookClient implements AutoCloseable {
    * Null when none started it within a few seconds or answered within {@link #DOCTOR_WAIT}; the
    * probe is then terminated, so it leaves nothing behind.
    */
-  public dev.drrunbooks.doctor.WorkerReport probeWorker() {
+  public dev.drrunbooks.doctor.WorkerReport probeWorker(dev.drrunbooks.doctor.DoctorRequest what) {
     String id = "doctor/" + UUID.randomUUID();
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
@@ -855,7 +855,7 @@ public final class RunbookClient implements AutoCloseable {
     return call(
         id,
         () -> {
-          stub.start();
+          stub.start(what);
           long deadline = System.nanoTime() + DOCTOR_WAIT.toNanos();
           try {
             while (System.nanoTime() < deadline) {

@@ -13,5 +13,5 @@ public interface DoctorWorkflow {
   String TYPE = "Doctor";
 
   @WorkflowMethod(name = TYPE)
-  WorkerReport run();
+  WorkerReport run(DoctorRequest request);
 }

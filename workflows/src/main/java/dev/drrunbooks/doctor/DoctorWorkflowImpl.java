@@ -19,7 +19,7 @@ public class DoctorWorkflowImpl implements DoctorWorkflow {
               .build());
 
   @Override
-  public WorkerReport run() {
-    return activities.inspect();
+  public WorkerReport run(DoctorRequest request) {
+    return activities.inspect(request == null ? DoctorRequest.ALL : request);
   }
 }

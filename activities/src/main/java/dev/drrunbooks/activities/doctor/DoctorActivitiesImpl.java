@@ -34,10 +34,12 @@ public class DoctorActivitiesImpl implements DoctorActivities {
   }
 
   @Override
-  public WorkerReport inspect() {
+  public WorkerReport inspect(dev.drrunbooks.doctor.DoctorRequest request) {
     List<String> checks = new ArrayList<>();
     Set<String> regions = new LinkedHashSet<>();
-    List<String> names = profiles.available();
+    List<String> awsProfiles = new ArrayList<>();
+    String only = request == null ? null : request.service();
+    List<String> names = only == null ? profiles.available() : List.of(only);
     if (names.isEmpty()) {
       checks.add("FAIL no service profile in " + profiles.directory().toAbsolutePath());
     }
@@ -46,6 +48,7 @@ public class DoctorActivitiesImpl implements DoctorActivities {
         ServiceProfile p = profiles.load(name);
         checks.add("OK   profile " + name + " (" + p.target().name().toLowerCase() + ")");
         if (p.target() == ServiceProfile.Target.AWS) {
+          awsProfiles.add(name);
           regions.add(p.regions().primary());
           if (p.regions().standby() != null) {
             regions.add(p.regions().standby());
@@ -67,10 +70,16 @@ public class DoctorActivitiesImpl implements DoctorActivities {
         checks.add(
             "FAIL AWS credentials for "
                 + region
-                + " do not resolve: "
+                + " do not resolve (needed by "
+                + String.join(", ", awsProfiles)
+                + "): "
                 + e.getClass().getSimpleName()
                 + " "
-                + firstLine(e.getMessage()));
+                + firstLine(e.getMessage())
+                + (only == null
+                    ? "; on a practice machine check only the sandbox: './runbook doctor"
+                        + " --service sandbox'"
+                    : ""));
       }
     }
     String worker = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
@@ -80,8 +89,36 @@ public class DoctorActivitiesImpl implements DoctorActivities {
   private static String resolveCredentials(String region) {
     try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
       // resolveCredentials() never returns null; the key itself is never shown.
-      return "via " + chain.resolveCredentials().providerName().orElse("the default chain");
+      chain.resolveCredentials();
+      return "from " + credentialSource(System.getenv(), System.getProperties());
     }
+  }
+
+  /**
+   * Where the default chain found them, in its own order, named for a person (the SDK's provider
+   * name is now a one-letter metric code).
+   */
+  static String credentialSource(java.util.Map<String, String> env, java.util.Properties props) {
+    if (props.getProperty("aws.accessKeyId") != null) {
+      return "Java system properties (aws.accessKeyId)";
+    }
+    if (env.get("AWS_ACCESS_KEY_ID") != null) {
+      return "environment variables (AWS_ACCESS_KEY_ID)";
+    }
+    if (env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null) {
+      return "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, e.g. an EKS service account)";
+    }
+    String profile = env.getOrDefault("AWS_PROFILE", props.getProperty("aws.profile", "default"));
+    java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"), ".aws");
+    if (java.nio.file.Files.exists(home.resolve("credentials"))
+        || java.nio.file.Files.exists(home.resolve("config"))) {
+      return "the shared AWS config, profile '" + profile + "'";
+    }
+    if (env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null
+        || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+      return "the container's role (ECS task role)";
+    }
+    return "the instance's role (EC2 instance metadata)";
   }
 
   private static String firstLine(String message) {
