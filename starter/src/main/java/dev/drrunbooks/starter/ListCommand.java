@@ -62,18 +62,33 @@ public class ListCommand implements Callable<Integer> {
         out.println("No runs" + (service == null ? "" : " of " + service) + ".");
         return ExitCode.OK;
       }
-      out.printf(
-          "%-20s  %-20s  %-12s  %-14s  %s%n",
-          "STARTED", "STATUS", "SERVICE", "TYPE", "ID --run RUNID");
+      List<String[]> rows = new java.util.ArrayList<>();
+      rows.add(new String[] {"STARTED", "STATUS", "SERVICE", "TYPE", "ID --run RUNID"});
       for (RunbookClient.RunSummary r : runs) {
-        out.printf(
-            "%-20s  %-20s  %-12s  %-14s  %s --run %s%n",
-            r.started(),
-            r.status(),
-            r.service() == null ? "?" : r.service(),
-            r.type(),
-            r.workflowId(),
-            r.runId());
+        rows.add(
+            new String[] {
+              r.started() == null
+                  ? "?"
+                  : r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+              r.status(),
+              r.service() == null ? "?" : r.service(),
+              r.type(),
+              r.workflowId() + " --run " + r.runId()
+            });
+      }
+      // Each column as wide as its widest cell: service names and types vary in length.
+      int[] width = new int[4];
+      for (String[] row : rows) {
+        for (int c = 0; c < width.length; c++) {
+          width[c] = Math.max(width[c], row[c].length());
+        }
+      }
+      for (String[] row : rows) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < width.length; c++) {
+          line.append(row[c]).append(" ".repeat(width[c] - row[c].length() + 2));
+        }
+        out.println(line.append(row[4]));
       }
       return ExitCode.OK;
     }

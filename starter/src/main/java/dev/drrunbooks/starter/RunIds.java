@@ -3,9 +3,9 @@ package dev.drrunbooks.starter;
 import dev.drrunbooks.runbook.Procedure;
 
 /**
- * What a person may type where a run id is asked for: the id {@code runbook start} printed, or just
- * the service's name, which stands for the run that holds that service (at 3 a.m. {@code ./runbook
- * status sandbox} beats copying {@code recovery/sandbox/sandbox-primary/...}).
+ * What a person may type where a run id is asked for: the id {@code runbook start} printed (it has
+ * a '/'), or just the service's name, which stands for the run that holds that service (at 3 a.m.
+ * {@code ./runbook status sandbox} beats copying {@code recovery/sandbox/sandbox-primary/...}).
  */
 public final class RunIds {
 
@@ -109,10 +109,8 @@ public final class RunIds {
         || !dev.drrunbooks.runbook.RunbookRequest.SERVICE.matcher(id).matches()) {
       return id;
     }
-    try {
-      return idOf.apply(resolver.resolve(id));
-    } catch (CliException notAService) {
-      return id;
-    }
+    // A bare word is a service's name: the runbooks' run ids all contain a '/'. One that names no
+    // service is said as such ("did you mean 'sandbox'?"), not as a run that does not exist.
+    return idOf.apply(resolver.resolve(id));
   }
 }

@@ -33,6 +33,7 @@ class WorkerMetrics {
   @Bean(destroyMethod = "close")
   PrometheusMeterRegistry prometheusRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(RUNBOOK_METERS);
     // The JVM's own: heap and GC pauses say whether a worker is near its limits (runbook bench
     // reads the heap from here too).
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
@@ -40,6 +41,52 @@ class WorkerMetrics {
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     return registry;
   }
+
+  /** What each of the runbooks' own metrics counts: Prometheus's HELP line. */
+  static final java.util.Map<String, String> HELP =
+      java.util.Map.of(
+          "runbook_runs",
+          "Runs of a runbook that ended, by procedure, status and dry run.",
+          "runbook_recovery_time",
+          "Achieved RTO of completed real runs: from detection (else the run's start) to the end.",
+          "runbook_gate_wait",
+          "How long an approval gate waited for its decision, by gate and decision.",
+          "runbook_step_failures",
+          "Steps that failed after their retries, by step and failure type.");
+
+  /**
+   * Tags the SDK puts on every metric of a workflow's scope and fills with "none" where they do not
+   * apply (activity, operation, query, signal, status code, exception, worker type): on the
+   * runbooks' own metrics they never apply, and only make every series longer.
+   */
+  static final java.util.Set<String> SDK_ONLY_TAGS =
+      java.util.Set.of(
+          "activity_type",
+          "exception",
+          "operation",
+          "query_type",
+          "signal_name",
+          "status_code",
+          "worker_type");
+
+  /** The runbooks' own metrics with their HELP text and without the SDK's "none" tags. */
+  static final io.micrometer.core.instrument.config.MeterFilter RUNBOOK_METERS =
+      new io.micrometer.core.instrument.config.MeterFilter() {
+        @Override
+        public io.micrometer.core.instrument.Meter.Id map(
+            io.micrometer.core.instrument.Meter.Id id) {
+          if (!id.getName().startsWith("runbook_")) {
+            return id;
+          }
+          return new io.micrometer.core.instrument.Meter.Id(
+              id.getName(),
+              io.micrometer.core.instrument.Tags.of(
+                  id.getTags().stream().filter(t -> !SDK_ONLY_TAGS.contains(t.getKey())).toList()),
+              id.getBaseUnit(),
+              HELP.getOrDefault(id.getName(), id.getDescription()),
+              id.getType());
+        }
+      };
 
   @Bean(destroyMethod = "close")
   Scope temporalMetricsScope(PrometheusMeterRegistry registry) {

@@ -150,6 +150,21 @@ class RunbookMainTest {
     Run run = run("start", "app-rollback", "--service", "billing", "--address", "localhost:1");
     assertThat(run.exit).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(run.err).contains("no profile for service 'billing'").doesNotContain("\tat ");
+
+    // A service name mistyped where a run is asked for is an unknown service (which offers the
+    // nearest known name: ProfileLoaderTest), said before connecting, not "no run 'sandbx'".
+    Run typo =
+        run(
+            "decide",
+            "sandbx",
+            "--procedure",
+            "none",
+            "--as",
+            "ops-lead",
+            "--address",
+            "localhost:1");
+    assertThat(typo.exit).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(typo.err).contains("no profile for service 'sandbx'"); // not "no run sandbx"
   }
 
   @Test

@@ -525,7 +525,8 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
         NOTIFY_TEAM,
         () -> {
           try {
-            return notifier.notify(message) + " channels accepted it";
+            int accepted = notifier.notify(message);
+            return accepted + (accepted == 1 ? " channel accepted it" : " channels accepted it");
           } catch (ActivityFailure lost) {
             return "NOT delivered: " + reason(lost);
           }

@@ -369,15 +369,20 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         outcome
             + (result.achievedRpoSeconds() == null
                 ? ""
-                : "; data age "
-                    + Durations.format(result.achievedRpoSeconds())
-                    + " (RPO "
-                    + profile.objectives().rpoMinutes()
-                    + " min"
-                    + (result.achievedRpoSeconds() > profile.objectives().rpoMinutes() * 60L
-                        ? ", MISSED: data written since then is lost"
-                        : "")
-                    + ")"));
+                : restoredInstance == null
+                    // No database restored: nothing written was lost; the files are older.
+                    ? "; the restored files date from "
+                        + Durations.format(result.achievedRpoSeconds())
+                        + " before the failure"
+                    : "; data age "
+                        + Durations.format(result.achievedRpoSeconds())
+                        + " (RPO "
+                        + profile.objectives().rpoMinutes()
+                        + " min"
+                        + (result.achievedRpoSeconds() > profile.objectives().rpoMinutes() * 60L
+                            ? ", MISSED: data written since then is lost"
+                            : "")
+                        + ")"));
     return result;
   }
 

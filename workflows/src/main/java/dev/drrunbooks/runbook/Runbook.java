@@ -822,7 +822,12 @@ public final class Runbook {
         clockStart(),
         endedAt == null ? null : Instant.ofEpochMilli(endedAt),
         elapsedSeconds(),
-        profile == null ? 0 : profile.objectives().rtoMinutes(),
+        // The RTO is a recovery's: a backup, a verification or a validation shows no RTO.
+        profile == null
+                || !(procedure.exclusive()
+                    || Procedure.INCIDENT_TYPE.equals(procedure.workflowType()))
+            ? 0
+            : profile.objectives().rtoMinutes(),
         views,
         List.copyOf(approvals),
         List.copyOf(resolutions),

@@ -111,6 +111,40 @@ public final class ProfileLoader {
     }
   }
 
+  /** "did you mean 'sandbox'? " for a name one or two keystrokes from a known one, else "". */
+  static String didYouMean(String typed, List<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(typed, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "did you mean '" + best + "'? ";
+  }
+
+  /** Levenshtein distance: inserts, deletes and substitutions. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   public ServiceProfile load(String service) {
     if (service == null || !SERVICE_NAME.matcher(service).matches()) {
       throw unknown(
@@ -126,7 +160,9 @@ public final class ProfileLoader {
               + service
               + "' in "
               + directory
-              + "; known services: "
+              + "; "
+              + didYouMean(service, available())
+              + "known services: "
               + String.join(", ", available()));
     }
     ServiceProfile profile;

@@ -37,7 +37,8 @@ class DoctorActivitiesImplTest {
         .anyMatch(c -> c.startsWith("FAIL profile broken: ") && c.contains("must be 'broken'"))
         .anyMatch(
             c ->
-                c.startsWith("FAIL AWS credentials for sandbox-primary do not resolve (needed by live):")
+                c.startsWith(
+                        "FAIL AWS credentials for sandbox-primary do not resolve (needed by live):")
                     && c.contains("IllegalStateException"));
   }
 

@@ -97,6 +97,10 @@ class ProfileLoaderTest {
             });
     assertThatThrownBy(() -> loader.load("../etc/passwd"))
         .hasMessageContaining("is not a service name");
+    // A typo two keystrokes from a known name is offered that name; "billing" is offered none.
+    assertThatThrownBy(() -> loader.load("sandbx"))
+        .hasMessageContaining("did you mean 'sandbox'? known services:");
+    assertThatThrownBy(() -> loader.load("billing")).hasMessageNotContaining("did you mean");
   }
 
   @Test
