@@ -123,6 +123,14 @@ class ComposeFileTest {
   }
 
   @Test
+  void copiedExample_shipsNoPassword_soComposeRefusesToStartUntilOneIsSet() throws Exception {
+    String example = Files.readString(ROOT.resolve(".env.example"));
+    assertThat(example).containsPattern("(?m)^TEMPORAL_DB_PASSWORD=$");
+    assertThat(Files.readString(ROOT.resolve("docker-compose.yml")))
+        .contains("${TEMPORAL_DB_PASSWORD:?set TEMPORAL_DB_PASSWORD in .env}");
+  }
+
+  @Test
   void theDeploymentGuideNamesOnlyWhatTheFileHas() throws Exception {
     String guide = Files.readString(ROOT.resolve("docs/deployment.md"));
     Set<String> named = new TreeSet<>();
