@@ -20,6 +20,7 @@ public final class ProgressWatcher {
   private final Duration interval;
   private final java.util.function.Function<RunbookProgress, java.util.List<RunbookProgress>>
       children;
+  private final boolean redraw;
 
   public ProgressWatcher(Supplier<RunbookProgress> progress, PrintWriter out, Duration interval) {
     this(progress, out, interval, p -> java.util.List.of());
@@ -38,6 +39,7 @@ public final class ProgressWatcher {
     this.out = out;
     this.interval = interval;
     this.children = children;
+    this.redraw = TtyScreen.available();
   }
 
   /**
@@ -72,9 +74,23 @@ public final class ProgressWatcher {
       running.forEach(c -> key.append("||").append(changeKey(c)));
       if (!key.toString().equals(last)) {
         last = key.toString();
-        out.println("── " + LocalTime.now().format(CLOCK) + " ──");
-        out.println(ProgressMarkdown.render(p, Terminal.style()));
-        printChildren(out, running);
+        java.io.StringWriter block = new java.io.StringWriter();
+        PrintWriter text = new PrintWriter(block);
+        text.println("── " + LocalTime.now().format(CLOCK) + " ──");
+        text.println(ProgressMarkdown.render(p, Terminal.style()));
+        printChildren(text, running);
+        text.flush();
+        if (redraw && !p.status().finished()) {
+          // One screen, redrawn in place: the header and what waits stay in sight.
+          int[] size = TtyScreen.size();
+          out.print(TtyScreen.CLEAR);
+          TtyScreen.fit(block.toString().lines().toList(), size[0], size[1]).forEach(out::println);
+        } else {
+          if (redraw) {
+            out.print(TtyScreen.CLEAR); // the end, whole, stays in the scrollback
+          }
+          out.print(block);
+        }
         out.flush();
         onChange.accept(p);
       }
