@@ -83,11 +83,11 @@ public final class ProgressWatcher {
         if (redraw && !p.status().finished()) {
           // One screen, redrawn in place: the header and what waits stay in sight.
           int[] size = TtyScreen.size();
-          out.print(TtyScreen.CLEAR);
+          TtyScreen.clear(out);
           TtyScreen.fit(block.toString().lines().toList(), size[0], size[1]).forEach(out::println);
         } else {
           if (redraw) {
-            out.print(TtyScreen.CLEAR); // the end, whole, stays in the scrollback
+            TtyScreen.clear(out); // the end, whole, stays in the scrollback
           }
           out.print(block);
         }

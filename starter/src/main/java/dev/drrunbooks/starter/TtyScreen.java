@@ -58,17 +58,18 @@ final class TtyScreen {
   }
 
   /**
-   * The text as one screen of {@code rows} × {@code cols}: every line cut to the width; the first
-   * line (the run's header) kept; lines of steps that are over dropped from the top while the rest
-   * does not fit, and counted on one line in their place.
+   * The text as one screen of {@code rows} × {@code cols}: every line cut to the width except a
+   * command to type (it is left whole, for the terminal to wrap, so that it can be copied); the
+   * first line kept; lines of steps that are over dropped from the top while the rest does not fit,
+   * and counted on one line in their place.
    */
   static List<String> fit(List<String> lines, int rows, int cols) {
     List<String> cut = new ArrayList<>();
     for (String line : lines) {
-      cut.add(cut(line, cols));
+      cut.add(line.contains("./runbook ") ? line : cut(line, cols));
     }
     int room = rows - 1; // the cursor's line after the last
-    int excess = cut.size() - room;
+    int excess = height(cut, cols) - room;
     if (excess <= 0) {
       return cut;
     }
@@ -94,12 +95,35 @@ final class TtyScreen {
     }
     // Still too tall (a very small screen): keep the header and the last lines, where the
     // waiting step and its command are.
-    if (kept.size() > room) {
-      List<String> tail = new ArrayList<>(kept.subList(kept.size() - (room - 1), kept.size()));
-      tail.add(0, kept.get(0));
-      return tail;
+    while (height(kept, cols) > room && kept.size() > 2) {
+      kept.remove(1);
     }
     return kept;
+  }
+
+  /** The rows the lines take on the screen, a long command wrapped by the terminal. */
+  private static int height(List<String> lines, int cols) {
+    int rows = 0;
+    for (String line : lines) {
+      int visible = SGR.matcher(line).replaceAll("").length();
+      rows += Math.max(1, (visible + cols - 1) / cols);
+    }
+    return rows;
+  }
+
+  /**
+   * Clears the screen. Written past the CLI's neutralising writer, which lets no control sequence
+   * but colour through (text from outside must never move the cursor); this one is the CLI's own.
+   */
+  static void clear(java.io.PrintWriter out) {
+    out.flush();
+    java.io.PrintStream raw =
+        new java.io.PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out),
+            true,
+            java.nio.charset.StandardCharsets.UTF_8);
+    raw.print(CLEAR);
+    raw.flush();
   }
 
   /** A line cut to {@code cols} visible characters (colour codes do not count), ending in "…". */
