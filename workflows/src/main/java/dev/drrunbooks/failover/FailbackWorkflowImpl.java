@@ -11,8 +11,11 @@ import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
+import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthReport;
+import dev.drrunbooks.service.ReplicaQuery;
+import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.validation.ValidationReport;
@@ -33,6 +36,11 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
   static final String CHECK_PRIMARY = "check-primary";
   static final String READ_DNS = "read-dns";
   static final String ASSESS_STANDBY = "assess-standby";
+  static final String CHECK_DATA_HOME = "check-data-home";
+
+  /** Version marker: the data-home check came after failbacks had been recorded. */
+  static final String DATA_HOME_CHECK = "failback-checks-data-home";
+
   static final String START_PRIMARY = "start-primary";
   static final String APPROVE_FAILBACK = "approve-failback";
   static final String CHECK_PRIMARY_TARGETS = "check-primary-targets";
@@ -57,6 +65,9 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
           Step.required(READ_DNS, "Read where the public name points now")
               .endsRunOn(dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND),
           Step.of(ASSESS_STANDBY, "Assess the standby now serving"),
+          Step.required(
+              CHECK_DATA_HOME,
+              "Check the primary's database holds what was written during the failover"),
           Step.of(START_PRIMARY, "Make sure the primary runs its tasks, wait for steady state"),
           Step.gate(APPROVE_FAILBACK, "Approval to switch DNS back to the primary region"),
           Step.of(CHECK_PRIMARY_TARGETS, "Check the primary's targets are healthy"),
@@ -113,6 +124,8 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
       return result(profile, Outcome.ALREADY_ON_PRIMARY, before, before, null, null);
     }
 
+    String dataHome = dataHome(request, profile);
+
     // The primary keeps its own count through an outage; one left at 0 gets the standby's.
     int previousCount = primaryBefore.desiredCount();
     int count = previousCount > 0 ? previousCount : profile.failover().standby().desiredCount();
@@ -142,6 +155,8 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
             + primaryBefore.oneLine()
             + ". Standby now: "
             + ready.get(standbyCheck)
+            + ". Data: "
+            + dataHome
             + ". After verification the standby returns to "
             + profile.failover().standby().idleCount()
             + " task(s).");
@@ -191,6 +206,68 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
             + Durations.format(inSyncSeconds)
             + ")");
     return result(profile, Outcome.FAILED_BACK, before, primary.target(), health, inSyncSeconds);
+  }
+
+  /**
+   * Where the data is. A failover that promoted the standby's replica left every write since in the
+   * standby region: the primary's database lacks them, and switching users back would lose them.
+   * Then the failback refuses, before changing anything, saying how to bring the data home, unless
+   * the requester confirms it is home ({@code dataBroughtHome}), which the gate's question repeats.
+   */
+  private String dataHome(RegionFailoverRequest request, ServiceProfile profile) {
+    if (Workflow.getVersion(DATA_HOME_CHECK, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return "not checked";
+    }
+    ServiceProfile.Failover.Database replica = profile.failover().database();
+    if (replica == null || replica.replicaInstanceId() == null) {
+      runbook.skip(CHECK_DATA_HOME, "no replica in the profile: each region has its own data");
+      return "no replica in the profile";
+    }
+    ReplicaQuery query =
+        new ReplicaQuery(RegionSwitch.standby(profile).ref(), replica.replicaInstanceId());
+    ReplicaState state =
+        runbook.step(
+            CHECK_DATA_HOME,
+            () ->
+                Workflow.newActivityStub(
+                        DatabaseReplicas.class,
+                        summarised(
+                            RunbookOptions.QUICK_API_CALL,
+                            "describe replica " + replica.replicaInstanceId()))
+                    .describeReplica(query),
+            s -> s.oneLine() + (s.promoted() ? ": it took the writes during the failover" : ""));
+    if (state == null || !state.promoted()) {
+      return state == null ? "not checked" : "the replica was not promoted: " + state.oneLine();
+    }
+    if (request.dataBroughtHome()) {
+      return replica.replicaInstanceId()
+          + " was promoted during the failover; "
+          + request.requestedBy()
+          + " confirms its data is in the primary's database again";
+    }
+    String primaryDb =
+        profile.database() == null || profile.database().instanceId() == null
+            ? "the primary's database"
+            : profile.database().instanceId();
+    throw runbook.refuse(
+        replica.replicaInstanceId()
+            + " in "
+            + profile.regions().standby()
+            + " was promoted during the failover: it holds every write since, and "
+            + primaryDb
+            + " in "
+            + profile.regions().primary()
+            + " does not, so switching users back now would lose them. Bring the data home first:"
+            + " (1) create a read replica of "
+            + replica.replicaInstanceId()
+            + " in "
+            + profile.regions().primary()
+            + " (RDS CreateDBInstanceReadReplica), (2) wait until its lag is within the RPO ("
+            + profile.objectives().rpoMinutes()
+            + " min), (3) stop the writes and promote it, (4) point the primary's service at it"
+            + " (its env file's database host), then run failback again with"
+            + " --data-brought-home. Nothing was changed");
   }
 
   private RegionFailoverResult result(

@@ -15,6 +15,9 @@ import java.util.List;
  * @param requestedBy who or what started the run
  * @param detectedAt when the outage was detected (an alert's start): the RTO is measured from here
  * @param reason why the region is being left; shown first in the gate's question
+ * @param dataBroughtHome failback only: the requester confirms that the data written in the standby
+ *     region during the failover is in the primary's database again (after a failover that promoted
+ *     the replica, failback refuses without it)
  */
 public record RegionFailoverRequest(
     String service,
@@ -22,8 +25,19 @@ public record RegionFailoverRequest(
     String incidentId,
     String requestedBy,
     Instant detectedAt,
-    String reason)
+    String reason,
+    boolean dataBroughtHome)
     implements RunbookRequest {
+
+  public RegionFailoverRequest(
+      String service,
+      boolean dryRun,
+      String incidentId,
+      String requestedBy,
+      Instant detectedAt,
+      String reason) {
+    this(service, dryRun, incidentId, requestedBy, detectedAt, reason, false);
+  }
 
   @Override
   public List<String> problems() {

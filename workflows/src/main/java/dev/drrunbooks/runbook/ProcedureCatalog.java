@@ -63,7 +63,11 @@ public final class ProcedureCatalog {
           "Start the service in the standby region, switch DNS to it, verify; undone if it fails.",
           true,
           "workflows/src/main/java/dev/drrunbooks/failover/README.md",
-          params("reason", "Why the region is being left; shown first in the gate's question."));
+          params(
+              "reason",
+              "Why the region is being left; shown first in the gate's question.",
+              "dataBroughtHome",
+              "Failback only; ignored here."));
 
   public static final Procedure FAILBACK =
       new Procedure(
@@ -75,7 +79,13 @@ public final class ProcedureCatalog {
           "Return the public name to the healthy primary region, then idle the standby.",
           true,
           "workflows/src/main/java/dev/drrunbooks/failover/README.md",
-          params("reason", "Why now; shown first in the gate's question."));
+          params(
+              "reason",
+              "Why now; shown first in the gate's question.",
+              "dataBroughtHome",
+              "You confirm that what was written in the standby region during the failover is in"
+                  + " the primary's database again. After a failover that promoted the replica,"
+                  + " failback refuses without it and says how to bring the data home."));
 
   public static final Procedure DATA_RESTORE =
       new Procedure(

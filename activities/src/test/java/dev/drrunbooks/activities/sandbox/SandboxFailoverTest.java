@@ -109,8 +109,32 @@ class SandboxFailoverTest {
     assertThat(result.validation()).as(result.validation()).doesNotContain("fail (");
     assertThat(result.measuredRpoSeconds()).isLessThanOrEqualTo(15);
 
-    // The primary region answers again: fail back, and the standby goes back to idle.
+    // The primary region answers again. The failover promoted the replica, so every write since
+    // is in the standby region: a failback refuses to move users back before the data is home,
+    // changing nothing and saying how.
     sandbox.regionRecovered(PRIMARY.region());
+    dev.drrunbooks.failover.FailbackWorkflow early =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                dev.drrunbooks.failover.FailbackWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(Procedure.lockId(PRIMARY))
+                    .setTaskQueue(SandboxRuns.QUEUE)
+                    .build());
+    WorkflowClient.start(
+        early::run,
+        new RegionFailoverRequest("sandbox", false, "DRILL-3", "test", null, "primary back"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WorkflowStub.fromTyped(early).getResult(RegionFailoverResult.class))
+        .rootCause()
+        .hasMessageContaining("was promoted during the failover")
+        .hasMessageContaining("would lose them")
+        .hasMessageContaining("--data-brought-home");
+    assertThat(early.progress().status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(sandbox.readRecord("ZSANDBOX", "sync.sandbox.invalid"))
+        .isEqualTo(DnsTarget.cname("standby-lb.sandbox.invalid", 60));
+
+    // Once the data is home (by hand, as the refusal says), the failback goes through.
     dev.drrunbooks.failover.FailbackWorkflow back =
         env.getWorkflowClient()
             .newWorkflowStub(
@@ -121,7 +145,8 @@ class SandboxFailoverTest {
                     .build());
     WorkflowClient.start(
         back::run,
-        new RegionFailoverRequest("sandbox", false, "DRILL-3", "test", null, "primary back"));
+        new RegionFailoverRequest(
+            "sandbox", false, "DRILL-3", "test", null, "primary back, data home", true));
     deadline = System.currentTimeMillis() + 20_000;
     while (back.progress().status() != RunStatus.WAITING_FOR_APPROVAL
         && System.currentTimeMillis() < deadline) {
