@@ -50,7 +50,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
           Step.required(LOAD_PROFILE, "Load the service profile")
               .endsRunOn(ProfileActivities.UNKNOWN_SERVICE, ProfileActivities.INVALID_PROFILE),
           Step.of(FIND_NEWEST, "Find the newest backup set"),
-          Step.of(CHECK_AGE, "The newest set is younger than the RPO"),
+          Step.of(CHECK_AGE, "The newest set is no older than its schedule allows"),
           Step.of(CHECK_CHECKSUMS, "Every object matches the manifest's SHA-256"),
           Step.of(TEST_RESTORE, "Test restore to a scratch prefix, compared byte for byte"),
           Step.of(TEST_TABLES, "Load the database export into a scratch database and compare"),
@@ -71,7 +71,6 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
     ServiceProfile profile = runbook.loadProfile(LOAD_PROFILE, request.service());
     ServiceRef ref = ServiceRef.primary(profile);
     BackupLocation location = BackupLocation.required(runbook, profile);
-    long rpoSeconds = profile.objectives().rpoMinutes() * 60L;
     List<BackupSetSummary> sets =
         runbook.step(
             FIND_NEWEST,
@@ -90,20 +89,21 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
     SetQuery query = new SetQuery(location, newest.setId());
 
     long age = Duration.between(newest.takenAt(), now()).toSeconds();
+    int maxAge = profile.backup().maxSetAgeMinutesOrDefault();
     checks.add(
         runbook.step(
             CHECK_AGE,
             () ->
                 new Check(
                     CHECK_AGE,
-                    age <= rpoSeconds,
+                    age <= maxAge * 60L,
                     "set "
                         + newest.setId()
                         + " is "
                         + Durations.format(Math.max(0, age))
-                        + " old (RPO "
-                        + profile.objectives().rpoMinutes()
-                        + " min)"),
+                        + " old (at most "
+                        + maxAge
+                        + " min: backup.maxSetAgeMinutes)"),
             Check::oneLine));
 
     Runbook.Branch<Check> checksums =

@@ -104,6 +104,11 @@ public record ServiceProfile(
    *     when it has none
    * @param retention how many sets a prune keeps
    * @param scratchPrefix where a backup verification's test restore writes (and then removes)
+   * @param maxSetAgeMinutes how old the newest set may be before a verification fails: the
+   *     schedule's interval plus its slack (default 90, for the plan's hourly incremental set). The
+   *     RPO is the database's, kept by RDS's continuous backup (checked by every backup run); file
+   *     sets are taken on their schedule, so holding them to a 5-minute RPO failed every
+   *     verification five minutes after a set
    */
   public record Backup(
       String bucket,
@@ -112,11 +117,19 @@ public record ServiceProfile(
       String region,
       String configSource,
       Retention retention,
-      String scratchPrefix) {
+      String scratchPrefix,
+      Integer maxSetAgeMinutes) {
 
     /** The plan's three keys only. */
     public Backup(String bucket, String configKey, String envVarsKey) {
-      this(bucket, configKey, envVarsKey, null, null, null, null);
+      this(bucket, configKey, envVarsKey, null, null, null, null, null);
+    }
+
+    /** The default bound on the newest set's age: an hourly set, its run time and slack. */
+    public static final int DEFAULT_MAX_SET_AGE_MINUTES = 90;
+
+    public int maxSetAgeMinutesOrDefault() {
+      return maxSetAgeMinutes == null ? DEFAULT_MAX_SET_AGE_MINUTES : maxSetAgeMinutes;
     }
 
     /** Keep the newest {@code keepSets}, and every set younger than {@code keepDays} days. */

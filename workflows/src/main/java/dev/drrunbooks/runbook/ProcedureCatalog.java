@@ -130,7 +130,7 @@ public final class ProcedureCatalog {
           dev.drrunbooks.backup.BackupVerificationRequest.class,
           dev.drrunbooks.backup.BackupVerificationWorkflowImpl.class,
           "4.2",
-          "Prove the backups: newest set within the RPO, checksums, test restore byte for byte,"
+          "Prove the backups: newest set as young as its schedule, checksums, test restore byte for byte,"
               + " export loaded into a scratch database, RDS restorable time.",
           false,
           "workflows/src/main/java/dev/drrunbooks/backup/README.md",

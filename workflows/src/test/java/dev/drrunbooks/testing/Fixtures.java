@@ -95,6 +95,7 @@ public final class Fixtures {
             null,
             CONFIG_URI,
             new ServiceProfile.Backup.Retention(48, 14),
+            null,
             null),
         p.sync(),
         p.failover(),

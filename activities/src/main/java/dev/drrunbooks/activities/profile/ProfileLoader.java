@@ -329,6 +329,13 @@ public final class ProfileLoader {
     if (p.failover() != null) {
       validateFailover(c, p);
     }
+    if (p.backup() != null && p.backup().maxSetAgeMinutes() != null) {
+      int maxAge = p.backup().maxSetAgeMinutes();
+      c.that(
+          maxAge >= 1 && maxAge <= 7 * 24 * 60,
+          "backup.maxSetAgeMinutes",
+          "must be from 1 to 10080 (a week) (was " + maxAge + ")");
+    }
     if (p.database() != null) {
       c.text(p.database().host(), "database.host");
       c.that(
