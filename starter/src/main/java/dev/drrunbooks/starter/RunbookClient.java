@@ -318,7 +318,9 @@ public final class RunbookClient implements AutoCloseable {
             + UUID.randomUUID().toString().substring(0, 4);
     String id = procedure.workflowId(request, resource, unique);
     if (Procedure.INCIDENT_TYPE.equals(procedure.workflowType())) {
-      return IncidentOpening.open(client, id, taskQueue, request).id();
+      return IncidentOpening.open(
+              client, id, taskQueue, (dev.drrunbooks.incident.IncidentRequest) request)
+          .id();
     }
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
@@ -348,7 +350,11 @@ public final class RunbookClient implements AutoCloseable {
   public IncidentOpening.Opened openIncident(RunbookRequest request, ServiceRef resource) {
     requireValid(request);
     String id = Procedure.incidentId(resource);
-    return call(id, () -> IncidentOpening.open(client, id, taskQueue, request));
+    return call(
+        id,
+        () ->
+            IncidentOpening.open(
+                client, id, taskQueue, (dev.drrunbooks.incident.IncidentRequest) request));
   }
 
   /** True when the run exists and is still running (an incident a new report would join). */

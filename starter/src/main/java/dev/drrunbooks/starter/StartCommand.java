@@ -96,6 +96,9 @@ public final class StartCommand {
    * trigger) comes from the alert receiver or the Temporal UI's JSON, and is null from here.
    */
   private static boolean typedOnTheCommandLine(RecordComponent c) {
+    if (c.getName().equals("reportId")) {
+      return false; // the opener's own mark on each report, never a person's
+    }
     Class<?> t = c.getType();
     return t == String.class
         || t == Integer.class

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the receiver did: requests by answer, alerts by action, and the alert-to-start latency (from
- * the request's arrival to the server's acknowledgement of the incident's signal-with-start).
- * Served twice: as Prometheus text at {@code GET /metrics/prometheus} ({@code
+ * the request's arrival to the incident's answer to its update-with-start). Served twice: as
+ * Prometheus text at {@code GET /metrics/prometheus} ({@code
  * runbook_receiver_requests_total{status}}, {@code runbook_receiver_alerts_total{action}}, {@code
  * runbook_receiver_alert_to_start_seconds} with p50/p95/p99 and histogram buckets), and as a short
  * JSON summary at {@code GET /metrics}.

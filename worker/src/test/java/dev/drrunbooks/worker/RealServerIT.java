@@ -175,6 +175,32 @@ class RealServerIT {
       }
       commanders.shutdown();
       assertThat(opened).as("callers told they opened the incident").isEqualTo(1);
+      // 110 reports, one run: the 99 repeats of the alert left no event in its history (the
+      // incident's validator refused them); the alert and the ten typed reports are one update
+      // each, and nothing came as a signal.
+      var events =
+          client
+              .workflowClient()
+              .fetchHistory(dev.drrunbooks.runbook.Procedure.incidentId(sandbox))
+              .getEvents()
+              .stream()
+              .map(e -> e.getEventType())
+              .toList();
+      assertThat(events)
+          .filteredOn(
+              t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
+          .hasSize(1);
+      assertThat(events)
+          .filteredOn(
+              t ->
+                  t
+                      == io.temporal.api.enums.v1.EventType
+                          .EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+          .hasSize(11);
+      assertThat(events)
+          .filteredOn(
+              t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+          .isEmpty();
       String incidents = awaitList("--status", "open", l -> l.contains("IncidentResponse"));
       assertThat(rows(incidents).filter(l -> l.contains("IncidentResponse"))).hasSize(1);
 

@@ -347,7 +347,11 @@ class RollbackEndToEndIT {
         .isZero();
     Result watched = cli("watch", ID);
     assertThat(watched.exit).isEqualTo(1);
-    assertThat(watched.output).contains("is TERMINATED on the server").doesNotContain("\tat ");
+    assertThat(watched.output)
+        .contains("is TERMINATED at")
+        .contains("terminated by ops-lead")
+        .contains(": stuck")
+        .doesNotContain("\tat ");
     Result empty = cli("status", "");
     assertThat(empty.exit).isEqualTo(2);
     assertThat(empty.output).contains("the run id is empty");

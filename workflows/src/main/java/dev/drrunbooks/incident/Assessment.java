@@ -50,7 +50,7 @@ public record Assessment(
       List.of(ECS, TRAFFIC, LOGS, DATABASE, GITEE, NOTION, SYNC);
 
   public Assessment {
-    errors = errors == null ? java.util.Map.of() : java.util.Map.copyOf(errors);
+    errors = dev.drrunbooks.runbook.Ordered.copy(errors);
   }
 
   /** Why the part did not answer, or null when it answered (or was not configured). */

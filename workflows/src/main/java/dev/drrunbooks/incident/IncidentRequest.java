@@ -21,6 +21,8 @@ import java.util.List;
  * @param reason what the reporter sees, in one line
  * @param requestedBy who opened it: a person, or the alert receiver
  * @param detectedAt when the failure was detected; null takes the alert's start
+ * @param reportId set by the opener (a UUID per report sent): the incident tells the report that
+ *     opened it from the ones that joined it; not typed by people
  */
 public record IncidentRequest(
     String service,
@@ -30,8 +32,27 @@ public record IncidentRequest(
     boolean dryRun,
     String reason,
     String requestedBy,
-    Instant detectedAt)
+    Instant detectedAt,
+    String reportId)
     implements RunbookRequest {
+
+  public IncidentRequest(
+      String service,
+      String incidentId,
+      Trigger trigger,
+      String procedure,
+      boolean dryRun,
+      String reason,
+      String requestedBy,
+      Instant detectedAt) {
+    this(service, incidentId, trigger, procedure, dryRun, reason, requestedBy, detectedAt, null);
+  }
+
+  /** This report, marked with the id its opener gave it. */
+  public IncidentRequest withReportId(String id) {
+    return new IncidentRequest(
+        service, incidentId, trigger, procedure, dryRun, reason, requestedBy, detectedAt, id);
+  }
 
   /** A person opens an incident by hand. */
   public static IncidentRequest manual(String service, String reason, String requestedBy) {
@@ -69,6 +90,9 @@ public record IncidentRequest(
       problems.add(
           "reason is required for an incident a person opens: say what was seen (it heads the"
               + " incident's timeline and report)");
+    }
+    if (reportId != null && !reportId.matches("[A-Za-z0-9-]{1,64}")) {
+      problems.add("reportId must be up to 64 letters, digits and dashes");
     }
     if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");

@@ -13,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * The plan's initial response (5.1), one per service: assess, classify, notify, let the commander
  * decide the recovery, run it, validate, report. Its workflow id is {@code incident/<resource>}, so
- * a second report of the same service joins it (signal-with-start of {@code alert}).
+ * a second report of the same service joins it (update-with-start of {@code join}).
  */
 @WorkflowInterface
 public interface IncidentResponseWorkflow extends RunbookWorkflow {
@@ -38,8 +38,20 @@ public interface IncidentResponseWorkflow extends RunbookWorkflow {
   void validateAddNote(NoteRequest request);
 
   /**
-   * Another alert or person reports the same service: it joins this incident (sent with
-   * signal-with-start, so the first report opens it and the rest join).
+   * A report of this service, sent with update-with-start by the CLI and the receiver: the one
+   * whose start opened the incident is answered "opened", every other "joined" and recorded on the
+   * timeline. The validator refuses an alert already recorded (same fingerprint), so copies of it
+   * never reach the history.
+   */
+  @UpdateMethod(name = "join")
+  String join(IncidentRequest request);
+
+  @UpdateValidatorMethod(updateName = "join")
+  void validateJoin(IncidentRequest request);
+
+  /**
+   * Another alert or person reports the same service: it joins this incident. Kept for runs opened
+   * before the {@code join} update, and for a resolved alert, which is only noted.
    */
   @SignalMethod(name = "alert")
   void alert(IncidentRequest request);

@@ -140,6 +140,15 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   /** Alerts already on this incident, by the source's fingerprint: a repeat is not news. */
   private final java.util.Set<String> fingerprints = new java.util.HashSet<>();
 
+  /**
+   * The {@code join} update's answers, and the start of its refusal of an alert already recorded
+   * (the SDK passes a validator's failure on without its type).
+   */
+  public static final String OPENED = "opened";
+
+  public static final String JOINED = "joined";
+  public static final String DUPLICATE_REPORT = "DuplicateReport";
+
   private final List<IncidentDecision> decisions = new ArrayList<>();
   private final List<RecoveryRun> recoveries = new ArrayList<>();
   private final List<IncidentNote> notes = new ArrayList<>();
@@ -187,7 +196,8 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
         request.dryRun(),
         request.reason(),
         request.requestedBy(),
-        request.detectedAt());
+        request.detectedAt(),
+        request.reportId());
   }
 
   @Override
@@ -397,7 +407,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
         valueOf(results, gitee),
         valueOf(results, notion),
         integrity == null ? null : lag(integrity),
-        Map.copyOf(errors),
+        dev.drrunbooks.runbook.Ordered.copy(errors),
         profile.health().maxErrorRatePercent(),
         profile.objectives().rpoMinutes());
   }
@@ -1093,9 +1103,52 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   }
 
   @Override
+  public void validateJoin(IncidentRequest request) {
+    if (request == null) {
+      throw ApplicationFailure.newNonRetryableFailure("no report", FailureTypes.INVALID_INPUT);
+    }
+    if (isOpener(request)) {
+      return;
+    }
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          String.join("; ", problems), FailureTypes.INVALID_INPUT);
+    }
+    String fingerprint = request.triggerOrManual().fingerprint();
+    if (fingerprint != null && fingerprints.contains(fingerprint)) {
+      // Refused here, the repeat never reaches the history: a storm of copies adds nothing.
+      throw ApplicationFailure.newNonRetryableFailure(
+          DUPLICATE_REPORT
+              + ": alert "
+              + fingerprint
+              + " is already on incident "
+              + (opened == null ? "" : opened.incidentId())
+              + ": a repeat, nothing recorded",
+          DUPLICATE_REPORT);
+    }
+  }
+
+  @Override
+  public String join(IncidentRequest request) {
+    if (isOpener(request)) {
+      return OPENED;
+    }
+    alert(request);
+    return JOINED;
+  }
+
+  /** The report whose start opened this incident (update-with-start sends it as the update too). */
+  private boolean isOpener(IncidentRequest request) {
+    return request.reportId() != null
+        && original != null
+        && request.reportId().equals(original.reportId());
+  }
+
+  @Override
   public void alert(IncidentRequest request) {
     if (request == null || request.equals(original) || request.equals(opened)) {
-      return; // the report that opened the incident (signal-with-start sends it again), or a repeat
+      return; // the report that opened the incident (sent again by older openers), or a repeat
     }
     Trigger t = request.triggerOrManual();
     if (t.resolvedAlert()) {

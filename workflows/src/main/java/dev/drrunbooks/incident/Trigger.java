@@ -30,7 +30,7 @@ public record Trigger(
   public static final String RESOLVED = "resolved";
 
   public Trigger {
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    labels = dev.drrunbooks.runbook.Ordered.copy(labels);
   }
 
   public static Trigger manual() {

@@ -62,7 +62,7 @@ public final class Checklist {
               line.attempts,
               detail,
               List.copyOf(line.failures),
-              Map.copyOf(line.evidence),
+              Ordered.copy(line.evidence),
               line.awaitingDecision,
               line.childWorkflowId,
               line.protects,

@@ -1305,7 +1305,7 @@ public final class Runbook {
             detail == null || detail.length() <= MAX_DETAIL
                 ? detail
                 : detail.substring(0, MAX_DETAIL - 1) + "…",
-            facts == null || facts.isEmpty() ? Map.of() : Map.copyOf(facts)));
+            Ordered.copy(facts)));
     publish();
   }
 

@@ -24,7 +24,7 @@ public record Check(String name, Verdict verdict, String summary, Map<String, St
   }
 
   public Check {
-    evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    evidence = dev.drrunbooks.runbook.Ordered.copy(evidence);
   }
 
   public static Check pass(String name, String summary, Map<String, String> evidence) {
