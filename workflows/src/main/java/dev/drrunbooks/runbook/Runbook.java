@@ -324,6 +324,56 @@ public final class Runbook {
   /** The signal an open incident receives when someone starts a recovery of its service by hand. */
   public static final String RECOVERY_ATTEMPTED_SIGNAL = "recoveryAttempted";
 
+  /** Signal a run sends the run above it when a gate opens in it or below it. */
+  public static final String GATE_WAITING_SIGNAL = "gateWaiting";
+
+  /** Version marker: runs tell their parent of gates, after runs had been recorded without. */
+  static final String TELLS_PARENT_OF_GATES = "tells-parent-of-gates";
+
+  /** Gates opened below this run and not yet taken by it (a drill answers them). */
+  private final List<GateWaiting> gatesBelow = new ArrayList<>();
+
+  /** A gate opened below: kept for this run, and passed on to the run above. */
+  public void gateWaitingBelow(GateWaiting gate) {
+    if (gate == null) {
+      return;
+    }
+    gatesBelow.add(gate);
+    tellParent(gate);
+  }
+
+  /** Whether a gate below waits to be taken. */
+  public boolean gateBelowWaiting() {
+    return !gatesBelow.isEmpty();
+  }
+
+  /** The gates opened below since the last call, oldest first. */
+  public List<GateWaiting> takeGatesBelow() {
+    List<GateWaiting> taken = List.copyOf(gatesBelow);
+    gatesBelow.clear();
+    return taken;
+  }
+
+  /**
+   * Tells the parent run, if any, that a gate waits: a signal sent on its own, so the gate does not
+   * wait for it, and bookkeeping, so a parent gone does not fail this run.
+   */
+  private void tellParent(GateWaiting gate) {
+    java.util.Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
+    if (parent.isEmpty()
+        || Workflow.getVersion(TELLS_PARENT_OF_GATES, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    Async.procedure(
+        () -> {
+          try {
+            Workflow.newUntypedExternalWorkflowStub(parent.get()).signal(GATE_WAITING_SIGNAL, gate);
+          } catch (RuntimeException parentGone) {
+            // the parent ended or was canceled meanwhile: nobody above to tell
+          }
+        });
+  }
+
   /** Runs from here on are refused while an incident is open on their resource. */
   static final String REFUSE_DURING_INCIDENT = "refuse-during-incident-20261121";
 
@@ -613,6 +663,7 @@ public final class Runbook {
     gateTickets.put(id, ticket(id, waitingSince));
     record(Type.GATE_WAITING, id, RUNBOOK_ACTOR, question, Map.of());
     syncStatus();
+    tellParent(new GateWaiting(Workflow.getInfo().getWorkflowId(), id));
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id), id);
     Duration reminder =
         Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));

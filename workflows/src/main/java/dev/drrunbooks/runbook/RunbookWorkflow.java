@@ -33,6 +33,10 @@ public interface RunbookWorkflow {
    * Who cancels the run and why, sent by {@code runbook cancel} just before the cancellation; the
    * run's outcome and timeline name them.
    */
+  /** A gate opened in a run below this one (see {@link GateWaiting}); passed on upwards. */
+  @SignalMethod(name = Runbook.GATE_WAITING_SIGNAL)
+  void gateWaiting(GateWaiting gate);
+
   @SignalMethod(name = "cancelReason")
   void cancelReason(CancelRequest request);
 }

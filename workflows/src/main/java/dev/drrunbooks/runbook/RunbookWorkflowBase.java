@@ -48,4 +48,9 @@ public abstract class RunbookWorkflowBase implements RunbookWorkflow {
   public void cancelReason(CancelRequest request) {
     runbook.cancelReason(request);
   }
+
+  @Override
+  public void gateWaiting(GateWaiting gate) {
+    runbook.gateWaitingBelow(gate);
+  }
 }

@@ -82,6 +82,24 @@ class SandboxDrillTest {
         .containsKeys("assess-traffic", "decide", "recover-1-app-rollback", "validate");
     assertThat(report.waitSeconds()).containsKey("decide");
     assertNormal();
+    // The participants heard of each gate from the runs below (gateWaiting signals) rather than
+    // asking every 2 s: one look at the start, then one a minute at most. A quiet minute costs
+    // about 8 events, so a drill of a 30-minute RTO (bounded at 60 minutes) stays near 600.
+    var history = client.fetchHistory("drill/app-failure").getEvents();
+    long looks =
+        history.stream()
+            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+            .filter(
+                e ->
+                    e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("WaitingGates"))
+            .count();
+    assertThat(looks).as("looks for gates").isLessThanOrEqualTo(2);
+    assertThat(history.stream().filter(e -> e.hasWorkflowExecutionSignaledEventAttributes()))
+        .as("gates heard from below")
+        .isNotEmpty();
     String md = Files.readString(Path.of(report.stored().get(0)));
     assertThat(md).contains("| plan RTO | <= 30m00s |").contains("| target restored |");
     System.out.println("drill app-failure: " + report.oneLine());
