@@ -324,6 +324,33 @@ public final class Runbook {
   /** The signal an open incident receives when someone starts a recovery of its service by hand. */
   public static final String RECOVERY_ATTEMPTED_SIGNAL = "recoveryAttempted";
 
+  /** Version markers: a failed step reminds; reminders come further apart each time. */
+  static final String FAILED_STEPS_REMIND = "failed-steps-remind";
+
+  static final String REMINDERS_BACK_OFF = "reminders-back-off";
+
+  /** The longest a reminder waits after the one before (they double up to it). */
+  static final Duration LONGEST_REMINDER_GAP = Duration.ofHours(4);
+
+  /** The profile's reminder interval (15 minutes before a profile is loaded). */
+  private Duration reminderInterval() {
+    return Duration.ofMinutes(
+        profile == null ? 15 : Math.max(1, profile.timings().approvalReminderMinutes()));
+  }
+
+  /**
+   * When the next reminder goes out: the interval, then twice it, four times..., at most {@link
+   * #LONGEST_REMINDER_GAP}: a run that waits a weekend reminds a few dozen times, not every 15
+   * minutes, and its history stays bounded.
+   */
+  static Duration nextReminder(Duration interval, int sent, boolean backsOff) {
+    if (!backsOff) {
+      return interval;
+    }
+    Duration next = interval.multipliedBy(1L << Math.min(sent, 10));
+    return next.compareTo(LONGEST_REMINDER_GAP) > 0 ? LONGEST_REMINDER_GAP : next;
+  }
+
   /** Signal a run sends the run above it when a gate opens in it or below it. */
   public static final String GATE_WAITING_SIGNAL = "gateWaiting";
 
@@ -665,18 +692,22 @@ public final class Runbook {
     syncStatus();
     tellParent(new GateWaiting(Workflow.getInfo().getWorkflowId(), id));
     notify(Notification.Level.WARNING, "Approval needed: " + id, question + approvalHint(id), id);
-    Duration reminder =
-        Duration.ofMinutes(Math.max(1, profile.timings().approvalReminderMinutes()));
+    Duration reminder = reminderInterval();
+    boolean backsOff = Workflow.getVersion(REMINDERS_BACK_OFF, Workflow.DEFAULT_VERSION, 1) >= 1;
     int reminders = 0;
     try {
-      while (!Workflow.await(reminder, () -> gateDecisions.containsKey(id))) {
+      while (!Workflow.await(
+          nextReminder(reminder, reminders, backsOff), () -> gateDecisions.containsKey(id))) {
         reminders++;
         notify(
             Notification.Level.CRITICAL,
             "Still waiting for approval: " + id,
             question
                 + " (waiting "
-                + Durations.format(reminder.toSeconds() * reminders)
+                + Durations.format(
+                    backsOff
+                        ? (Workflow.currentTimeMillis() - waitingSince) / 1000
+                        : reminder.toSeconds() * reminders)
                 + ")"
                 + approvalHint(id),
             id);
@@ -1223,7 +1254,30 @@ public final class Runbook {
             + "abort --step "
             + id
             + " --as <name>");
-    Workflow.await(() -> stepDecisions.containsKey(id));
+    if (Workflow.getVersion(FAILED_STEPS_REMIND, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // A failed step reminds like a gate: nobody must find it hours later, waiting in silence.
+      long since = Workflow.currentTimeMillis();
+      int reminders = 0;
+      while (!Workflow.await(
+          nextReminder(reminderInterval(), reminders, true), () -> stepDecisions.containsKey(id))) {
+        reminders++;
+        notify(
+            Notification.Level.CRITICAL,
+            "Still waiting for a decision: step " + def.title(),
+            reason
+                + " (waiting "
+                + Durations.format((Workflow.currentTimeMillis() - since) / 1000)
+                + "): ./runbook step "
+                + Workflow.getInfo().getWorkflowId()
+                + " retry|"
+                + (def.skippable() ? "skip|" : "")
+                + "abort --step "
+                + id
+                + " --as <name>");
+      }
+    } else {
+      Workflow.await(() -> stepDecisions.containsKey(id));
+    }
     StepResolution decision = stepDecisions.remove(id);
     syncStatus();
     return decision;

@@ -318,6 +318,37 @@ class RunbookMachineryTest {
     assertThat(run.progress().step("after").status()).isEqualTo(StepStatus.SKIPPED);
   }
 
+  /**
+   * A failed step reminds like a gate, so nobody finds it hours later waiting in silence; the
+   * reminders come further apart each time (10, then 20, then 40 minutes...), so a run left over a
+   * weekend sends a few dozen and its history stays bounded.
+   */
+  @Test
+  void failedStep_remindsWithTheCommand_furtherApartEachTime() {
+    actions.failTimes("tolerant", 1, "Boom");
+    MachineryWorkflow run = start("policy");
+    awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_OPERATOR);
+
+    env.sleep(Duration.ofMinutes(11));
+    assertThat(reminders()).isEqualTo(1);
+    env.sleep(Duration.ofMinutes(20)); // 31 min: the second reminder came at 30
+    assertThat(reminders()).isEqualTo(2);
+    env.sleep(Duration.ofMinutes(30)); // 61 min: the third is due at 70
+    assertThat(reminders()).isEqualTo(2);
+    assertThat(notifier.bodies())
+        .anyMatch(b -> b.contains("./runbook step ") && b.contains("--step tolerant"));
+
+    run.resolveStep(new StepResolutionRequest("tolerant", Action.SKIP, APPROVER, "by hand"));
+    assertThat(Runbook.nextReminder(Duration.ofMinutes(10), 9, true))
+        .isEqualTo(Runbook.LONGEST_REMINDER_GAP);
+  }
+
+  private long reminders() {
+    return notifier.titles().stream()
+        .filter(t -> t.startsWith("Still waiting for a decision: step Tolerant"))
+        .count();
+  }
+
   /** Guards the RTO: a child measures from the incident's detection, as its parent does. */
   @Test
   void detectedAt_startsTheClock_andChildAgreesWithParent() {
@@ -649,6 +680,7 @@ class RunbookMachineryTest {
   /** A notification channel that can hang or fail on one message. */
   static final class Notifier implements NotifyActivities {
     private final List<String> titles = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile String hangOn;
     private volatile String failOn;
@@ -674,9 +706,14 @@ class RunbookMachineryTest {
       return List.copyOf(titles);
     }
 
+    List<String> bodies() {
+      return List.copyOf(bodies);
+    }
+
     @Override
     public int notify(Notification notification) {
       titles.add(notification.title());
+      bodies.add(notification.message());
       if (notification.title().equals(failOn)) {
         throw ApplicationFailure.newNonRetryableFailure("webhook answered 500", "NotifyFailed");
       }
