@@ -1246,14 +1246,7 @@ public final class Runbook {
     notify(
         Notification.Level.CRITICAL,
         "Step failed: " + def.title(),
-        reason
-            + ". The run waits for a decision: ./runbook step "
-            + Workflow.getInfo().getWorkflowId()
-            + " retry|"
-            + (def.skippable() ? "skip|" : "")
-            + "abort --step "
-            + id
-            + " --as <name>");
+        reason + ". The run waits for a decision: " + stepCommand(def));
     if (Workflow.getVersion(FAILED_STEPS_REMIND, Workflow.DEFAULT_VERSION, 1) >= 1) {
       // A failed step reminds like a gate: nobody must find it hours later, waiting in silence.
       long since = Workflow.currentTimeMillis();
@@ -1267,13 +1260,8 @@ public final class Runbook {
             reason
                 + " (waiting "
                 + Durations.format((Workflow.currentTimeMillis() - since) / 1000)
-                + "): ./runbook step "
-                + Workflow.getInfo().getWorkflowId()
-                + " retry|"
-                + (def.skippable() ? "skip|" : "")
-                + "abort --step "
-                + id
-                + " --as <name>");
+                + "): "
+                + stepCommand(def));
       }
     } else {
       Workflow.await(() -> stepDecisions.containsKey(id));
@@ -1281,6 +1269,17 @@ public final class Runbook {
     StepResolution decision = stepDecisions.remove(id);
     syncStatus();
     return decision;
+  }
+
+  /** The command that decides a failed step, offering only what the step allows. */
+  private static String stepCommand(Step def) {
+    return "./runbook step "
+        + Workflow.getInfo().getWorkflowId()
+        + " retry|"
+        + (def.skippable() ? "skip|" : "")
+        + "abort --step "
+        + def.id()
+        + " --as <name>";
   }
 
   private String gateOf(ApprovalRequest request) {
