@@ -665,6 +665,9 @@ class AppRollbackWorkflowTest {
     WorkflowStub.fromTyped(run).cancel();
 
     RunbookProgress ended = awaitProgress(run, p -> p.status() == RunStatus.CANCELED);
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(Object.class))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class);
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-canceled-at-gate-v4");
     assertThat(ended.outcome())
         .isEqualTo("canceled by ops-lead (alice@laptop): wrong service; nothing to undo");
     assertThat(ended.timeline())
