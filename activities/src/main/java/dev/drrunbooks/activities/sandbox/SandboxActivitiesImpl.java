@@ -69,7 +69,7 @@ public class SandboxActivitiesImpl implements SandboxActivities {
                       + " --service "
                       + command.serviceOrDefault()
                       + ")"
-                  : "damaged the newest backup set: s3://"
+                  : "damaged the env file the newest backup set relies on: s3://"
                       + damaged
                       + " no longer matches its manifest. See it caught with: ./runbook start"
                       + " backup-verification --service "

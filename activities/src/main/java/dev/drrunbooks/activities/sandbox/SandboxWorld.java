@@ -264,34 +264,34 @@ public final class SandboxWorld {
   }
 
   /**
-   * Damages the newest backup set (of any bucket holding sets): its env object's bytes no longer
-   * match the manifest. Returns {@code bucket/key} damaged, or null when there is no set yet.
+   * Damages the newest backup set's env file (of any bucket holding sets): its bytes no longer
+   * match the manifest. An incremental set that copied nothing refers to the env object of the set
+   * before it, so the newest set holding one is damaged: the newest set's check then fails all the
+   * same. Returns {@code bucket/key} damaged, or null when there is no set yet.
    */
   public String corruptNewestBackup() {
-    String newest = null;
-    String inBucket = null;
+    java.util.TreeMap<String, String> sets =
+        new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
     for (String bucket : storage.bucketNames()) {
       for (String set : storage.list(bucket, "", "/").prefixes()) {
-        if (set.matches("\\d{8}T\\d{6}Z/") && (newest == null || set.compareTo(newest) > 0)) {
-          newest = set;
-          inBucket = bucket;
+        if (set.matches("\\d{8}T\\d{6}Z/")) {
+          sets.put(set, bucket);
         }
       }
     }
-    if (newest == null) {
-      return null;
+    for (var set : sets.entrySet()) {
+      String bucket = set.getValue();
+      String key =
+          storage.list(bucket, set.getKey(), null).keys().stream()
+              .filter(k -> k.endsWith(".env"))
+              .findFirst()
+              .orElse(null);
+      if (key != null) {
+        storage.corrupt(bucket, key);
+        return bucket + "/" + key;
+      }
     }
-    String bucket = inBucket;
-    String key =
-        storage.list(bucket, newest, null).keys().stream()
-            .filter(k -> k.endsWith(".env"))
-            .findFirst()
-            .orElse(null);
-    if (key == null) {
-      return null;
-    }
-    storage.corrupt(bucket, key);
-    return bucket + "/" + key;
+    return null;
   }
 
   /**

@@ -96,13 +96,46 @@ class SandboxActivitiesImplTest {
     String setId = sets.get(0).setId();
 
     assertThat(sandbox.control(command("break", "corrupt-backup"), SANDBOX, FAMILY))
-        .startsWith("damaged the newest backup set: s3://backup-bucket/" + setId + "/")
+        .startsWith(
+            "damaged the env file the newest backup set relies on: s3://backup-bucket/"
+                + setId
+                + "/")
         .contains("backup-verification");
 
     var check =
         backups.verifySet(new dev.drrunbooks.backup.SetQuery(SandboxBackups.LOCATION, setId));
     assertThat(check.intact()).isFalse();
     assertThat(check.problems()).singleElement().asString().startsWith("env: SHA-256");
+  }
+
+  /**
+   * After an hourly incremental set that copied nothing (it refers to the full set's objects), the
+   * env object it relies on is damaged: it was "no backup set to damage yet" on ./runbook dev,
+   * where the schedule had just taken such a set.
+   */
+  @Test
+  void corruptBackup_afterAnIncrementalThatCopiedNothing_damagesWhatItReliesOn() {
+    var backups =
+        SandboxBackups.seeded(
+            world,
+            new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
+                new dev.drrunbooks.activities.capability.Capabilities(
+                    world.capabilities(), region -> null),
+                name -> ""));
+    String full = backups.listSets(SandboxBackups.LOCATION).get(0).setId();
+    world
+        .storage()
+        .put(
+            "backup-bucket",
+            "29991231T000000Z/manifest.json",
+            "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/json");
+
+    assertThat(sandbox.control(command("break", "corrupt-backup"), SANDBOX, FAMILY))
+        .startsWith(
+            "damaged the env file the newest backup set relies on: s3://backup-bucket/"
+                + full
+                + "/");
   }
 
   private static SandboxCommand command(String action, String fault) {
