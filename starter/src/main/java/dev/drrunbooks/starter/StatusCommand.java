@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code runbook status ID}: the checklist once. */
+/**
+ * {@code runbook status ID}: the checklist once. Exit 0 while the run goes on or when it completed,
+ * 1 when it ended otherwise (failed, canceled, refused, terminated).
+ */
 @Command(name = "status", description = "Print a run's checklist.", mixinStandardHelpOptions = true)
 public class StatusCommand implements Callable<Integer> {
 
@@ -33,10 +36,9 @@ public class StatusCommand implements Callable<Integer> {
     try (RunbookClient client = connection.connect()) {
       String run = RunIds.toFollow(id, client);
       if (runId != null) {
-        spec.commandLine()
-            .getOut()
-            .println(ProgressMarkdown.render(client.progress(run, runId), Terminal.style()));
-        return ExitCode.OK;
+        RunbookProgress past = client.progress(run, runId);
+        spec.commandLine().getOut().println(ProgressMarkdown.render(past, Terminal.style()));
+        return verdict(past);
       }
       RunbookProgress p = client.progress(run);
       spec.commandLine().getOut().println(ProgressMarkdown.render(p, Terminal.style()));
@@ -53,7 +55,15 @@ public class StatusCommand implements Callable<Integer> {
                     + "; the checklist above is where it stopped (nothing was undone).");
         return ExitCode.RUN_FAILED;
       }
-      return ExitCode.OK;
+      // The exit code says the verdict, as watch's does: a run that ended otherwise than
+      // COMPLETED (failed, canceled, refused) is 1; one still running is 0.
+      return verdict(p);
     }
+  }
+
+  private static int verdict(RunbookProgress p) {
+    return p.status().finished() && p.status() != dev.drrunbooks.runbook.RunStatus.COMPLETED
+        ? ExitCode.RUN_FAILED
+        : ExitCode.OK;
   }
 }
