@@ -25,21 +25,48 @@ final class TemporalGateApprover implements ChatApprovals.GateApprover {
 
   private final WorkflowClient client;
 
+  /**
+   * Threads that send the updates: at most 32 at once (more clicks than that on runs that do not
+   * answer are told to try again); idle ones end after a minute, none keeps the JVM alive.
+   */
+  private static final java.util.concurrent.ExecutorService SENDERS =
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          32,
+          1,
+          java.util.concurrent.TimeUnit.MINUTES,
+          new java.util.concurrent.SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "chat-approval");
+            t.setDaemon(true);
+            return t;
+          });
+
   TemporalGateApprover(WorkflowClient client) {
     this.client = client;
   }
 
   @Override
   public ApprovalRecord approve(String workflowId, String runId, ApprovalRequest request) {
-    CompletableFuture<ApprovalRecord> sent =
-        CompletableFuture.supplyAsync(
-            () ->
-                client
-                    .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
-                    .update("approve", ApprovalRecord.class, request));
+    // On the receiver's own threads: the common pool is one thread on two cores, and a click
+    // waiting for a run that does not answer would hold every other click behind it.
+    CompletableFuture<ApprovalRecord> sent;
+    try {
+      sent =
+          CompletableFuture.supplyAsync(
+              () ->
+                  client
+                      .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
+                      .update("approve", ApprovalRecord.class, request),
+              SENDERS);
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      throw new ChatApprovals.Refused(
+          503, "too many decisions are waiting for their runs to answer; try again in a minute");
+    }
     try {
       return sent.get(ANSWER_WITHIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (TimeoutException slow) {
+      sent.cancel(true);
       throw new ChatApprovals.Refused(
           503,
           "the run did not answer within "
