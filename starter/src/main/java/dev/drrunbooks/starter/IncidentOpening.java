@@ -1,6 +1,7 @@
 package dev.drrunbooks.starter;
 
 import dev.drrunbooks.incident.IncidentRequest;
+import dev.drrunbooks.incident.IncidentResponseWorkflow;
 import dev.drrunbooks.incident.IncidentResponseWorkflowImpl;
 import dev.drrunbooks.runbook.Procedure;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -45,7 +46,7 @@ public final class IncidentOpening {
                       .build())
               .executeUpdateWithStart(
                   UpdateOptions.newBuilder(String.class)
-                      .setUpdateName("join")
+                      .setUpdateName(IncidentResponseWorkflow.JOIN)
                       .setWaitForStage(WorkflowUpdateStage.COMPLETED)
                       .build(),
                   new Object[] {mine},
@@ -58,7 +59,7 @@ public final class IncidentOpening {
       }
       if (String.valueOf(rootMessage(refused)).contains("unknown update")) {
         // An incident opened by a worker from before the join update: the signal it knows.
-        client.newUntypedWorkflowStub(id).signal("alert", mine);
+        client.newUntypedWorkflowStub(id).signal(IncidentResponseWorkflow.ALERT, mine);
         return new Opened(id, true, false);
       }
       throw refused;

@@ -370,7 +370,11 @@ public final class RunbookClient implements AutoCloseable {
   public dev.drrunbooks.incident.IncidentDecision decide(
       String id, dev.drrunbooks.incident.DecideRequest request) {
     return update(
-        id, "nothing to decide", "decide", dev.drrunbooks.incident.IncidentDecision.class, request);
+        id,
+        "nothing to decide",
+        dev.drrunbooks.incident.IncidentResponseWorkflow.DECIDE,
+        dev.drrunbooks.incident.IncidentDecision.class,
+        request);
   }
 
   /** A note on an incident's timeline: the {@code addNote} update. */
@@ -379,7 +383,7 @@ public final class RunbookClient implements AutoCloseable {
     return update(
         id,
         "the incident is closed; notes go on an open incident",
-        "addNote",
+        dev.drrunbooks.incident.IncidentResponseWorkflow.ADD_NOTE,
         dev.drrunbooks.incident.IncidentNote.class,
         request);
   }
@@ -624,7 +628,7 @@ public final class RunbookClient implements AutoCloseable {
         id,
         () -> {
           WorkflowStub stub = client.newUntypedWorkflowStub(id);
-          stub.signal("cancelReason", request);
+          stub.signal(dev.drrunbooks.runbook.RunbookWorkflow.CANCEL_REASON, request);
           stub.cancel("by " + request.describe());
           return null;
         });
@@ -792,7 +796,7 @@ public final class RunbookClient implements AutoCloseable {
                 queries
                     .newUntypedWorkflowStub(
                         id, java.util.Optional.of(runId), java.util.Optional.empty())
-                    .query("progress", RunbookProgress.class))
+                    .query(dev.drrunbooks.runbook.RunbookWorkflow.PROGRESS, RunbookProgress.class))
         .asOf(Instant.now());
   }
 
@@ -929,7 +933,11 @@ public final class RunbookClient implements AutoCloseable {
    */
   public RunbookProgress progress(String id) {
     return answered(
-            id, () -> queries.newUntypedWorkflowStub(id).query("progress", RunbookProgress.class))
+            id,
+            () ->
+                queries
+                    .newUntypedWorkflowStub(id)
+                    .query(dev.drrunbooks.runbook.RunbookWorkflow.PROGRESS, RunbookProgress.class))
         .asOf(Instant.now());
   }
 
@@ -1044,11 +1052,21 @@ public final class RunbookClient implements AutoCloseable {
   }
 
   public ApprovalRecord approve(String id, ApprovalRequest request) {
-    return update(id, "nothing to approve", "approve", ApprovalRecord.class, request);
+    return update(
+        id,
+        "nothing to approve",
+        dev.drrunbooks.runbook.RunbookWorkflow.APPROVE,
+        ApprovalRecord.class,
+        request);
   }
 
   public StepResolution resolveStep(String id, StepResolutionRequest request) {
-    return update(id, "no step to resolve", "resolveStep", StepResolution.class, request);
+    return update(
+        id,
+        "no step to resolve",
+        dev.drrunbooks.runbook.RunbookWorkflow.RESOLVE_STEP,
+        StepResolution.class,
+        request);
   }
 
   /** Search attributes the runbooks upsert that the server does not know yet. */

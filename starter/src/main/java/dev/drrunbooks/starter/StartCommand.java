@@ -222,7 +222,10 @@ public final class StartCommand {
       }
       if (incident && first != null) {
         first.steps().stream()
-            .filter(st -> st.id().equals("classify") && st.status() == StepStatus.DONE)
+            .filter(
+                st ->
+                    st.id().equals(dev.drrunbooks.incident.IncidentResponseWorkflow.CLASSIFY_STEP)
+                        && st.status() == StepStatus.DONE)
             .findFirst()
             .ifPresent(st -> out.println("Assessed:    " + st.detail()));
       }

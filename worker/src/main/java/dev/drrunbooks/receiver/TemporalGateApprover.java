@@ -57,7 +57,10 @@ final class TemporalGateApprover implements ChatApprovals.GateApprover {
               () ->
                   client
                       .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
-                      .update("approve", ApprovalRecord.class, request),
+                      .update(
+                          dev.drrunbooks.runbook.RunbookWorkflow.APPROVE,
+                          ApprovalRecord.class,
+                          request),
               SENDERS);
     } catch (java.util.concurrent.RejectedExecutionException busy) {
       throw new ChatApprovals.Refused(

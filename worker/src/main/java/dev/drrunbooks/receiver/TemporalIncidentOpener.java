@@ -43,7 +43,9 @@ public final class TemporalIncidentOpener implements IncidentOpener {
       return false;
     }
     try {
-      client.newUntypedWorkflowStub(id).signal("alert", request);
+      client
+          .newUntypedWorkflowStub(id)
+          .signal(dev.drrunbooks.incident.IncidentResponseWorkflow.ALERT, request);
       return true;
     } catch (WorkflowNotFoundException closedMeanwhile) {
       return false;

@@ -265,7 +265,9 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             FailureTypes.TIMED_OUT);
       }
       for (DrillActivities.WaitingGate gate : gatesToDecide(hears, childId)) {
-        if (scenario.fixedByHand() && !fixed && gate.gate().startsWith("decide")) {
+        if (scenario.fixedByHand()
+            && !fixed
+            && gate.gate().startsWith(IncidentResponseWorkflow.DECIDE)) {
           String did =
               sandbox.control(
                   command("heal", profile, request), primary, profile.ecs().taskFamily());
@@ -383,7 +385,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     Map<String, Long> waits = new LinkedHashMap<>();
     steps.forEach(
         (id, s) -> {
-          if (id.startsWith("decide")) {
+          if (id.startsWith(IncidentResponseWorkflow.DECIDE)) {
             waits.put(id, s);
           }
         });

@@ -18,23 +18,31 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface IncidentResponseWorkflow extends RunbookWorkflow {
 
+  /** The incident's own update and signal names, and the step a client waits for. */
+  String DECIDE = "decide";
+
+  String ADD_NOTE = "addNote";
+  String JOIN = "join";
+  String ALERT = "alert";
+  String CLASSIFY_STEP = "classify";
+
   String TYPE = dev.drrunbooks.runbook.Procedure.INCIDENT_TYPE;
 
   @WorkflowMethod(name = TYPE)
   IncidentReport run(IncidentRequest request);
 
   /** The commander's choice of recovery; refused up front when not valid. */
-  @UpdateMethod(name = "decide")
+  @UpdateMethod(name = DECIDE)
   IncidentDecision decide(DecideRequest request);
 
-  @UpdateValidatorMethod(updateName = "decide")
+  @UpdateValidatorMethod(updateName = DECIDE)
   void validateDecide(DecideRequest request);
 
   /** An observation, cause or improvement anyone on the incident records. */
-  @UpdateMethod(name = "addNote")
+  @UpdateMethod(name = ADD_NOTE)
   IncidentNote addNote(NoteRequest request);
 
-  @UpdateValidatorMethod(updateName = "addNote")
+  @UpdateValidatorMethod(updateName = ADD_NOTE)
   void validateAddNote(NoteRequest request);
 
   /**
@@ -43,17 +51,17 @@ public interface IncidentResponseWorkflow extends RunbookWorkflow {
    * timeline. The validator refuses an alert already recorded (same fingerprint), so copies of it
    * never reach the history.
    */
-  @UpdateMethod(name = "join")
+  @UpdateMethod(name = JOIN)
   String join(IncidentRequest request);
 
-  @UpdateValidatorMethod(updateName = "join")
+  @UpdateValidatorMethod(updateName = JOIN)
   void validateJoin(IncidentRequest request);
 
   /**
    * Another alert or person reports the same service: it joins this incident. Kept for runs opened
    * before the {@code join} update, and for a resolved alert, which is only noted.
    */
-  @SignalMethod(name = "alert")
+  @SignalMethod(name = ALERT)
   void alert(IncidentRequest request);
 
   /** Someone started a recovery of this service by hand; it was refused and is recorded here. */

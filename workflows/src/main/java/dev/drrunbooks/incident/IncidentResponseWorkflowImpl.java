@@ -81,9 +81,9 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   static final String ASSESS_GITEE = "assess-gitee";
   static final String ASSESS_NOTION = "assess-notion";
   static final String ASSESS_SYNC = "assess-sync";
-  static final String CLASSIFY = "classify";
+  static final String CLASSIFY = CLASSIFY_STEP;
   static final String NOTIFY_TEAM = "notify-team";
-  static final String DECIDE = "decide";
+  static final String DECIDE = IncidentResponseWorkflow.DECIDE;
   static final String VALIDATE = "validate";
   static final String REPORT = "report";
 

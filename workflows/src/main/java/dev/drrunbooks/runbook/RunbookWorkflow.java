@@ -11,32 +11,42 @@ import io.temporal.workflow.UpdateValidatorMethod;
  */
 public interface RunbookWorkflow {
 
+  /**
+   * The names a client sends: one place, for the CLI, the receiver, the drill's participants and
+   * the Temporal UI's users alike.
+   */
+  String PROGRESS = "progress";
+
+  String APPROVE = "approve";
+  String RESOLVE_STEP = "resolveStep";
+  String CANCEL_REASON = "cancelReason";
+
   /** The checklist, the objectives clock and the decisions so far. */
-  @QueryMethod(name = "progress")
+  @QueryMethod(name = PROGRESS)
   RunbookProgress progress();
 
   /** Approve or reject a gate that is waiting. Rejected up front when the request is not valid. */
-  @UpdateMethod(name = "approve")
+  @UpdateMethod(name = APPROVE)
   ApprovalRecord approve(ApprovalRequest request);
 
-  @UpdateValidatorMethod(updateName = "approve")
+  @UpdateValidatorMethod(updateName = APPROVE)
   void validateApprove(ApprovalRequest request);
 
   /** Retry, skip or abort a step that failed after its retries. */
-  @UpdateMethod(name = "resolveStep")
+  @UpdateMethod(name = RESOLVE_STEP)
   StepResolution resolveStep(StepResolutionRequest request);
 
-  @UpdateValidatorMethod(updateName = "resolveStep")
+  @UpdateValidatorMethod(updateName = RESOLVE_STEP)
   void validateResolveStep(StepResolutionRequest request);
+
+  /** A gate opened in a run below this one (see {@link GateWaiting}); passed on upwards. */
+  @SignalMethod(name = Runbook.GATE_WAITING_SIGNAL)
+  void gateWaiting(GateWaiting gate);
 
   /**
    * Who cancels the run and why, sent by {@code runbook cancel} just before the cancellation; the
    * run's outcome and timeline name them.
    */
-  /** A gate opened in a run below this one (see {@link GateWaiting}); passed on upwards. */
-  @SignalMethod(name = Runbook.GATE_WAITING_SIGNAL)
-  void gateWaiting(GateWaiting gate);
-
-  @SignalMethod(name = "cancelReason")
+  @SignalMethod(name = CANCEL_REASON)
   void cancelReason(CancelRequest request);
 }

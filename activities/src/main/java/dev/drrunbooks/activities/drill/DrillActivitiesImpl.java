@@ -35,7 +35,10 @@ public final class DrillActivitiesImpl implements DrillActivities {
   private void collect(String workflowId, List<WaitingGate> waiting, int depth) {
     RunbookProgress p;
     try {
-      p = client.newUntypedWorkflowStub(workflowId).query("progress", RunbookProgress.class);
+      p =
+          client
+              .newUntypedWorkflowStub(workflowId)
+              .query(dev.drrunbooks.runbook.RunbookWorkflow.PROGRESS, RunbookProgress.class);
     } catch (WorkflowNotFoundException notYet) {
       return;
     }
@@ -56,7 +59,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
           client
               .newUntypedWorkflowStub(approval.workflowId())
               .update(
-                  "approve",
+                  dev.drrunbooks.runbook.RunbookWorkflow.APPROVE,
                   ApprovalRecord.class,
                   new ApprovalRequest(
                       approval.gate(),
