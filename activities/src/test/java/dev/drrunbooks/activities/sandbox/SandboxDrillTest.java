@@ -138,7 +138,9 @@ class SandboxDrillTest {
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(sandbox.state(STATE).primaryRevision()).isEqualTo(SandboxWorld.BAD_REVISION);
+    // The fault is in (the participants may already be rolling it back: they answer each gate the
+    // moment it opens, so the revision itself is no longer a fixed point to look at).
+    assertThat(run.progress().step("inject-fault").status()).isEqualTo(StepStatus.DONE);
 
     run.cancelReason(new CancelRequest("demo-commander", "drill interrupted", null, null));
     WorkflowStub.fromTyped(run).cancel();
