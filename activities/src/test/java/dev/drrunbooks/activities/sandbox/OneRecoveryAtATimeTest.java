@@ -124,7 +124,9 @@ class OneRecoveryAtATimeTest {
         .asString()
         .contains("sandbox-primary");
 
-    // The resource is free again: the next recovery starts and changes the standby side.
+    // The resource is free again once the run has closed on the server (its checklist says
+    // COMPLETED a moment before, while its last notifications drain): the next recovery starts.
+    rollback.getResult(Object.class);
     world.regionOutage(PRIMARY.region());
     WorkflowStub failover = startLikeTheCli(ProcedureCatalog.REGION_FAILOVER, failover(false));
     approveWhenAsked(failover);
