@@ -978,55 +978,32 @@ public final class RunbookClient implements AutoCloseable {
    * that has ended and that no worker can answer for is reported by its server-side status.
    */
   public RunbookProgress progressIfAnswered(String id) {
+    RunbookProgress p;
     try {
-      RunbookProgress p;
-      try {
-        p = progress(id);
-      } catch (CliException e) {
-        if (e.exitCode() == ExitCode.NO_WORKER) {
-          return null; // nobody answers until a worker picks the run up
-        }
-        throw e;
-      }
-      String closed = closedOnServer(id, p);
-      if (closed != null) {
-        throw new CliException(
-            ExitCode.RUN_FAILED,
-            "run "
-                + id
-                + " is "
-                + closed
-                + " on the server; its checklist stopped at "
-                + p.status()
-                + " (a terminated run runs no more code: nothing was undone)");
-      }
-      return p;
+      p = progress(id);
     } catch (CliException e) {
-      if (e.exitCode() != ExitCode.REFUSED) {
-        throw e;
-      }
-      WorkflowExecutionStatus status = status(id);
-      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      // A run that has ended, or whose code fails, is said by answered() from its history. What
+      // is left unanswered here waits for a worker, or for a busy one: look again.
+      if (e.exitCode() == ExitCode.NO_WORKER
+          || (e.exitCode() == ExitCode.REFUSED
+              && status(id) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)) {
         return null;
       }
-      String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-      boolean terminated =
-          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
-              || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
+      throw e;
+    }
+    String closed = closedOnServer(id, p);
+    if (closed != null) {
       throw new CliException(
-          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-              ? ExitCode.OK
-              : ExitCode.RUN_FAILED,
+          ExitCode.RUN_FAILED,
           "run "
               + id
               + " is "
-              + name
-              + " on the server; "
-              + (terminated
-                  ? "a terminated run runs no more code, so it has no checklist to show and"
-                      + " nothing was undone; its history is in the Temporal UI"
-                  : "no worker answered for its checklist (" + e.getMessage() + ")"));
+              + closed
+              + " on the server; its checklist stopped at "
+              + p.status()
+              + " (a terminated run runs no more code: nothing was undone)");
     }
+    return p;
   }
 
   /**

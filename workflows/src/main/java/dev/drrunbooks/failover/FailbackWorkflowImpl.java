@@ -11,7 +11,6 @@ import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
-import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DnsTarget;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ReplicaQuery;
@@ -230,11 +229,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
         runbook.step(
             CHECK_DATA_HOME,
             () ->
-                Workflow.newActivityStub(
-                        DatabaseReplicas.class,
-                        summarised(
-                            RunbookOptions.QUICK_API_CALL,
-                            "describe replica " + replica.replicaInstanceId()))
+                RegionSwitch.replicas("describe replica " + replica.replicaInstanceId())
                     .describeReplica(query),
             s -> s.oneLine() + (s.promoted() ? ": it took the writes during the failover" : ""));
     if (state == null || !state.promoted()) {

@@ -250,7 +250,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
    */
   private ReplicaState replicaWithinRpo(ReplicaQuery replica, ServiceProfile profile) {
     ReplicaState state =
-        replicas("describe replica " + replica.instanceId()).describeReplica(replica);
+        RegionSwitch.replicas("describe replica " + replica.instanceId()).describeReplica(replica);
     long rpo = profile.objectives().rpoMinutes() * 60L;
     if (!state.promoted() && state.lagSeconds() != null && state.lagSeconds() > rpo) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -272,7 +272,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
             DatabaseReplicas.class,
             summarised(RunbookOptions.MUTATION, "promote " + replica.instanceId()))
         .promoteReplica(replica);
-    DatabaseReplicas poll = replicas("poll " + replica.instanceId());
+    DatabaseReplicas poll = RegionSwitch.replicas("poll " + replica.instanceId());
     long deadline = Workflow.currentTimeMillis() + PROMOTION_LIMIT.toMillis();
     while (true) {
       ReplicaState state = poll.describeReplica(replica);
@@ -290,11 +290,6 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
       }
       Workflow.sleep(SteadyState.pollInterval(profile, false));
     }
-  }
-
-  private static DatabaseReplicas replicas(String summary) {
-    return Workflow.newActivityStub(
-        DatabaseReplicas.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
   }
 
   // --- helpers -----------------------------------------------------------------------------

@@ -422,6 +422,13 @@ final class RegionSwitch {
 
   // --- helpers -----------------------------------------------------------------------------
 
+  /** The standby region's read replica, as both directions of a region switch look at it. */
+  static dev.drrunbooks.service.DatabaseReplicas replicas(String summary) {
+    return Workflow.newActivityStub(
+        dev.drrunbooks.service.DatabaseReplicas.class,
+        summarised(RunbookOptions.QUICK_API_CALL, summary));
+  }
+
   private static ServiceChecks oneLook(ServiceRef ref) {
     return Workflow.newActivityStub(
         ServiceChecks.class,

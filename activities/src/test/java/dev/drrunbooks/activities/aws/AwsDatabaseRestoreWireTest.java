@@ -335,17 +335,7 @@ class AwsDatabaseRestoreWireTest {
                 AwsStubs.queryError(
                     404, "DBSnapshotNotFound", "DBSnapshot before-upgrade not found.")));
 
-    assertThatThrownBy(
-            () ->
-                activities.restoreFromSnapshot(
-                    new dev.drrunbooks.service.SnapshotRestoreCommand(
-                        PRIMARY, "before-upgrade", TARGET, "sync-db", null)))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
-              assertThat(f.isNonRetryable()).isTrue();
-            });
+    snapshotRestoreRefused();
   }
 
   /**
@@ -358,20 +348,9 @@ class AwsDatabaseRestoreWireTest {
     wire.stubFor(describe(TARGET).willReturn(notFound(TARGET)));
     wire.stubFor(describe("sync-db").willReturn(notFound("sync-db")));
 
-    assertThatThrownBy(
-            () ->
-                activities.restoreFromSnapshot(
-                    new dev.drrunbooks.service.SnapshotRestoreCommand(
-                        PRIMARY, "before-upgrade", TARGET, "sync-db", null)))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage())
-                  .contains("database.restore.subnetGroup")
-                  .contains("default VPC");
-            });
+    assertThat(snapshotRestoreRefused().getOriginalMessage())
+        .contains("database.restore.subnetGroup")
+        .contains("default VPC");
     wire.verify(
         0,
         postRequestedFor(urlEqualTo("/"))
@@ -468,6 +447,24 @@ class AwsDatabaseRestoreWireTest {
   private static final dev.drrunbooks.service.RestorePlacement PROFILE_PLACEMENT =
       new dev.drrunbooks.service.RestorePlacement(
           "sync-db-private-b", java.util.List.of("sg-0aaa1111", "sg-0bbb2222"), null, null, null);
+
+  /** A restore of snapshot "before-upgrade" of sync-db: refused, not retried; the refusal. */
+  private ApplicationFailure snapshotRestoreRefused() {
+    ApplicationFailure[] refused = new ApplicationFailure[1];
+    assertThatThrownBy(
+            () ->
+                activities.restoreFromSnapshot(
+                    new dev.drrunbooks.service.SnapshotRestoreCommand(
+                        PRIMARY, "before-upgrade", TARGET, "sync-db", null)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DatabaseRestores.RESTORE_REFUSED);
+              assertThat(f.isNonRetryable()).isTrue();
+              refused[0] = f;
+            });
+    return refused[0];
+  }
 
   private static PointInTimeRestoreCommand command(Instant time) {
     return new PointInTimeRestoreCommand(PRIMARY, "sync-db", TARGET, time, null);

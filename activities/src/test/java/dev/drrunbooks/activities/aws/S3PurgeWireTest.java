@@ -1,6 +1,5 @@
 package dev.drrunbooks.activities.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -8,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.drrunbooks.activities.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,10 +101,6 @@ class S3PurgeWireTest {
     assertThatThrownBy(() -> store.purge("backups", "set-1/"))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("1 version(s) not deleted, first set-1/app.env v1: AccessDenied");
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/xml").withBody(body);
   }
 
   private static String versions(

@@ -85,13 +85,7 @@ class SandboxActivitiesImplTest {
   void corruptBackup_damagesTheNewestSet_soItNoLongerVerifies() {
     assertThat(sandbox.control(command("break", "corrupt-backup"), SANDBOX, FAMILY))
         .startsWith("no backup set to damage yet");
-    var backups =
-        SandboxBackups.seeded(
-            world,
-            new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
-                new dev.drrunbooks.activities.capability.Capabilities(
-                    world.capabilities(), region -> null),
-                name -> ""));
+    var backups = seededBackups();
     var sets = backups.listSets(SandboxBackups.LOCATION);
     String setId = sets.get(0).setId();
 
@@ -115,13 +109,7 @@ class SandboxActivitiesImplTest {
    */
   @Test
   void corruptBackup_afterAnIncrementalThatCopiedNothing_damagesWhatItReliesOn() {
-    var backups =
-        SandboxBackups.seeded(
-            world,
-            new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
-                new dev.drrunbooks.activities.capability.Capabilities(
-                    world.capabilities(), region -> null),
-                name -> ""));
+    var backups = seededBackups();
     String full = backups.listSets(SandboxBackups.LOCATION).get(0).setId();
     world
         .storage()
@@ -136,6 +124,16 @@ class SandboxActivitiesImplTest {
             "damaged the env file the newest backup set relies on: s3://backup-bucket/"
                 + full
                 + "/");
+  }
+
+  /** The backup activities on this world, its bucket seeded with one full set. */
+  private dev.drrunbooks.activities.backup.BackupActivitiesImpl seededBackups() {
+    return SandboxBackups.seeded(
+        world,
+        new dev.drrunbooks.activities.backup.BackupActivitiesImpl(
+            new dev.drrunbooks.activities.capability.Capabilities(
+                world.capabilities(), region -> null),
+            name -> ""));
   }
 
   private static SandboxCommand command(String action, String fault) {

@@ -113,14 +113,7 @@ class SandboxFailoverTest {
     // is in the standby region: a failback refuses to move users back before the data is home,
     // changing nothing and saying how.
     sandbox.regionRecovered(PRIMARY.region());
-    dev.drrunbooks.failover.FailbackWorkflow early =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                dev.drrunbooks.failover.FailbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(Procedure.lockId(PRIMARY))
-                    .setTaskQueue(SandboxRuns.QUEUE)
-                    .build());
+    dev.drrunbooks.failover.FailbackWorkflow early = failback();
     WorkflowClient.start(
         early::run,
         new RegionFailoverRequest("sandbox", false, "DRILL-3", "test", null, "primary back"));
@@ -135,14 +128,7 @@ class SandboxFailoverTest {
         .isEqualTo(DnsTarget.cname("standby-lb.sandbox.invalid", 60));
 
     // Once the data is home (by hand, as the refusal says), the failback goes through.
-    dev.drrunbooks.failover.FailbackWorkflow back =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                dev.drrunbooks.failover.FailbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(Procedure.lockId(PRIMARY))
-                    .setTaskQueue(SandboxRuns.QUEUE)
-                    .build());
+    dev.drrunbooks.failover.FailbackWorkflow back = failback();
     WorkflowClient.start(
         back::run,
         new RegionFailoverRequest(
@@ -168,5 +154,16 @@ class SandboxFailoverTest {
                         "gitee-notion-sync-service"))
                 .desiredCount())
         .isZero();
+  }
+
+  /** A failback as the CLI starts it: the resource's own id, on the sandbox's task queue. */
+  private dev.drrunbooks.failover.FailbackWorkflow failback() {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            dev.drrunbooks.failover.FailbackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(Procedure.lockId(PRIMARY))
+                .setTaskQueue(SandboxRuns.QUEUE)
+                .build());
   }
 }
