@@ -141,6 +141,25 @@ class SandboxDrillTest {
     // The fault is in (the participants may already be rolling it back: they answer each gate the
     // moment it opens, so the revision itself is no longer a fixed point to look at).
     assertThat(run.progress().step("inject-fault").status()).isEqualTo(StepStatus.DONE);
+    // Cancel while the rollback waits for ECS and the drill itself waits for news: the Java test
+    // server loses a workflow task that cancels an activity finishing at that very moment (an
+    // approval the participants send the instant a gate opens), and the drill then hangs.
+    var recovery =
+        client.newWorkflowStub(
+            dev.drrunbooks.rollback.AppRollbackWorkflow.class,
+            dev.drrunbooks.runbook.Procedure.lockId(PRIMARY));
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (recovery.progress().steps().stream()
+            .anyMatch(
+                s -> s.id().equals("wait-steady-state") && s.status() == StepStatus.RUNNING)) {
+          break;
+        }
+      } catch (RuntimeException notYet) {
+        // the incident has not started its recovery yet
+      }
+      Thread.sleep(50);
+    }
 
     run.cancelReason(new CancelRequest("demo-commander", "drill interrupted", null, null));
     WorkflowStub.fromTyped(run).cancel();
