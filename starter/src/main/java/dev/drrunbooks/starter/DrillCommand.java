@@ -3,7 +3,7 @@ package dev.drrunbooks.starter;
 import dev.drrunbooks.drill.DrillReport;
 import dev.drrunbooks.drill.DrillReportMarkdown;
 import dev.drrunbooks.drill.DrillRequest;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.drrunbooks.starter;
 
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.runbook.Procedure;
-import dev.drrunbooks.runbook.ProcedureCatalog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

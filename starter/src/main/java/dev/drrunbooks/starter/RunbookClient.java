@@ -726,7 +726,7 @@ public final class RunbookClient implements AutoCloseable {
     }
     java.util.Set<String> types =
         new java.util.HashSet<>(
-            dev.drrunbooks.runbook.ProcedureCatalog.ALL.stream()
+            dev.drrunbooks.procedures.ProcedureCatalog.ALL.stream()
                 .map(dev.drrunbooks.runbook.Procedure::workflowType)
                 .toList());
     return infos.stream()

@@ -1,7 +1,7 @@
 package dev.drrunbooks.starter;
 
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.runbook.Procedure;
-import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.RunbookRequest;

@@ -3,7 +3,7 @@ package dev.drrunbooks.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drrunbooks.drill.DrillRequest;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

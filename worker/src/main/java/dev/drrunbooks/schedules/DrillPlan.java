@@ -9,7 +9,7 @@ import dev.drrunbooks.backup.BackupVerificationWorkflow;
 import dev.drrunbooks.backup.BackupWorkflow;
 import dev.drrunbooks.drill.DrillRequest;
 import dev.drrunbooks.drill.DrillWorkflow;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.runbook.RunbookRequest;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import dev.drrunbooks.activities.sync.JsonHttp;
 import dev.drrunbooks.activities.sync.NotionHttpApi;
 import dev.drrunbooks.activities.sync.SyncChecksImpl;
 import dev.drrunbooks.activities.sync.Tokens;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.starter.RunbookDefaults;
 import dev.drrunbooks.starter.TemporalConnection;
 import io.temporal.client.WorkflowClient;

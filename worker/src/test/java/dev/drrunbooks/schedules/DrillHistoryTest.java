@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drrunbooks.activities.incident.IncidentReportsImpl;
 import dev.drrunbooks.drill.Criterion;
 import dev.drrunbooks.drill.DrillReport;
-import dev.drrunbooks.incident.IncidentReports.StoreDrillRequest;
+import dev.drrunbooks.drill.DrillReports.StoreDrillRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

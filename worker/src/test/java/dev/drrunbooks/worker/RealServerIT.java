@@ -305,20 +305,66 @@ class RealServerIT {
   @Order(6)
   void everyHistoryOfThisRealServer_replays() throws Exception {
     Class<?>[] all =
-        dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.toArray(Class<?>[]::new);
+        dev.drrunbooks.procedures.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.toArray(
+            Class<?>[]::new);
     try (RunbookClient client =
         RunbookClient.connect(SharedRealServer.address(), "default", QUEUE)) {
       var runs = client.list(null, false, 200);
       assertThat(runs).isNotEmpty();
+      var exported = new java.util.LinkedHashMap<String, String>();
       for (var run : runs) {
         var history = client.workflowClient().fetchHistory(run.workflowId(), run.runId());
         io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
             history, all[0], java.util.Arrays.copyOfRange(all, 1, all.length));
+        exportFixture(history, run.workflowId(), exported);
       }
     }
   }
 
   // --- helpers ---------------------------------------------------------------------------
+
+  /**
+   * With {@code -Drecord.histories=true}: keeps one history of each workflow type and way of ending
+   * that this real server ran (completed, failed, canceled, terminated) as a replay fixture of the
+   * workflows module, named after both, beside the workflow id it ran under.
+   */
+  private static void exportFixture(
+      io.temporal.common.WorkflowExecutionHistory history,
+      String workflowId,
+      java.util.Map<String, String> exported)
+      throws java.io.IOException {
+    if (!Boolean.getBoolean("record.histories")) {
+      return;
+    }
+    var events = history.getEvents();
+    String type =
+        events.get(0).getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName();
+    String ending =
+        events
+            .get(events.size() - 1)
+            .getEventType()
+            .name()
+            .replace("EVENT_TYPE_WORKFLOW_EXECUTION_", "")
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace('_', '-');
+    String name =
+        type.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)
+            + "-"
+            + ending;
+    if (exported.putIfAbsent(name, workflowId) != null) {
+      return;
+    }
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(
+            "..", "workflows", "src", "test", "resources", "histories", "real-server");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.writeString(dir.resolve(name + ".json"), history.toJson(true));
+    var ids = new java.util.Properties();
+    ids.putAll(exported);
+    try (var out = java.nio.file.Files.newBufferedWriter(dir.resolve("workflow-ids.properties"))) {
+      ids.store(out, "workflow id of each history exported from the real Temporal dev server");
+    }
+  }
 
   private record Cli(int exit, String out) {}
 

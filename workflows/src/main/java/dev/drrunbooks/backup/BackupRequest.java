@@ -28,6 +28,10 @@ public record BackupRequest(
     return kind == null || kind.isBlank() ? BackupManifest.FULL : kind;
   }
 
+  /** Set ids are the UTC time the set was taken. */
+  public static final java.util.regex.Pattern SET_ID =
+      java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z");
+
   @Override
   public List<String> problems() {
     List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
@@ -36,8 +40,7 @@ public record BackupRequest(
         && !List.of(BackupManifest.FULL, BackupManifest.INCREMENTAL).contains(kind)) {
       problems.add("kind must be full or incremental (was '" + kind + "')");
     }
-    if (setId != null
-        && !dev.drrunbooks.restore.DataRestoreRequest.SET_ID.matcher(setId).matches()) {
+    if (setId != null && !SET_ID.matcher(setId).matches()) {
       problems.add("setId must look like 20261121T031500Z (the UTC time of the set)");
     }
     return problems;

@@ -20,6 +20,9 @@ public interface BackupStore {
   /** The service reads no env file from S3 (no {@code environmentFiles} in its task definition). */
   String NO_ENV_FILE = "NoEnvFile";
 
+  /** This port's failures no retry can change: pass them to {@code RunbookOptions.summarised}. */
+  String[] PERMANENT = {SET_NOT_FOUND, MANIFEST_UNREADABLE, VERSIONING_OFF, NO_ENV_FILE};
+
   /** The sets in the bucket, newest first. */
   @ActivityMethod(name = "ListBackupSets")
   List<BackupSetSummary> listSets(BackupLocation location);

@@ -5,9 +5,10 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.backup.BackupVerificationResult.Check;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Failures;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
@@ -17,6 +18,7 @@ import dev.drrunbooks.service.DatabaseTarget;
 import dev.drrunbooks.service.InstanceQuery;
 import dev.drrunbooks.service.InstanceState;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.text.Durations;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -59,7 +61,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
 
   @WorkflowInit
   public BackupVerificationWorkflowImpl(BackupVerificationRequest request) {
-    super(new Runbook(ProcedureCatalog.BACKUP_VERIFICATION, request, PLAN));
+    super(new Runbook(BackupProcedures.BACKUP_VERIFICATION, request, PLAN));
   }
 
   @Override
@@ -106,26 +108,25 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                         + " min: backup.maxSetAgeMinutes)"),
             Check::oneLine));
 
-    Runbook.Branch<Check> checksums =
-        Runbook.branch(CHECK_CHECKSUMS, () -> checksums(query), Check::oneLine);
-    Runbook.Branch<Check> scratch =
-        Runbook.branch(
+    Branch<Check> checksums = Branch.of(CHECK_CHECKSUMS, () -> checksums(query), Check::oneLine);
+    Branch<Check> scratch =
+        Branch.of(
             TEST_RESTORE,
             () -> testRestore(query, profile.backup().scratchPrefixOrDefault()),
             Check::oneLine);
     ServiceProfile.Database db = profile.database();
-    Runbook.Branch<Check> tables =
+    Branch<Check> tables =
         db == null
                 || db.scratch() == null
                 || db.schemaFile() == null
                 || db.tablesOrEmpty().isEmpty()
             ? null
-            : Runbook.branch(TEST_TABLES, () -> testTables(location, sets, db), Check::oneLine);
-    Runbook.Branch<Check> realtime =
+            : Branch.of(TEST_TABLES, () -> testTables(location, sets, db), Check::oneLine);
+    Branch<Check> realtime =
         db == null || db.instanceId() == null
             ? null
-            : Runbook.branch(CHECK_REALTIME, () -> realtime(ref, db, profile), Check::oneLine);
-    List<Runbook.Branch<?>> branches = new ArrayList<>(List.of(checksums));
+            : Branch.of(CHECK_REALTIME, () -> realtime(ref, db, profile), Check::oneLine);
+    List<Branch<?>> branches = new ArrayList<>(List.of(checksums));
     if (request.dryRun()) {
       runbook.skip(TEST_RESTORE, "dry run: no test restore");
     } else {
@@ -145,8 +146,8 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
     } else {
       branches.add(realtime);
     }
-    Runbook.Results results = runbook.parallel(branches);
-    for (Runbook.Branch<?> b : branches) {
+    Parallel.Results results = runbook.parallel(branches);
+    for (Branch<?> b : branches) {
       Check c = (Check) results.get(b);
       if (c != null) {
         checks.add(c);
@@ -187,7 +188,8 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
       SetCheck c = transfer("verify set " + query.setId()).verifySet(query);
       return new Check(CHECK_CHECKSUMS, c.intact(), c.oneLine());
     } catch (ActivityFailure f) {
-      return new Check(CHECK_CHECKSUMS, false, "set " + query.setId() + ": " + Runbook.reasonOf(f));
+      return new Check(
+          CHECK_CHECKSUMS, false, "set " + query.setId() + ": " + Failures.reasonOf(f));
     }
   }
 
@@ -196,7 +198,10 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
       ScratchRestore r =
           Workflow.newActivityStub(
                   BackupTests.class,
-                  summarised(RunbookOptions.TRANSFER, "test restore of " + query.setId()))
+                  summarised(
+                      RunbookOptions.TRANSFER,
+                      "test restore of " + query.setId(),
+                      BackupStore.PERMANENT))
               .testRestore(
                   new ScratchRestoreCommand(
                       query,
@@ -205,7 +210,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                           + "/"));
       return new Check(TEST_RESTORE, r.matches(), r.oneLine());
     } catch (ActivityFailure f) {
-      return new Check(TEST_RESTORE, false, Runbook.reasonOf(f));
+      return new Check(TEST_RESTORE, false, Failures.reasonOf(f));
     }
   }
 
@@ -229,7 +234,9 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
             Workflow.newActivityStub(
                     BackupTests.class,
                     summarised(
-                        RunbookOptions.TRANSFER, "load " + s.setId() + "'s tables into scratch"))
+                        RunbookOptions.TRANSFER,
+                        "load " + s.setId() + "'s tables into scratch",
+                        BackupStore.PERMANENT))
                 .restoreTables(
                     new TableRestoreCommand(
                         new SetQuery(location, s.setId()),
@@ -243,7 +250,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
                         db.schemaFile()));
         return new Check(TEST_TABLES, t.matches(), "set " + s.setId() + ": " + t.oneLine());
       } catch (ActivityFailure f) {
-        return new Check(TEST_TABLES, false, "set " + s.setId() + ": " + Runbook.reasonOf(f));
+        return new Check(TEST_TABLES, false, "set " + s.setId() + ": " + Failures.reasonOf(f));
       }
     }
     return new Check(TEST_TABLES, false, "no full set with a database export found");
@@ -267,11 +274,12 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
 
   private static BackupStore store(String summary) {
     return Workflow.newActivityStub(
-        BackupStore.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
+        BackupStore.class,
+        summarised(RunbookOptions.QUICK_API_CALL, summary, BackupStore.PERMANENT));
   }
 
   private static BackupStore transfer(String summary) {
     return Workflow.newActivityStub(
-        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary));
+        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary, BackupStore.PERMANENT));
   }
 }

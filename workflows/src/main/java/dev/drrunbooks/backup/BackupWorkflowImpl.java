@@ -5,7 +5,8 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Branch;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
@@ -61,7 +62,7 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
 
   @WorkflowInit
   public BackupWorkflowImpl(BackupRequest request) {
-    super(new Runbook(ProcedureCatalog.BACKUP, request, PLAN));
+    super(new Runbook(BackupProcedures.BACKUP, request, PLAN));
   }
 
   @Override
@@ -81,23 +82,22 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
                 Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
     ServiceProfile.Database db = profile.database();
 
-    Runbook.Branch<String> bucket =
-        Runbook.branch(
+    Branch<String> bucket =
+        Branch.of(
             CHECK_BUCKET, () -> store("check " + location.bucket()).checkBucket(location), s -> s);
-    Runbook.Branch<ServiceFiles> files =
-        Runbook.branch(
+    Branch<ServiceFiles> files =
+        Branch.of(
             FIND_FILES,
             () ->
                 store("find " + ref.service() + "'s files")
                     .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
             ServiceFiles::oneLine);
-    Runbook.Branch<String> previous =
-        Runbook.branch(
-            FIND_PREVIOUS, () -> previousSet(location, setId), s -> s == null ? "none" : s);
-    Runbook.Branch<InstanceState> realtime =
+    Branch<String> previous =
+        Branch.of(FIND_PREVIOUS, () -> previousSet(location, setId), s -> s == null ? "none" : s);
+    Branch<InstanceState> realtime =
         db == null || db.instanceId() == null
             ? null
-            : Runbook.branch(
+            : Branch.of(
                 CHECK_REALTIME,
                 () ->
                     Workflow.newActivityStub(
@@ -106,13 +106,13 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
                                 RunbookOptions.QUICK_API_CALL, "describe " + db.instanceId()))
                         .describeInstance(new InstanceQuery(ref, db.instanceId())),
                 s -> s.oneLine() + "; " + freshness(s, profile));
-    List<Runbook.Branch<?>> first = new ArrayList<>(List.of(bucket, files, previous));
+    List<Branch<?>> first = new ArrayList<>(List.of(bucket, files, previous));
     if (realtime == null) {
       runbook.skip(CHECK_REALTIME, "the profile names no RDS instance (database.instanceId)");
     } else {
       first.add(realtime);
     }
-    Runbook.Results found = runbook.parallel(first);
+    Parallel.Results found = runbook.parallel(first);
     ServiceFiles sources = found.get(files);
     String previousSet = BackupManifest.INCREMENTAL.equals(kind) ? found.get(previous) : null;
     InstanceState instance = realtime == null ? null : found.get(realtime);
@@ -145,7 +145,10 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
             () ->
                 Workflow.newActivityStub(
                         BackupWrites.class,
-                        summarised(RunbookOptions.TRANSFER, "take " + kind + " set " + setId))
+                        summarised(
+                            RunbookOptions.TRANSFER,
+                            "take " + kind + " set " + setId,
+                            BackupStore.PERMANENT))
                     .takeSet(
                         new TakeBackupCommand(
                             location,
@@ -243,7 +246,7 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
                 instance.latestRestorableTime(), Instant.ofEpochMilli(Workflow.currentTimeMillis()))
             .toSeconds();
     return "restorable data is "
-        + dev.drrunbooks.runbook.Durations.format(Math.max(0, age))
+        + dev.drrunbooks.text.Durations.format(Math.max(0, age))
         + " old (RPO "
         + profile.objectives().rpoMinutes()
         + " min)";
@@ -251,11 +254,12 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
 
   private static BackupStore store(String summary) {
     return Workflow.newActivityStub(
-        BackupStore.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
+        BackupStore.class,
+        summarised(RunbookOptions.QUICK_API_CALL, summary, BackupStore.PERMANENT));
   }
 
   private static BackupWrites writes(String summary) {
     return Workflow.newActivityStub(
-        BackupWrites.class, summarised(RunbookOptions.MUTATION, summary));
+        BackupWrites.class, summarised(RunbookOptions.MUTATION, summary, BackupStore.PERMANENT));
   }
 }

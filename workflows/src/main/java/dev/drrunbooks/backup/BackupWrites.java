@@ -1,5 +1,6 @@
 package dev.drrunbooks.backup;
 
+import dev.drrunbooks.service.RestoredFile;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;

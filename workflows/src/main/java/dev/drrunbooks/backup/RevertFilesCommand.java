@@ -1,5 +1,6 @@
 package dev.drrunbooks.backup;
 
+import dev.drrunbooks.service.RestoredFile;
 import java.util.List;
 
 /** Put the versions the files had before a restore back (S3 CopyObject of the old version). */

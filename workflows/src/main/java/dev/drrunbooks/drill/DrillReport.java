@@ -79,13 +79,9 @@ public record DrillReport(
     return (passed() ? "PASS " : "FAIL ")
         + scenario
         + ": RTO "
-        + (rtoSeconds == null
-            ? "not recovered"
-            : dev.drrunbooks.runbook.Durations.format(rtoSeconds))
+        + (rtoSeconds == null ? "not recovered" : dev.drrunbooks.text.Durations.format(rtoSeconds))
         + ", RPO "
-        + (rpoSeconds == null
-            ? "not measured"
-            : dev.drrunbooks.runbook.Durations.format(rpoSeconds))
+        + (rpoSeconds == null ? "not measured" : dev.drrunbooks.text.Durations.format(rpoSeconds))
         + ", classified "
         + classified
         + (passed()

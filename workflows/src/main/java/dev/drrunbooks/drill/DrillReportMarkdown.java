@@ -1,6 +1,6 @@
 package dev.drrunbooks.drill;
 
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.text.Untrusted;
 
 /** A drill report as Markdown: what {@code runbook drill} prints and the stored {@code .md}. */

@@ -3,16 +3,13 @@ package dev.drrunbooks.drill;
 import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
 import dev.drrunbooks.incident.IncidentReport;
-import dev.drrunbooks.incident.IncidentReports;
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.incident.IncidentResponseWorkflow;
 import dev.drrunbooks.incident.Trigger;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.FailureTypes;
 import dev.drrunbooks.runbook.Procedure;
-import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
@@ -23,6 +20,7 @@ import dev.drrunbooks.sandbox.SandboxCommand;
 import dev.drrunbooks.sandbox.SandboxState;
 import dev.drrunbooks.sandbox.SandboxStateQuery;
 import dev.drrunbooks.service.ServiceRef;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.Check;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -68,18 +66,12 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
           Step.of(VERIFY_RESTORED, "Prove the target is as it was before the drill"),
           Step.of(REPORT, "Store the drill report"));
 
-  /** How often the participants looked for a gate that waits, before the runs told them. */
-  static final Duration LOOK_EVERY = Duration.ofSeconds(2);
-
   /**
    * How often the participants look anyway, now that the incident and its recovery signal each gate
    * as it opens: a safety net, cheap enough that a drill of a 30-minute RTO stays a few hundred
    * events (it was about 8 events every 2 s).
    */
   static final Duration LOOK_ANYWAY_EVERY = Duration.ofMinutes(1);
-
-  /** Version marker: the drill hears of gates (gateWaiting signals) instead of polling. */
-  static final String HEARS_GATES = "drill-hears-gates";
 
   /** Task list's success metrics, beside the plan's objectives. */
   static final long TASK_LIST_RTO_SECONDS = 4 * 3600;
@@ -101,7 +93,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
 
   @WorkflowInit
   public DrillWorkflowImpl(DrillRequest request) {
-    super(new Runbook(ProcedureCatalog.DRILL, request, PLAN));
+    super(new Runbook(DrillProcedures.DRILL, request, PLAN));
   }
 
   @Override
@@ -195,13 +187,13 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             s -> "as before: " + s.oneLine());
 
     report = build(request, scenario, profile, started, incident, before, after);
-    IncidentReports store =
+    DrillReports store =
         Workflow.newActivityStub(
-            IncidentReports.class, summarised(RunbookOptions.MUTATION, "store the drill report"));
+            DrillReports.class, summarised(RunbookOptions.MUTATION, "store the drill report"));
     List<String> stored =
         runbook.step(
             REPORT,
-            () -> store.storeDrill(new IncidentReports.StoreDrillRequest(report, "local", null)),
+            () -> store.storeDrill(new DrillReports.StoreDrillRequest(report, "local", null)),
             w -> "stored: " + String.join(", ", w));
     report = report.storedAt(stored == null ? List.of() : stored);
     runbook.complete(report.oneLine());
@@ -252,7 +244,6 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     scope.run();
     Promise<IncidentReport> incident = running.get(childId);
     long deadline = Workflow.currentTimeMillis() + 2L * profile.objectives().rtoMinutes() * 60_000L;
-    boolean hears = Workflow.getVersion(HEARS_GATES, Workflow.DEFAULT_VERSION, 1) >= 1;
     boolean fixed = false;
     while (!incident.isCompleted()) {
       if (Workflow.currentTimeMillis() >= deadline) {
@@ -264,7 +255,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
                 + " min): the incident was canceled",
             FailureTypes.TIMED_OUT);
       }
-      for (DrillActivities.WaitingGate gate : gatesToDecide(hears, childId)) {
+      for (DrillActivities.WaitingGate gate : gatesToDecide(childId)) {
         if (scenario.fixedByHand()
             && !fixed
             && gate.gate().startsWith(IncidentResponseWorkflow.DECIDE)) {
@@ -280,12 +271,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
                     gate.workflowId(), gate.gate(), participant, "drill " + scenario.cliName()));
         runbook.note(participant, answer);
       }
-      if (hears) {
-        Workflow.await(
-            LOOK_ANYWAY_EVERY, () -> incident.isCompleted() || runbook.gateBelowWaiting());
-      } else {
-        Workflow.await(LOOK_EVERY, incident::isCompleted);
-      }
+      Workflow.await(LOOK_ANYWAY_EVERY, () -> incident.isCompleted() || runbook.gateBelowWaiting());
     }
     return incident.get();
   }
@@ -294,15 +280,13 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
    * The gates to decide now: those the runs below said opened; when none did (a quiet minute, or
    * the first look), the participants look for themselves.
    */
-  private List<DrillActivities.WaitingGate> gatesToDecide(boolean hears, String childId) {
-    if (hears) {
-      List<DrillActivities.WaitingGate> heard = new ArrayList<>();
-      for (dev.drrunbooks.runbook.GateWaiting g : runbook.takeGatesBelow()) {
-        heard.add(new DrillActivities.WaitingGate(g.workflowId(), g.gate()));
-      }
-      if (!heard.isEmpty()) {
-        return heard;
-      }
+  private List<DrillActivities.WaitingGate> gatesToDecide(String childId) {
+    List<DrillActivities.WaitingGate> heard = new ArrayList<>();
+    for (dev.drrunbooks.runbook.GateWaiting g : runbook.takeGatesBelow()) {
+      heard.add(new DrillActivities.WaitingGate(g.workflowId(), g.gate()));
+    }
+    if (!heard.isEmpty()) {
+      return heard;
     }
     return participants.waitingGates(new DrillActivities.GateQuery(childId));
   }

@@ -5,8 +5,8 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.failover.RegionFailoverResult.Outcome;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Branch;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
@@ -17,6 +17,7 @@ import dev.drrunbooks.service.ReplicaQuery;
 import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceState;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ValidationReport;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -36,9 +37,6 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
   static final String READ_DNS = "read-dns";
   static final String ASSESS_STANDBY = "assess-standby";
   static final String CHECK_DATA_HOME = "check-data-home";
-
-  /** Version marker: the data-home check came after failbacks had been recorded. */
-  static final String DATA_HOME_CHECK = "failback-checks-data-home";
 
   static final String START_PRIMARY = "start-primary";
   static final String APPROVE_FAILBACK = "approve-failback";
@@ -85,7 +83,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
 
   @WorkflowInit
   public FailbackWorkflowImpl(RegionFailoverRequest request) {
-    super(new Runbook(ProcedureCatalog.FAILBACK, request, PLAN));
+    super(new Runbook(FailoverProcedures.FAILBACK, request, PLAN));
   }
 
   @Override
@@ -101,17 +99,15 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
     RegionSwitch.Side primary = RegionSwitch.primary(profile);
     RegionSwitch.Side standby = RegionSwitch.standby(profile);
 
-    Runbook.Branch<ServiceState> primaryCheck =
-        Runbook.branch(
+    Branch<ServiceState> primaryCheck =
+        Branch.of(
             CHECK_PRIMARY,
             () -> regions.describe(primary),
             ServiceState::oneLine,
             ServiceState::evidence);
-    Runbook.Branch<DnsTarget> dnsCheck =
-        Runbook.branch(READ_DNS, regions::readRecord, DnsTarget::oneLine);
-    Runbook.Branch<String> standbyCheck =
-        Runbook.branch(ASSESS_STANDBY, () -> regions.look(standby), s -> s);
-    Runbook.Results ready = runbook.parallel(List.of(primaryCheck, dnsCheck, standbyCheck));
+    Branch<DnsTarget> dnsCheck = Branch.of(READ_DNS, regions::readRecord, DnsTarget::oneLine);
+    Branch<String> standbyCheck = Branch.of(ASSESS_STANDBY, () -> regions.look(standby), s -> s);
+    Parallel.Results ready = runbook.parallel(List.of(primaryCheck, dnsCheck, standbyCheck));
     ServiceState primaryBefore = ready.get(primaryCheck);
     DnsTarget before = ready.get(dnsCheck);
 
@@ -214,10 +210,6 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
    * the requester confirms it is home ({@code dataBroughtHome}), which the gate's question repeats.
    */
   private String dataHome(RegionFailoverRequest request, ServiceProfile profile) {
-    if (Workflow.getVersion(DATA_HOME_CHECK, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return "not checked";
-    }
     ServiceProfile.Failover.Database replica = profile.failover().database();
     if (replica == null || replica.replicaInstanceId() == null) {
       runbook.skip(CHECK_DATA_HOME, "no replica in the profile: each region has its own data");

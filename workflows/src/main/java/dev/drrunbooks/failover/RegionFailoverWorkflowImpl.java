@@ -5,12 +5,13 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.failover.RegionFailoverResult.Outcome;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.SteadyState;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DnsRecords;
@@ -20,7 +21,7 @@ import dev.drrunbooks.service.ReplicaQuery;
 import dev.drrunbooks.service.ReplicaState;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceState;
-import dev.drrunbooks.service.SteadyState;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ValidationReport;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -92,7 +93,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
 
   @WorkflowInit
   public RegionFailoverWorkflowImpl(RegionFailoverRequest request) {
-    super(new Runbook(ProcedureCatalog.REGION_FAILOVER, request, PLAN));
+    super(new Runbook(FailoverProcedures.REGION_FAILOVER, request, PLAN));
   }
 
   @Override
@@ -110,26 +111,23 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
 
     // Readiness, all at once and read-only: the standby exists, where the name points (the
     // value the undo restores), and what the primary looks like.
-    Runbook.Branch<ServiceState> standbyCheck =
-        Runbook.branch(
+    Branch<ServiceState> standbyCheck =
+        Branch.of(
             CHECK_STANDBY,
             () -> regions.describe(standby),
             ServiceState::oneLine,
             ServiceState::evidence);
-    Runbook.Branch<DnsTarget> dnsCheck =
-        Runbook.branch(READ_DNS, regions::readRecord, DnsTarget::oneLine);
-    Runbook.Branch<String> primaryCheck =
-        Runbook.branch(ASSESS_PRIMARY, () -> regions.look(primary), s -> s);
-    List<Runbook.Branch<?>> readiness =
-        new ArrayList<>(List.of(standbyCheck, dnsCheck, primaryCheck));
+    Branch<DnsTarget> dnsCheck = Branch.of(READ_DNS, regions::readRecord, DnsTarget::oneLine);
+    Branch<String> primaryCheck = Branch.of(ASSESS_PRIMARY, () -> regions.look(primary), s -> s);
+    List<Branch<?>> readiness = new ArrayList<>(List.of(standbyCheck, dnsCheck, primaryCheck));
     ReplicaQuery replica =
         profile.failover().database() == null
             ? null
             : new ReplicaQuery(standby.ref(), profile.failover().database().replicaInstanceId());
-    Runbook.Branch<ReplicaState> replicaCheck =
+    Branch<ReplicaState> replicaCheck =
         replica == null
             ? null
-            : Runbook.branch(
+            : Branch.of(
                 CHECK_REPLICA, () -> replicaWithinRpo(replica, profile), ReplicaState::oneLine);
     if (replicaCheck == null) {
       runbook.skip(
@@ -139,7 +137,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
     } else {
       readiness.add(replicaCheck);
     }
-    Runbook.Results ready = runbook.parallel(readiness);
+    Parallel.Results ready = runbook.parallel(readiness);
     ServiceState standbyBefore = ready.get(standbyCheck);
     DnsTarget before = ready.get(dnsCheck);
     String primaryState = ready.get(primaryCheck);

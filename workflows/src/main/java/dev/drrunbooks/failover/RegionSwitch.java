@@ -4,15 +4,17 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
 import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.Failures;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
+import dev.drrunbooks.runbook.SteadyState;
 import dev.drrunbooks.service.DnsChange;
 import dev.drrunbooks.service.DnsQuery;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsSwitchCommand;
 import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.Failovers;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ScaleServiceCommand;
@@ -21,7 +23,7 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.StartServiceCommand;
-import dev.drrunbooks.service.SteadyState;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ServedTraffic;
 import dev.drrunbooks.validation.ValidationReport;
 import dev.drrunbooks.validation.ValidationRequest;
@@ -163,7 +165,7 @@ final class RegionSwitch {
     try {
       return oneLook(side.ref()).checkHealth(side.health()).oneLine();
     } catch (ActivityFailure unreachable) {
-      return "unreachable: " + Runbook.reasonOf(unreachable);
+      return "unreachable: " + Failures.reasonOf(unreachable);
     }
   }
 
@@ -321,22 +323,11 @@ final class RegionSwitch {
   }
 
   /**
-   * Runs these runs that validate: the {@code Validation} procedure as a child once the name has
-   * moved, so the result says what users reach and how much data the move cost (the sync lag).
-   */
-  static final String VALIDATES = "region-switch-validates-20261121";
-
-  /**
    * The {@code Validation} procedure as a child, on the copy the name now points at, judging
-   * traffic only from the switch on; its RTO clock is this run's. Skipped for runs recorded before
-   * it was part of the switch.
+   * traffic only from the switch on; its RTO clock is this run's.
    */
   ValidationReport validate(
       String stepId, RegionFailoverRequest request, Instant switchedAt, String procedure) {
-    if (Workflow.getVersion(VALIDATES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      runbook.skip(stepId, "run recorded before validation was part of the switch");
-      return null;
-    }
     return runbook.child(
         stepId,
         ValidationWorkflow.class,

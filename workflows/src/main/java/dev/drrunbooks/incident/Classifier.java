@@ -215,7 +215,7 @@ public final class Classifier {
     if (a.syncLagSeconds() != null && a.syncLagSeconds() > a.rpoMinutes() * 60L) {
       symptoms.add(
           "the sync is "
-              + dev.drrunbooks.runbook.Durations.format(a.syncLagSeconds())
+              + dev.drrunbooks.text.Durations.format(a.syncLagSeconds())
               + " behind, beyond the RPO of "
               + a.rpoMinutes()
               + " min");

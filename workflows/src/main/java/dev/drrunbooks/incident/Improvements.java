@@ -1,10 +1,10 @@
 package dev.drrunbooks.incident;
 
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.StepKind;
 import dev.drrunbooks.runbook.StepView;
 import dev.drrunbooks.runbook.TimelineEvent;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.Check;
 import dev.drrunbooks.validation.ValidationReport;
 import java.time.Duration;

@@ -132,13 +132,11 @@ public record IncidentReport(
         + "; RTO "
         + (rtoSeconds == null
             ? "not met (not recovered)"
-            : dev.drrunbooks.runbook.Durations.format(rtoSeconds))
+            : dev.drrunbooks.text.Durations.format(rtoSeconds))
         + " of "
         + rtoMinutes
         + "m; RPO "
-        + (rpoSeconds == null
-            ? "not measured"
-            : dev.drrunbooks.runbook.Durations.format(rpoSeconds))
+        + (rpoSeconds == null ? "not measured" : dev.drrunbooks.text.Durations.format(rpoSeconds))
         + " of "
         + rpoMinutes
         + "m";

@@ -1,8 +1,8 @@
 package dev.drrunbooks.incident;
 
 import dev.drrunbooks.runbook.ApprovalRecord;
-import dev.drrunbooks.runbook.Durations;
 import dev.drrunbooks.runbook.TimelineEvent;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.text.Untrusted;
 import dev.drrunbooks.validation.Check;
 import java.util.Map;

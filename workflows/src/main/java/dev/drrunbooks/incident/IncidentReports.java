@@ -21,14 +21,6 @@ public interface IncidentReports {
   @ActivityMethod(name = "StoreIncidentReport")
   List<String> store(StoreReportRequest request);
 
-  /** A drill's report, as {@code drill-<scenario>-<id>.md} and {@code .json}, the same way. */
-  @ActivityMethod(name = "StoreDrillReport")
-  List<String> storeDrill(StoreDrillRequest request);
-
-  /** One record; {@code region} is the bucket's. */
-  record StoreDrillRequest(
-      dev.drrunbooks.drill.DrillReport report, String location, String region) {}
-
   /** One record, as every activity here takes; {@code region} is the bucket's. */
   record StoreReportRequest(IncidentReport report, String location, String region) {}
 }

@@ -1,7 +1,6 @@
 package dev.drrunbooks.incident;
 
 import dev.drrunbooks.runbook.RecoveryAttempt;
-import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookWorkflow;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -65,7 +64,7 @@ public interface IncidentResponseWorkflow extends RunbookWorkflow {
   void alert(IncidentRequest request);
 
   /** Someone started a recovery of this service by hand; it was refused and is recorded here. */
-  @SignalMethod(name = Runbook.RECOVERY_ATTEMPTED_SIGNAL)
+  @SignalMethod(name = RunbookWorkflow.RECOVERY_ATTEMPTED_SIGNAL)
   void recoveryAttempted(RecoveryAttempt attempt);
 
   /** The report as it stands: a draft while the incident is open. */

@@ -18,10 +18,10 @@ import dev.drrunbooks.rollback.AppRollbackResult;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
 import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.ApprovalRequest;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Procedure;
-import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.RecoveryAttempt;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
@@ -41,6 +41,7 @@ import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
 import dev.drrunbooks.sync.SyncTarget;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.Check;
 import dev.drrunbooks.validation.ServedTraffic;
 import dev.drrunbooks.validation.ValidationReport;
@@ -171,7 +172,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   }
 
   private IncidentResponseWorkflowImpl(IncidentRequest request, IncidentRequest named) {
-    super(new Runbook(ProcedureCatalog.INCIDENT_RESPONSE, named, PLAN));
+    super(new Runbook(IncidentProcedures.INCIDENT_RESPONSE, named, PLAN));
     this.original = request;
     this.opened = named;
     if (named != null && named.trigger() != null && named.trigger().fingerprint() != null) {
@@ -278,8 +279,8 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
     ServiceChecks checks =
         Workflow.newActivityStub(ServiceChecks.class, summarised(ASSESS, "assess"));
     Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Runbook.Branch<?>> branches = new ArrayList<>();
-    Runbook.Branch<Answer<ServiceState>> ecs =
+    List<Branch<?>> branches = new ArrayList<>();
+    Branch<Answer<ServiceState>> ecs =
         probe(
             ASSESS_ECS,
             Assessment.ECS,
@@ -288,7 +289,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
             ServiceState::steady,
             ServiceState::oneLine,
             ServiceState::evidence);
-    Runbook.Branch<Answer<HealthReport>> traffic =
+    Branch<Answer<HealthReport>> traffic =
         probe(
             ASSESS_TRAFFIC,
             Assessment.TRAFFIC,
@@ -297,7 +298,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
             r -> !r.unhealthy(),
             HealthReport::oneLine,
             HealthReport::evidence);
-    Runbook.Branch<Answer<LogSummary>> logs =
+    Branch<Answer<LogSummary>> logs =
         probe(
             ASSESS_LOGS,
             Assessment.LOGS,
@@ -316,7 +317,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
     branches.add(ecs);
     branches.add(traffic);
     branches.add(logs);
-    Runbook.Branch<Answer<DatabaseReach>> database = null;
+    Branch<Answer<DatabaseReach>> database = null;
     if (profile.database() == null) {
       skipFinding(ASSESS_DATABASE, "the profile has no database section: reachability not probed");
     } else {
@@ -340,9 +341,9 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
                       String.valueOf(r.millis())));
       branches.add(database);
     }
-    Runbook.Branch<Answer<Reachability>> gitee = null;
-    Runbook.Branch<Answer<Reachability>> notion = null;
-    Runbook.Branch<Answer<IntegrityFacts>> sync = null;
+    Branch<Answer<Reachability>> gitee = null;
+    Branch<Answer<Reachability>> notion = null;
+    Branch<Answer<IntegrityFacts>> sync = null;
     if (profile.sync() == null) {
       String why = "the profile has no sync section: Gitee, Notion and the sync not checked";
       skipFinding(ASSESS_GITEE, why);
@@ -396,7 +397,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
       branches.add(notion);
       branches.add(sync);
     }
-    Runbook.Results results = runbook.parallel(branches);
+    Parallel.Results results = runbook.parallel(branches);
     IntegrityFacts integrity = valueOf(results, sync);
     return new Assessment(
         now(),
@@ -416,7 +417,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
    * One source of the assessment as a step: its answer, or why it did not answer, both kept as
    * evidence. It never waits for a person: the incident is what needs attention.
    */
-  private <T> Runbook.Branch<Answer<T>> probe(
+  private <T> Branch<Answer<T>> probe(
       String stepId,
       String part,
       Map<String, String> errors,
@@ -424,7 +425,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
       java.util.function.Predicate<T> ok,
       Function<T, String> describe,
       Function<T, Map<String, String>> evidence) {
-    return Runbook.branch(
+    return Branch.of(
         stepId,
         () -> {
           try {
@@ -450,7 +451,7 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   /** What one source of the assessment answered, or why it did not. */
   private record Answer<T>(T value, String error) {}
 
-  private static <T> T valueOf(Runbook.Results results, Runbook.Branch<Answer<T>> branch) {
+  private static <T> T valueOf(Parallel.Results results, Branch<Answer<T>> branch) {
     if (branch == null) {
       return null;
     }
@@ -471,9 +472,6 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
 
   // --- classify and notify -----------------------------------------------------------------
 
-  /** From here on a database incident proposes DataRestore (it proposed nothing before). */
-  static final String PROPOSES_DATA_RESTORE = "proposes-data-restore-20261121";
-
   /** DataRestore needs the database's name and credentials secret, and a backup bucket. */
   static boolean canRestoreData(ServiceProfile p) {
     return p.database() != null
@@ -485,11 +483,8 @@ public class IncidentResponseWorkflowImpl extends RunbookWorkflowBase
   private Classification classify(Assessment assessment) {
     boolean hasStandby = profile.failover() != null && profile.regions().standby() != null;
     Classification c = Classifier.classify(assessment, hasStandby, now());
-    if (Recoveries.DATA_RESTORE.equals(c.proposed())
-        && (Workflow.getVersion(PROPOSES_DATA_RESTORE, Workflow.DEFAULT_VERSION, 1)
-                == Workflow.DEFAULT_VERSION
-            || !canRestoreData(profile))) {
-      // Recorded before DataRestore existed, or a profile it cannot serve: nothing is proposed.
+    if (Recoveries.DATA_RESTORE.equals(c.proposed()) && !canRestoreData(profile)) {
+      // A profile DataRestore cannot serve: nothing is proposed.
       c = new Classification(c.type(), c.severity(), Recoveries.NONE, c.reasons(), c.by(), c.at());
     }
     if (opened.procedure() != null && !opened.procedure().equals(c.proposed())) {

@@ -267,7 +267,7 @@ public record ServiceProfile(
       List<String> tables,
       String schemaFile,
       Scratch scratch,
-      dev.drrunbooks.service.RestorePlacement restore) {
+      dev.drrunbooks.profile.RestorePlacement restore) {
 
     /** Reachability only (an incident's probe). */
     public Database(String host, int port) {

@@ -26,17 +26,13 @@ public record DataRestoreRequest(
     Instant restoreTime)
     implements RunbookRequest {
 
-  /** Set ids are the UTC time the set was taken. */
-  public static final java.util.regex.Pattern SET_ID =
-      java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z");
-
   @Override
   public List<String> problems() {
     List<String> problems = new ArrayList<>(RunbookRequest.commonProblems(this));
     if (reason != null && (reason.length() > 500 || !dev.drrunbooks.text.Untrusted.clean(reason))) {
       problems.add("reason must be one line of at most 500 characters");
     }
-    if (setId != null && !SET_ID.matcher(setId).matches()) {
+    if (setId != null && !dev.drrunbooks.backup.BackupRequest.SET_ID.matcher(setId).matches()) {
       problems.add(
           "setId must be a backup set id such as 20261121T031500Z (UTC time it was taken)");
     }

@@ -10,7 +10,6 @@ import dev.drrunbooks.backup.BackupWrites;
 import dev.drrunbooks.backup.FileTarget;
 import dev.drrunbooks.backup.LiveCompare;
 import dev.drrunbooks.backup.RestoreFilesCommand;
-import dev.drrunbooks.backup.RestoredFile;
 import dev.drrunbooks.backup.RevertFilesCommand;
 import dev.drrunbooks.backup.ServiceFiles;
 import dev.drrunbooks.backup.ServiceFilesQuery;
@@ -18,12 +17,14 @@ import dev.drrunbooks.backup.SetCheck;
 import dev.drrunbooks.backup.SetQuery;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Failures;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.SteadyState;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.CredentialCheck;
 import dev.drrunbooks.service.CredentialQuery;
@@ -39,11 +40,12 @@ import dev.drrunbooks.service.InstanceState;
 import dev.drrunbooks.service.PointInTimeRestoreCommand;
 import dev.drrunbooks.service.PointServiceCommand;
 import dev.drrunbooks.service.RedeployCommand;
+import dev.drrunbooks.service.RestoredFile;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.SnapshotRestoreCommand;
 import dev.drrunbooks.service.SnapshotState;
-import dev.drrunbooks.service.SteadyState;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ServedTraffic;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -88,9 +90,6 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
   /** RDS restores take tens of minutes for a large instance; past this a person looks. */
   static final Duration RESTORE_LIMIT = Duration.ofMinutes(90);
 
-  /** Change id: an instance that is gone is restored from its newest snapshot. */
-  static final String SNAPSHOT_FALLBACK = "restore-gone-instance-from-snapshot";
-
   /** How many older sets are tried when the newest ones do not verify. */
   static final int SETS_TRIED = 10;
 
@@ -125,7 +124,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
 
   @WorkflowInit
   public DataRestoreWorkflowImpl(DataRestoreRequest request) {
-    super(new Runbook(ProcedureCatalog.DATA_RESTORE, request, PLAN));
+    super(new Runbook(RestoreProcedures.DATA_RESTORE, request, PLAN));
   }
 
   @Override
@@ -133,9 +132,20 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
     return runbook.run(request, () -> restore(request));
   }
 
+  /** What the read-only checks found, before anything is changed. */
+  private record Found(
+      ServiceFiles files,
+      InstanceState instance,
+      BackupSource envSource,
+      DatabaseTarget target,
+      Diagnosis diagnosis) {}
+
+  /** The database restored into a new instance, and the instant it holds data up to. */
+  private record RestoredDatabase(InstanceState instance, Instant to) {}
+
   private DataRestoreResult restore(DataRestoreRequest request) {
+    // Step 1: the profile, and what a data restore needs from it.
     profile = runbook.loadProfile(LOAD_PROFILE, request.service());
-    ServiceRef ref = ServiceRef.primary(profile);
     ServiceProfile.Database db = profile.database();
     if (db == null || db.name() == null || db.secretArn() == null || profile.backup() == null) {
       throw runbook.refuse(
@@ -144,47 +154,72 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
               + " lacks what a data restore needs: database.name, database.secretArn (the"
               + " credentials) and a backup section");
     }
-    ServiceProfile.Database.Env env = db.envOrDefault();
-    EnvNames names = new EnvNames(env.hostVar(), env.userVar(), env.passwordVar());
-    BackupLocation location = BackupLocation.of(profile);
+    ServiceRef ref = ServiceRef.primary(profile);
 
-    // The plan's first two checks, the instance and where the service reads its files: all at
-    // once, all read-only.
-    Runbook.Branch<DatabaseReach> reachCheck =
-        Runbook.branch(
+    // Steps 2-6 (plan 3.2): connection, files, instance, credentials; then what is broken.
+    Found found = diagnose(ref, db);
+
+    // Step 7: the newest set that verifies (plan 4.2), and the files restored from it.
+    SetCheck set =
+        runbook.step(
+            FIND_BACKUP, () -> newestVerified(request, BackupLocation.of(profile)), this::setLine);
+    SetQuery setQuery = new SetQuery(BackupLocation.of(profile), set.setId());
+    List<RestoredFile> restored = restoreFiles(setQuery, found.files().fileTargets());
+
+    // Steps 9-12: the database itself, only when lost, and only with a person's approval.
+    RestoredDatabase database = restoreDatabaseIfLost(request, ref, db, found);
+
+    if (runbook.dryRun()) {
+      runbook.skipRemaining("dry run: nothing was restored");
+      String planned = DataRestoreResult.DRY_RUN + ": " + found.diagnosis().oneLine();
+      runbook.complete(planned);
+      return result(planned, found.diagnosis(), set, restored, null, null, null);
+    }
+
+    // Step 13: the tasks read their env and config files when they start: redeploy.
+    Instant redeployedAt = redeploy(ref, found.files());
+
+    // Steps 14-16 (plan 5.3): health, the database through the restored config, the files.
+    HealthReport health = verify(ref, db, found, setQuery, database.instance(), redeployedAt);
+    return finish(found, set, restored, database, health);
+  }
+
+  /** The plan's first checks, all at once and read-only; then credentials and the diagnosis. */
+  private Found diagnose(ServiceRef ref, ServiceProfile.Database db) {
+    Branch<DatabaseReach> reachCheck =
+        Branch.of(
             CHECK_CONFIG,
             () ->
                 checks("probe " + db.host())
                     .checkConnection(new DatabaseEndpoint(ref, db.host(), db.port())),
             DatabaseReach::oneLine);
-    Runbook.Branch<ServiceFiles> filesCheck =
-        Runbook.branch(
+    Branch<ServiceFiles> filesCheck =
+        Branch.of(
             FIND_FILES,
             () ->
                 store("find " + ref.service() + "'s files")
                     .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
             ServiceFiles::oneLine);
-    Runbook.Branch<InstanceState> instanceCheck =
+    Branch<InstanceState> instanceCheck =
         db.instanceId() == null
             ? null
-            : Runbook.branch(
+            : Branch.of(
                 CHECK_INSTANCE,
                 () ->
                     checks("describe " + db.instanceId())
                         .describeInstance(new InstanceQuery(ref, db.instanceId())),
                 InstanceState::oneLine);
-    List<Runbook.Branch<?>> first = new ArrayList<>(List.of(reachCheck, filesCheck));
+    List<Branch<?>> first = new ArrayList<>(List.of(reachCheck, filesCheck));
     if (instanceCheck == null) {
       runbook.skip(CHECK_INSTANCE, "the profile names no RDS instance (database.instanceId)");
     } else {
       first.add(instanceCheck);
     }
-    Runbook.Results found = runbook.parallel(first);
-    DatabaseReach reach = found.get(reachCheck);
-    ServiceFiles files = found.get(filesCheck);
-    InstanceState instance = instanceCheck == null ? null : found.get(instanceCheck);
+    Parallel.Results checked = runbook.parallel(first);
+    DatabaseReach reach = checked.get(reachCheck);
+    ServiceFiles files = checked.get(filesCheck);
+    InstanceState instance = instanceCheck == null ? null : checked.get(instanceCheck);
     BackupSource envSource = files.source(BackupSource.ENV);
-
     DatabaseTarget target =
         new DatabaseTarget(ref, db.host(), db.port(), db.name(), db.secretArn());
     CredentialCheck credentials =
@@ -193,121 +228,137 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             () ->
                 checks("log in to " + db.name())
                     .verifyCredentials(
-                        new CredentialQuery(target, envSource.uri(), names, db.tablesOrEmpty())),
+                        new CredentialQuery(
+                            target, envSource.uri(), names(db), db.tablesOrEmpty())),
             CredentialCheck::oneLine);
     Diagnosis diagnosis =
         runbook.step(
             DIAGNOSE, () -> Diagnosis.of(reach, credentials, instance), Diagnosis::oneLine);
+    return new Found(files, instance, envSource, target, diagnosis);
+  }
 
-    SetCheck set =
-        runbook.step(FIND_BACKUP, () -> newestVerified(request, location), this::setLine);
-    SetQuery setQuery = new SetQuery(location, set.setId());
+  private static EnvNames names(ServiceProfile.Database db) {
+    ServiceProfile.Database.Env env = db.envOrDefault();
+    return new EnvNames(env.hostVar(), env.userVar(), env.passwordVar());
+  }
 
-    List<FileTarget> targets = files.fileTargets();
-    List<RestoredFile> restored =
-        runbook.change(
-            RESTORE_FILES,
-            "restore "
-                + targets.stream().map(FileTarget::name).toList()
-                + " from set "
-                + set.setId(),
-            () -> {
-              List<RestoredFile> written =
-                  writes("restore files from " + set.setId(), RunbookOptions.TRANSFER)
-                      .restoreFiles(new RestoreFilesCommand(setQuery, targets));
-              armRevert(REVERT_FILES, RESTORE_FILES, "Put the files back as they were", written);
-              return written;
-            },
-            r -> String.join(", ", r.stream().map(RestoredFile::oneLine).toList()));
+  /** Config and env files from the set, with their undo armed as soon as they are written. */
+  private List<RestoredFile> restoreFiles(SetQuery setQuery, List<FileTarget> targets) {
+    return runbook.change(
+        RESTORE_FILES,
+        "restore "
+            + targets.stream().map(FileTarget::name).toList()
+            + " from set "
+            + setQuery.setId(),
+        () -> {
+          List<RestoredFile> written =
+              writes("restore files from " + setQuery.setId(), RunbookOptions.TRANSFER)
+                  .restoreFiles(new RestoreFilesCommand(setQuery, targets));
+          armRevert(REVERT_FILES, RESTORE_FILES, "Put the files back as they were", written);
+          return written;
+        },
+        r -> String.join(", ", r.stream().map(RestoredFile::oneLine).toList()));
+  }
 
-    // The database itself, only when it is lost or corrupt, and only with a person's approval.
-    InstanceState restoredInstance = null;
-    Instant restoredTo = null;
-    if (!diagnosis.databaseLost()) {
-      String why = "the database is not lost: " + diagnosis.oneLine();
-      runbook.skip(FIND_SNAPSHOT, why);
-      runbook.skip(APPROVE_DB, why);
-      runbook.skip(RESTORE_DB, why);
-      runbook.skip(POINT_SERVICE, why);
-    } else if (db.instanceId() == null) {
+  /**
+   * Restores the database only when the diagnosis says it is lost: from its newest snapshot when
+   * the instance is gone, else to a point in time; a person approves, then the service's env file
+   * is pointed at the new instance.
+   */
+  private RestoredDatabase restoreDatabaseIfLost(
+      DataRestoreRequest request, ServiceRef ref, ServiceProfile.Database db, Found found) {
+    if (!found.diagnosis().databaseLost()) {
+      String why = "the database is not lost: " + found.diagnosis().oneLine();
+      for (String step : List.of(FIND_SNAPSHOT, APPROVE_DB, RESTORE_DB, POINT_SERVICE)) {
+        runbook.skip(step, why);
+      }
+      return new RestoredDatabase(null, null);
+    }
+    if (db.instanceId() == null) {
       throw runbook.endRun(
           "the database looks lost, but the profile names no RDS instance to restore"
               + " (database.instanceId): restore it by hand, then run data-restore again",
           FailureTypes.CHECK_FAILED);
+    }
+    SnapshotState snapshot = null;
+    if (!found.instance().exists()) {
+      snapshot = newestSnapshot(ref, db.instanceId(), request.restoreTime());
     } else {
-      SnapshotState snapshot = null;
-      if (!instance.exists()
-          && Workflow.getVersion(SNAPSHOT_FALLBACK, Workflow.DEFAULT_VERSION, 1) == 1) {
-        snapshot = newestSnapshot(ref, db.instanceId(), request.restoreTime());
-      } else {
-        runbook.skip(FIND_SNAPSHOT, "the instance exists: RDS restores it to a point in time");
-      }
-      Instant to =
-          snapshot != null
-              ? snapshot.createdAt()
-              : request.restoreTime() != null
-                  ? request.restoreTime()
-                  : instance.latestRestorableTime();
-      String newId = restoredInstanceId(db.instanceId());
-      runbook.gate(
-          APPROVE_DB,
-          (request.reason() == null ? "" : "Reason: " + request.reason() + ". ")
-              + "Restore "
-              + db.instanceId()
-              + (snapshot == null ? "" : " from its " + snapshot.oneLine() + ",")
-              + " to "
-              + (to == null ? "its latest restorable time" : to.toString())
-              + " into the new instance "
-              + newId
-              + " and point the service at it? "
-              + diagnosis.oneLine()
-              + ". Data written after that time is lost (RPO "
-              + profile.objectives().rpoMinutes()
-              + " min).",
-          null);
-      String snapshotId = snapshot == null ? null : snapshot.snapshotId();
-      restoredInstance =
-          runbook.change(
-              RESTORE_DB,
-              "restore "
-                  + db.instanceId()
-                  + (snapshotId == null ? " to a point in time" : " from snapshot " + snapshotId)
-                  + " into "
-                  + newId,
-              () ->
-                  restoreDatabase(
-                      ref, db.instanceId(), newId, request.restoreTime(), snapshotId, db.restore()),
-              InstanceState::oneLine);
-      restoredTo = to;
-      if (restoredInstance != null) {
-        String host = restoredInstance.endpoint();
+      runbook.skip(FIND_SNAPSHOT, "the instance exists: RDS restores it to a point in time");
+    }
+    Instant to =
+        snapshot != null
+            ? snapshot.createdAt()
+            : request.restoreTime() != null
+                ? request.restoreTime()
+                : found.instance().latestRestorableTime();
+    String newId = restoredInstanceId(db.instanceId());
+    runbook.gate(
+        APPROVE_DB, restoreQuestion(request, db, snapshot, to, newId, found.diagnosis()), null);
+    String snapshotId = snapshot == null ? null : snapshot.snapshotId();
+    InstanceState restored =
         runbook.change(
-            POINT_SERVICE,
-            "set " + env.hostVar() + " in " + envSource.uri() + " to " + host,
-            () -> {
-              RestoredFile pointed =
-                  restores("point the service at " + host)
-                      .pointServiceAt(
-                          new PointServiceCommand(ref, envSource.uri(), env.hostVar(), host));
-              armRevert(
-                  REVERT_POINT,
-                  POINT_SERVICE,
-                  "Put " + env.hostVar() + " back to the lost database's host",
-                  List.of(pointed));
-              return pointed;
-            },
-            RestoredFile::oneLine);
-      }
+            RESTORE_DB,
+            "restore "
+                + db.instanceId()
+                + (snapshotId == null ? " to a point in time" : " from snapshot " + snapshotId)
+                + " into "
+                + newId,
+            () ->
+                restoreDatabase(
+                    ref, db.instanceId(), newId, request.restoreTime(), snapshotId, db.restore()),
+            InstanceState::oneLine);
+    if (restored != null) {
+      pointServiceAt(ref, db, found.envSource(), restored.endpoint());
     }
+    return new RestoredDatabase(restored, to);
+  }
 
-    if (runbook.dryRun()) {
-      runbook.skipRemaining("dry run: nothing was restored");
-      String planned = DataRestoreResult.DRY_RUN + ": " + diagnosis.oneLine();
-      runbook.complete(planned);
-      return result(planned, diagnosis, set, restored, null, null, null);
-    }
+  private String restoreQuestion(
+      DataRestoreRequest request,
+      ServiceProfile.Database db,
+      SnapshotState snapshot,
+      Instant to,
+      String newId,
+      Diagnosis diagnosis) {
+    return (request.reason() == null ? "" : "Reason: " + request.reason() + ". ")
+        + "Restore "
+        + db.instanceId()
+        + (snapshot == null ? "" : " from its " + snapshot.oneLine() + ",")
+        + " to "
+        + (to == null ? "its latest restorable time" : to.toString())
+        + " into the new instance "
+        + newId
+        + " and point the service at it? "
+        + diagnosis.oneLine()
+        + ". Data written after that time is lost (RPO "
+        + profile.objectives().rpoMinutes()
+        + " min).";
+  }
 
-    // The tasks read their env and config files when they start: a new deployment picks them up.
+  /** Sets the database host in the service's env file, with its undo armed. */
+  private void pointServiceAt(
+      ServiceRef ref, ServiceProfile.Database db, BackupSource envSource, String host) {
+    String hostVar = db.envOrDefault().hostVar();
+    runbook.change(
+        POINT_SERVICE,
+        "set " + hostVar + " in " + envSource.uri() + " to " + host,
+        () -> {
+          RestoredFile pointed =
+              restores("point the service at " + host)
+                  .pointServiceAt(new PointServiceCommand(ref, envSource.uri(), hostVar, host));
+          armRevert(
+              REVERT_POINT,
+              POINT_SERVICE,
+              "Put " + hostVar + " back to the lost database's host",
+              List.of(pointed));
+          return pointed;
+        },
+        RestoredFile::oneLine);
+  }
+
+  /** A new deployment picks up the restored files; returns when it is steady. */
+  private Instant redeploy(ServiceRef ref, ServiceFiles files) {
     runbook.step(
         REDEPLOY,
         () -> {
@@ -320,11 +371,20 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         s -> s.oneLine());
     runbook.releaseCleanup(REVERT_FILES, "the service runs with the restored files");
     runbook.releaseCleanup(REVERT_POINT, "the service runs with the restored database");
-    Instant redeployedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
 
+  /** Health on the traffic served since the redeploy, the database, the files: at once. */
+  private HealthReport verify(
+      ServiceRef ref,
+      ServiceProfile.Database db,
+      Found found,
+      SetQuery setQuery,
+      InstanceState restoredInstance,
+      Instant redeployedAt) {
     DatabaseTarget now =
         restoredInstance == null
-            ? target
+            ? found.target()
             : new DatabaseTarget(
                 ref,
                 restoredInstance.endpoint(),
@@ -332,24 +392,34 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
                 db.name(),
                 db.secretArn());
     boolean pointed = restoredInstance != null;
-    Runbook.Branch<HealthReport> health =
-        Runbook.branch(
+    Branch<HealthReport> health =
+        Branch.of(
             VERIFY_HEALTH,
             () -> ServedTraffic.verify(runbook, VERIFY_HEALTH, ref, profile, redeployedAt),
             HealthReport::oneLine);
-    Runbook.Branch<CredentialCheck> database =
-        Runbook.branch(
+    Branch<CredentialCheck> database =
+        Branch.of(
             VERIFY_DATABASE,
-            () -> databaseWorks(now, envSource.uri(), names, db.tablesOrEmpty()),
+            () -> databaseWorks(now, found.envSource().uri(), names(db), db.tablesOrEmpty()),
             CredentialCheck::oneLine);
-    Runbook.Branch<List<String>> filesMatch =
-        Runbook.branch(
+    Branch<List<String>> filesMatch =
+        Branch.of(
             VERIFY_FILES,
-            () -> filesMatch(setQuery, targets, pointed ? BackupSource.ENV : null),
+            () ->
+                filesMatch(
+                    setQuery, found.files().fileTargets(), pointed ? BackupSource.ENV : null),
             l -> String.join("; ", l));
-    Runbook.Results verified = runbook.parallel(List.of(health, database, filesMatch));
-    HealthReport report = verified.get(health);
+    return runbook.parallel(List.of(health, database, filesMatch)).get(health);
+  }
 
+  /** The outcome, with the data age against the RPO when a database was restored. */
+  private DataRestoreResult finish(
+      Found found,
+      SetCheck set,
+      List<RestoredFile> restored,
+      RestoredDatabase database,
+      HealthReport health) {
+    InstanceState restoredInstance = database.instance();
     String outcome =
         DataRestoreResult.RESTORED
             + ": "
@@ -364,25 +434,24 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             + profile.objectives().rtoMinutes()
             + " min)";
     DataRestoreResult result =
-        result(outcome, diagnosis, set, restored, restoredInstance, restoredTo, report);
-    runbook.complete(
-        outcome
-            + (result.achievedRpoSeconds() == null
-                ? ""
-                : restoredInstance == null
-                    // No database restored: nothing written was lost; the files are older.
-                    ? "; the restored files date from "
-                        + Durations.format(result.achievedRpoSeconds())
-                        + " before the failure"
-                    : "; data age "
-                        + Durations.format(result.achievedRpoSeconds())
-                        + " (RPO "
-                        + profile.objectives().rpoMinutes()
-                        + " min"
-                        + (result.achievedRpoSeconds() > profile.objectives().rpoMinutes() * 60L
-                            ? ", MISSED: data written since then is lost"
-                            : "")
-                        + ")"));
+        result(outcome, found.diagnosis(), set, restored, restoredInstance, database.to(), health);
+    Long age = result.achievedRpoSeconds();
+    String rpo = "";
+    if (age != null && restoredInstance == null) {
+      // No database restored: nothing written was lost; the files are older.
+      rpo = "; the restored files date from " + Durations.format(age) + " before the failure";
+    } else if (age != null) {
+      long rpoMinutes = profile.objectives().rpoMinutes();
+      rpo =
+          "; data age "
+              + Durations.format(age)
+              + " (RPO "
+              + rpoMinutes
+              + " min"
+              + (age > rpoMinutes * 60L ? ", MISSED: data written since then is lost" : "")
+              + ")";
+    }
+    runbook.complete(outcome + rpo);
     return result;
   }
 
@@ -415,8 +484,8 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
       try {
         check = store("verify set " + s.setId()).verifySet(new SetQuery(location, s.setId()));
       } catch (ActivityFailure unreadable) {
-        skippedSets.add(s.setId() + ": " + Runbook.reasonOf(unreadable));
-        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + Runbook.reasonOf(unreadable));
+        skippedSets.add(s.setId() + ": " + Failures.reasonOf(unreadable));
+        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + Failures.reasonOf(unreadable));
         continue;
       }
       if (check.intact()) {
@@ -486,7 +555,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
       String target,
       Instant restoreTime,
       String snapshotId,
-      dev.drrunbooks.service.RestorePlacement placement) {
+      dev.drrunbooks.profile.RestorePlacement placement) {
     if (snapshotId != null) {
       restores("restore snapshot " + snapshotId + " into " + target)
           .restoreFromSnapshot(
@@ -629,10 +698,11 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
 
   private static BackupStore store(String summary) {
     return Workflow.newActivityStub(
-        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary));
+        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary, BackupStore.PERMANENT));
   }
 
   private static BackupWrites writes(String summary, io.temporal.activity.ActivityOptions options) {
-    return Workflow.newActivityStub(BackupWrites.class, summarised(options, summary));
+    return Workflow.newActivityStub(
+        BackupWrites.class, summarised(options, summary, BackupStore.PERMANENT));
   }
 }

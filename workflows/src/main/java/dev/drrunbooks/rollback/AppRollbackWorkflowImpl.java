@@ -5,12 +5,13 @@ import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
+import dev.drrunbooks.runbook.SteadyState;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
@@ -25,13 +26,12 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import dev.drrunbooks.service.StableRevision;
-import dev.drrunbooks.service.SteadyState;
 import dev.drrunbooks.service.UpdateServiceCommand;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ServedTraffic;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,19 +57,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
   /** Steps added at run time by a gradual rollback: {@code rollout-batch-1}, ... */
   static final String ROLLOUT_BATCH = "rollout-batch-";
 
-  /**
-   * Runs from here on check logs, deployment and health at once, judge health on the traffic served
-   * after the rollout, may roll back gradually, refuse risky explicit revisions unless forced, and
-   * tag a revision only when the run saw it sick.
-   */
-  static final String SECOND_PASS = "rollback-second-pass-20261121";
-
-  /**
-   * Runs recorded before this change neither confirm the symptoms nor tag the bad revision; they
-   * replay with both steps skipped.
-   */
-  static final String CONFIRM_AND_MARK_CHANGE = "confirm-symptoms-mark-bad-20261121";
-
   static final List<Step> PLAN =
       List.of(
           Step.required(LOAD_PROFILE, "Load the service profile")
@@ -91,9 +78,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
           Step.of(VERIFY_HEALTH, "Verify service health"),
           Step.of(MARK_BAD_REVISION, "Tag the bad revision so no rollback picks it again"));
 
-  /** Health right after a rollout may still count the bad revision's errors: look a few times. */
-  private static final int HEALTH_LOOKS = 3;
-
   private static final int MAX_LOG_EVENTS = 500;
 
   private final ProfileActivities profiles =
@@ -102,7 +86,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
   @WorkflowInit
   public AppRollbackWorkflowImpl(AppRollbackRequest request) {
-    super(new Runbook(ProcedureCatalog.APP_ROLLBACK, request, PLAN));
+    super(new Runbook(RollbackProcedures.APP_ROLLBACK, request, PLAN));
   }
 
   @Override
@@ -125,10 +109,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                     + ")");
     ServiceRef ref = ServiceRef.primary(profile);
     runbook.useProfile(profile, ref);
-    int pass = Workflow.getVersion(SECOND_PASS, Workflow.DEFAULT_VERSION, 1);
-    return pass == Workflow.DEFAULT_VERSION
-        ? firstPass(request, profile, ref)
-        : secondPass(request, profile, ref);
+    return secondPass(request, profile, ref);
   }
 
   /**
@@ -154,27 +135,27 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
 
     // Steps 2-4 at once, all read-only: what the logs say went wrong (plan 3.1: "check CloudWatch
     // logs"), where the service is now, and the symptoms now.
-    Runbook.Branch<LogSummary> logs =
-        Runbook.branch(
+    Branch<LogSummary> logs =
+        Branch.of(
             READ_ERROR_LOGS,
             () ->
                 checks("read error logs of " + profile.logs().logGroup())
                     .recentErrors(logQuery(ref, profile)),
             LogSummary::oneLine,
             LogSummary::evidence);
-    Runbook.Branch<ServiceState> describe =
-        Runbook.branch(
+    Branch<ServiceState> describe =
+        Branch.of(
             DESCRIBE_SERVICE,
             () -> checks("describe " + ref.service()).describeService(ref),
             ServiceState::oneLine,
             ServiceState::evidence);
-    Runbook.Branch<HealthReport> assess =
-        Runbook.branch(
+    Branch<HealthReport> assess =
+        Branch.of(
             ASSESS_HEALTH,
             () -> healthChecks(ref).checkHealth(healthQuery(ref, profile)),
             HealthReport::oneLine,
             HealthReport::evidence);
-    Runbook.Results looked = runbook.parallel(List.of(logs, describe, assess));
+    Parallel.Results looked = runbook.parallel(List.of(logs, describe, assess));
     LogSummary errors = looked.get(logs);
     ServiceState before = looked.get(describe);
     HealthReport symptoms = looked.get(assess);
@@ -618,161 +599,9 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     return facts;
   }
 
-  /** The rollback as runs recorded before {@link #SECOND_PASS} ran it; kept so that they replay. */
-  private AppRollbackResult firstPass(
-      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref) {
-    // Step 2: what the logs say went wrong (plan 3.1: "check CloudWatch logs").
-    runbook.step(
-        READ_ERROR_LOGS,
-        () ->
-            checks("read error logs of " + profile.logs().logGroup())
-                .recentErrors(logQuery(ref, profile)),
-        LogSummary::oneLine,
-        LogSummary::evidence);
-
-    // Step 3: where the service is now.
-    ServiceState before =
-        runbook.step(
-            DESCRIBE_SERVICE,
-            () -> checks("describe " + ref.service()).describeService(ref),
-            ServiceState::oneLine,
-            ServiceState::evidence);
-
-    // Step 4: the symptoms of plan 3.1, now. Task list 1 ("conditional rollback"): an alert that
-    // finds the service healthy again rolls nothing back; a person sees the evidence at the gate.
-    int version = Workflow.getVersion(CONFIRM_AND_MARK_CHANGE, Workflow.DEFAULT_VERSION, 1);
-    HealthReport symptoms = null;
-    if (version >= 1) {
-      symptoms =
-          runbook.step(
-              ASSESS_HEALTH,
-              () -> healthChecks(ref).checkHealth(healthQuery(ref, profile)),
-              HealthReport::oneLine,
-              HealthReport::evidence);
-    } else {
-      runbook.skip(ASSESS_HEALTH, "not part of this run's version");
-    }
-    if (healthyForAutomaticTrigger(request, symptoms)) {
-      return notNeeded(request, profile, before, symptoms);
-    }
-
-    // Step 5: where to go back to.
-    StableRevision target =
-        runbook.step(
-            FIND_STABLE_REVISION,
-            () ->
-                checks("find stable revision of " + profile.ecs().taskFamily())
-                    .findStableRevision(
-                        new RevisionQuery(
-                            ref,
-                            profile.ecs().taskFamily(),
-                            before.revision(),
-                            request.revisionNumber(),
-                            profile.ecs().knownBadTag())),
-            r -> ":" + r.revision() + " — " + r.reason(),
-            r -> java.util.Map.of("revision", String.valueOf(r.revision())));
-
-    boolean revisionChanges = target.revision() != before.revision();
-    boolean countChanges =
-        request.desiredCount() != null && request.desiredCount() != before.desiredCount();
-    String family = profile.ecs().taskFamily();
-
-    // Step 6: a rollback replaces every running task, so a person decides unless policy allows.
-    if (!revisionChanges && !countChanges) {
-      runbook.skip(APPROVE_ROLLBACK, "nothing to change: already on :" + target.revision());
-    } else {
-      runbook.gate(
-          APPROVE_ROLLBACK,
-          "Roll back "
-              + ref
-              + " from "
-              + family
-              + ":"
-              + before.revision()
-              + " to "
-              + family
-              + ":"
-              + target.revision()
-              + (countChanges ? " and scale to " + request.desiredCount() + " tasks" : "")
-              + "? Trigger: "
-              + request.triggerOrDefault()
-              + (symptoms == null ? "" : ". Health now: " + symptoms.oneLine()),
-          policyReason(profile, request));
-    }
-
-    // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
-    updateService(ref, family, target.revision(), revisionChanges, null);
-
-    // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
-    scaleOut(ref, request, countChanges);
-
-    // Step 9: ECS replaces the tasks; wait until one deployment runs every desired task.
-    if (runbook.dryRun()) {
-      runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
-    } else {
-      runbook.step(
-          WAIT_STEADY_STATE,
-          () -> awaitSteadyState(ref, profile, false, family, target.revision()),
-          ServiceState::oneLine);
-    }
-
-    // Step 10: plan 3.1, "verify service health".
-    HealthReport health =
-        runbook.step(
-            VERIFY_HEALTH,
-            () -> verifyHealth(ref, profile),
-            HealthReport::oneLine,
-            HealthReport::evidence);
-
-    // Step 11: the rollback fixed it, so the release it replaced was bad: tag it, so that the
-    // next "last known stable" never lands on it again.
-    String tag = profile.ecs().knownBadTag();
-    if (version < 1) {
-      runbook.skip(MARK_BAD_REVISION, "not part of this run's version");
-    } else if (!revisionChanges) {
-      runbook.skip(MARK_BAD_REVISION, "no revision was replaced");
-    } else if (tag == null || tag.isBlank()) {
-      runbook.skip(MARK_BAD_REVISION, "the profile sets no ecs.knownBadTag");
-    } else if (health == null || !health.healthy()) {
-      runbook.skip(
-          MARK_BAD_REVISION,
-          "health not verified: no evidence that :" + before.revision() + " was the cause");
-    } else {
-      runbook.change(
-          MARK_BAD_REVISION,
-          "TagResource " + family + ":" + before.revision() + " " + tag + "=true",
-          () ->
-              changes("tag " + family + ":" + before.revision() + " as known bad")
-                  .markRevisionBad(new MarkRevisionCommand(ref, family, before.revision(), tag)),
-          ServiceChange::detail);
-    }
-
-    return finish(profile, before, target, revisionChanges, countChanges, health);
-  }
-
   private ServiceState awaitSteadyState(
       ServiceRef ref, ServiceProfile profile, boolean fast, String family, int revision) {
     return SteadyState.await(runbook, WAIT_STEADY_STATE, ref, profile, fast, family, revision);
-  }
-
-  /** Runs recorded before {@link #SECOND_PASS}: three looks, whatever the traffic window held. */
-  private HealthReport verifyHealth(ServiceRef ref, ServiceProfile profile) {
-    HealthQuery query = healthQuery(ref, profile);
-    ServiceChecks health = healthChecks(ref);
-    HealthReport report = null;
-    for (int look = 1; look <= HEALTH_LOOKS; look++) {
-      report = health.checkHealth(query);
-      runbook.detail(VERIFY_HEALTH, "look " + look + "/" + HEALTH_LOOKS + ": " + report.oneLine());
-      if (report.healthy() || runbook.dryRun()) {
-        return report;
-      }
-      if (look < HEALTH_LOOKS) {
-        Workflow.sleep(Duration.ofSeconds(Math.max(1, profile.timings().steadyStatePollSeconds())));
-      }
-    }
-    throw ApplicationFailure.newFailure(
-        "service unhealthy after " + HEALTH_LOOKS + " looks: " + report.oneLine(),
-        FailureTypes.CHECK_FAILED);
   }
 
   private static HealthQuery healthQuery(ServiceRef ref, ServiceProfile profile) {

@@ -41,9 +41,10 @@ public final class FailureTypes {
   public static final Set<String> ALWAYS_TERMINAL = Set.of(INVALID_INPUT);
 
   /**
-   * Types an activity's retry policy must not retry: the answer will be the same next time. A step
-   * still decides whether such a failure ends the run or waits for an operator (who may fix the
-   * cause, e.g. grant a permission, and retry).
+   * Types an activity's retry policy must not retry: the answer will be the same next time (the
+   * ports below the machinery; a port above it adds its own, see {@link
+   * RunbookOptions#summarised}). A step still decides whether such a failure ends the run or waits
+   * for an operator (who may fix the cause, e.g. grant a permission, and retry).
    */
   public static final String[] DO_NOT_RETRY =
       Stream.of(
@@ -60,11 +61,7 @@ public final class FailureTypes {
               dev.drrunbooks.sync.SyncChecks.TOKEN_MISSING,
               dev.drrunbooks.service.DnsRecords.RECORD_NOT_FOUND,
               dev.drrunbooks.service.DatabaseReplicas.INSTANCE_NOT_FOUND,
-              dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED,
-              dev.drrunbooks.backup.BackupStore.SET_NOT_FOUND,
-              dev.drrunbooks.backup.BackupStore.MANIFEST_UNREADABLE,
-              dev.drrunbooks.backup.BackupStore.VERSIONING_OFF,
-              dev.drrunbooks.backup.BackupStore.NO_ENV_FILE)
+              dev.drrunbooks.service.DatabaseRestores.RESTORE_REFUSED)
           .sorted()
           .toArray(String[]::new);
 

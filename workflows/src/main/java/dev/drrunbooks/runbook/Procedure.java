@@ -54,6 +54,14 @@ public record Procedure(
     return name + "/" + resource.lockKey() + "/" + unique;
   }
 
+  /**
+   * Whether its runs are held to the RTO: the recoveries (which change the service) and the
+   * incident. A drill, a backup or a validation measures no RTO of its own.
+   */
+  public boolean measuresRto() {
+    return exclusive || INCIDENT_TYPE.equals(workflowType);
+  }
+
   /** Whether a run of this request holds its resource exclusively. */
   public boolean holdsResource(RunbookRequest request) {
     return exclusive && !request.dryRun();
@@ -73,5 +81,14 @@ public record Procedure(
   /** The id every exclusive run on this resource uses. */
   public static String lockId(ServiceRef resource) {
     return RECOVERY_PREFIX + resource.lockKey();
+  }
+
+  /** Help for request fields, as pairs: field, help, field, help... */
+  public static Map<String, String> params(String... pairs) {
+    Map<String, String> help = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      help.put(pairs[i], pairs[i + 1]);
+    }
+    return help;
   }
 }

@@ -1,5 +1,6 @@
 package dev.drrunbooks.runbook;
 
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.text.Untrusted;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,6 @@ import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** Activity options named by what they protect against. */
@@ -123,22 +122,33 @@ public final class RunbookOptions {
                   .build())
           .build();
 
-  /** The same options with a summary the Temporal UI shows next to the activity. */
-  public static ActivityOptions summarised(ActivityOptions options, String summary) {
+  /**
+   * The same options with a summary the Temporal UI shows next to the activity, and the failure
+   * types of the activity's own port that no retry can change ({@code alsoPermanent}: each port
+   * above the machinery declares its own, e.g. {@code BackupStore.PERMANENT}).
+   */
+  public static ActivityOptions summarised(
+      ActivityOptions options, String summary, String... alsoPermanent) {
     ActivityOptions.Builder builder = ActivityOptions.newBuilder(options).setSummary(summary);
-    if (options == MUTATION
-        && Workflow.getVersion(UNDO_AFTER_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (alsoPermanent.length > 0 && options.getRetryOptions() != null) {
+      String[] permanent =
+          java.util.stream.Stream.concat(
+                  java.util.Arrays.stream(options.getRetryOptions().getDoNotRetry()),
+                  java.util.Arrays.stream(alsoPermanent))
+              .distinct()
+              .sorted()
+              .toArray(String[]::new);
+      builder.setRetryOptions(
+          RetryOptions.newBuilder(options.getRetryOptions()).setDoNotRetry(permanent).build());
+    }
+    if (options == MUTATION) {
+      // A canceled change is waited for before the run goes on: a cancel that arrives while a
+      // change is in flight (an UpdateService call under way) would otherwise let its undo run at
+      // the same time, and the change could land after its undo.
       builder.setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
     }
     return builder.build();
   }
-
-  /**
-   * Since this version a canceled change is waited for before the run goes on: a cancel that
-   * arrives while a change is in flight (an UpdateService call under way) would otherwise let its
-   * undo run at the same time, and the change could land after its undo.
-   */
-  static final String UNDO_AFTER_CHANGE = "undo-after-change";
 
   /**
    * After canceling a change that runs beside something else (the standby starting while a gate
@@ -146,9 +156,6 @@ public final class RunbookOptions {
    * undo) comes after it.
    */
   public static void settle(Promise<?> canceledChange) {
-    if (Workflow.getVersion(UNDO_AFTER_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
-      return;
-    }
     try {
       canceledChange.get();
     } catch (RuntimeException endedAnyway) {

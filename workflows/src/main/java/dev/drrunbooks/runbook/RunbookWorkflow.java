@@ -11,6 +11,12 @@ import io.temporal.workflow.UpdateValidatorMethod;
  */
 public interface RunbookWorkflow {
 
+  /** The signal an open incident receives when someone starts a recovery of its service by hand. */
+  String RECOVERY_ATTEMPTED_SIGNAL = "recoveryAttempted";
+
+  /** Signal a run sends the run above it when a gate opens in it or below it. */
+  String GATE_WAITING_SIGNAL = "gateWaiting";
+
   /**
    * The names a client sends: one place, for the CLI, the receiver, the drill's participants and
    * the Temporal UI's users alike.
@@ -40,7 +46,7 @@ public interface RunbookWorkflow {
   void validateResolveStep(StepResolutionRequest request);
 
   /** A gate opened in a run below this one (see {@link GateWaiting}); passed on upwards. */
-  @SignalMethod(name = Runbook.GATE_WAITING_SIGNAL)
+  @SignalMethod(name = RunbookWorkflow.GATE_WAITING_SIGNAL)
   void gateWaiting(GateWaiting gate);
 
   /**

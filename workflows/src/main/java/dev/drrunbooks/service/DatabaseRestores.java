@@ -1,6 +1,5 @@
 package dev.drrunbooks.service;
 
-import dev.drrunbooks.backup.RestoredFile;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

@@ -1,5 +1,6 @@
 package dev.drrunbooks.service;
 
+import dev.drrunbooks.profile.RestorePlacement;
 import java.time.Instant;
 
 /**

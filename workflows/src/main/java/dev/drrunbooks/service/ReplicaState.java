@@ -1,6 +1,6 @@
 package dev.drrunbooks.service;
 
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.text.Durations;
 
 /**
  * A database instance that is, or was, a read replica.

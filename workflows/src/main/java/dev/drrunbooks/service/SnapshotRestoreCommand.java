@@ -1,5 +1,7 @@
 package dev.drrunbooks.service;
 
+import dev.drrunbooks.profile.RestorePlacement;
+
 /**
  * RDS RestoreDBInstanceFromDBSnapshot of {@code snapshotId} into the new instance {@code
  * targetInstanceId}. Idempotent by the target's name, as a point-in-time restore is: when it exists

@@ -61,7 +61,7 @@ public record ValidationReport(
         measuredRpoSeconds == null
             ? ""
             : "; sync lag "
-                + dev.drrunbooks.runbook.Durations.format(measuredRpoSeconds)
+                + dev.drrunbooks.text.Durations.format(measuredRpoSeconds)
                 + " of RPO "
                 + rpoMinutes
                 + "m";

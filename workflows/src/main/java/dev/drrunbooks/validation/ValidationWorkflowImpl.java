@@ -2,18 +2,18 @@ package dev.drrunbooks.validation;
 
 import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
-import dev.drrunbooks.failover.Failovers;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
-import dev.drrunbooks.runbook.Durations;
+import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.ProcedureCatalog;
+import dev.drrunbooks.runbook.Failures;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.Failovers;
 import dev.drrunbooks.service.HealthQuery;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.ServiceRef;
@@ -22,6 +22,7 @@ import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
 import dev.drrunbooks.sync.SyncTarget;
+import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.Check.Verdict;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -73,7 +74,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
 
   @WorkflowInit
   public ValidationWorkflowImpl(ValidationRequest request) {
-    super(new Runbook(ProcedureCatalog.VALIDATION, request, PLAN));
+    super(new Runbook(ValidationProcedures.VALIDATION, request, PLAN));
   }
 
   @Override
@@ -94,7 +95,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
     HealthQuery served = serving(profile, primary);
     ServiceRef ref = served.service();
 
-    List<Runbook.Branch<?>> branches = new ArrayList<>();
+    List<Branch<?>> branches = new ArrayList<>();
     branches.add(checkBranch(SERVICE_HEALTH, () -> health(runbook, served, profile, request)));
     if (profile.sync() == null) {
       String why = "the profile has no sync section: Gitee and Notion cannot be checked";
@@ -150,8 +151,8 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
    * A check as a step: its verdict is kept, and a failing verdict fails the step so a person
    * decides (retry once fixed, skip to accept). A skipped failure stays a failure in the report.
    */
-  private Runbook.Branch<Check> checkBranch(String id, java.util.function.Supplier<Check> check) {
-    return Runbook.branch(
+  private Branch<Check> checkBranch(String id, java.util.function.Supplier<Check> check) {
+    return Branch.of(
         id,
         () -> {
           Check c;
@@ -177,9 +178,9 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
 
   private static Check couldNotCheck(String id, ActivityFailure failure) {
     Map<String, String> evidence = new LinkedHashMap<>();
-    String type = Runbook.typeOf(failure);
+    String type = Failures.typeOf(failure);
     evidence.put("failureType", type == null ? "unknown" : type);
-    return Check.fail(id, "could not be checked: " + Runbook.reasonOf(failure), evidence);
+    return Check.fail(id, "could not be checked: " + Failures.reasonOf(failure), evidence);
   }
 
   /**
@@ -353,7 +354,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
                 + ")",
             evidence);
       }
-      Workflow.sleep(dev.drrunbooks.service.SteadyState.pollInterval(profile, false));
+      Workflow.sleep(dev.drrunbooks.runbook.SteadyState.pollInterval(profile, false));
     }
   }
 

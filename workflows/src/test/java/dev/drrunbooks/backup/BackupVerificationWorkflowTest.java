@@ -145,7 +145,7 @@ class BackupVerificationWorkflowTest {
   void healthyBackups_everyCheckPassesWithItsEvidence_andNobodyIsNotified() {
     String id = "backup-verification/test-service/1";
     BackupVerificationResult result = start(id).run(request(false));
-    HistoryRecorder.record(client, id, "backup-verification", "backup-verification-passed-v1");
+    HistoryRecorder.record(client, id, "backup-verification", "backup-verification-passed");
 
     assertThat(result.passed()).isTrue();
     assertThat(result.setId()).isEqualTo(INCREMENTAL);

@@ -24,6 +24,7 @@ import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.StepResolutionRequest;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
+import dev.drrunbooks.service.Failovers;
 import dev.drrunbooks.service.ScaleServiceCommand;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
@@ -94,7 +95,7 @@ class FailbackWorkflowTest {
     awaitProgress(run, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL);
     run.approve(new ApprovalRequest("approve-failback", APPROVER, Decision.APPROVE, "stable 1h"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "failback", "failback-approved-v2");
+    HistoryRecorder.record(client, ID, "failback", "failback-approved");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_BACK);
     assertThat(result.fromRegion()).isEqualTo("ap-northeast-1");

@@ -133,7 +133,7 @@ class RegionFailoverWorkflowTest {
 
     run.approve(new ApprovalRequest("approve-failover", APPROVER, Decision.APPROVE, "region down"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "region-failover", "region-failover-approved-v2");
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-approved");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_OVER);
     assertThat(result.dnsBefore()).isEqualTo(PRIMARY.oneLine());
@@ -195,7 +195,7 @@ class RegionFailoverWorkflowTest {
     assertThat(zone.record.get()).isEqualTo(PRIMARY);
     assertThat(zone.upserts).isEqualTo(2);
     verify(changes).scaleService(new ScaleServiceCommand(standbyRef(), 0));
-    HistoryRecorder.record(client, ID, "region-failover", "region-failover-reverted-v1");
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-reverted");
   }
 
   /**
@@ -364,7 +364,7 @@ class RegionFailoverWorkflowTest {
     run.approve(
         new ApprovalRequest("approve-promote-replica", APPROVER, Decision.APPROVE, "one-way, ok"));
     RegionFailoverResult result = WorkflowStub.fromTyped(run).getResult(RegionFailoverResult.class);
-    HistoryRecorder.record(client, ID, "region-failover", "region-failover-replica-promoted-v2");
+    HistoryRecorder.record(client, ID, "region-failover", "region-failover-replica-promoted");
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED_OVER);
     verify(replicas, times(1)).promoteReplica(any());

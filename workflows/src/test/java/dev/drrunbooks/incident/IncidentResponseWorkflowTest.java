@@ -135,7 +135,7 @@ class IncidentResponseWorkflowTest {
     env.sleep(Duration.ofMinutes(1));
     rollback.approve(new ApprovalRequest("approve-rollback", "dev-lead", Decision.APPROVE, "go"));
     IncidentReport report = WorkflowStub.fromTyped(run).getResult(IncidentReport.class);
-    HistoryRecorder.record(client, ID, "incident-response", "incident-app-rollback-v1");
+    HistoryRecorder.record(client, ID, "incident-response", "incident-app-rollback");
 
     assertThat(report.status()).isEqualTo(IncidentReport.RESOLVED);
     assertThat(report.incidentId()).isEqualTo("INC-7");
@@ -503,7 +503,7 @@ class IncidentResponseWorkflowTest {
         second, p -> p.status() == RunStatus.WAITING_FOR_APPROVAL && !p.workflowId().isEmpty());
     second.approve(new ApprovalRequest("approve-rollback", "dev-lead", Decision.APPROVE, null));
     IncidentReport report = WorkflowStub.fromTyped(run).getResult(IncidentReport.class);
-    HistoryRecorder.record(client, ID, "incident-response", "incident-rejected-then-rollback-v1");
+    HistoryRecorder.record(client, ID, "incident-response", "incident-rejected-then-rollback");
 
     assertThat(report.status()).isEqualTo(IncidentReport.RESOLVED);
     assertThat(report.recoveries())

@@ -25,7 +25,6 @@ import dev.drrunbooks.backup.BackupWrites;
 import dev.drrunbooks.backup.FileTarget;
 import dev.drrunbooks.backup.LiveCompare;
 import dev.drrunbooks.backup.RestoreFilesCommand;
-import dev.drrunbooks.backup.RestoredFile;
 import dev.drrunbooks.backup.RevertFilesCommand;
 import dev.drrunbooks.backup.SetCheck;
 import dev.drrunbooks.backup.SetQuery;
@@ -48,6 +47,7 @@ import dev.drrunbooks.service.InstanceState;
 import dev.drrunbooks.service.PointInTimeRestoreCommand;
 import dev.drrunbooks.service.PointServiceCommand;
 import dev.drrunbooks.service.RedeployCommand;
+import dev.drrunbooks.service.RestoredFile;
 import dev.drrunbooks.service.ServiceChange;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceChecks;
@@ -162,7 +162,7 @@ class DataRestoreWorkflowTest {
             credentials(List.of(), List.of("DB_PASSWORD")), credentials(List.of(), List.of()));
 
     DataRestoreResult result = start(request(false, null)).run(request(false, null));
-    HistoryRecorder.record(client, ID, "data-restore", "data-restore-config-v1");
+    HistoryRecorder.record(client, ID, "data-restore", "data-restore-config");
 
     assertThat(result.outcome()).startsWith("RESTORED: files from set " + NEWEST);
     assertThat(result.diagnosis())
@@ -278,7 +278,7 @@ class DataRestoreWorkflowTest {
     run.approve(
         new ApprovalRequest("approve-database-restore", APPROVER, Decision.APPROVE, "tables gone"));
     DataRestoreResult result = WorkflowStub.fromTyped(run).getResult(DataRestoreResult.class);
-    HistoryRecorder.record(client, ID, "data-restore", "data-restore-database-lost-v1");
+    HistoryRecorder.record(client, ID, "data-restore", "data-restore-database-lost");
 
     assertThat(result.outcome()).startsWith("RESTORED: database into sync-db-r");
     assertThat(result.diagnosis()).contains("the database is corrupt: tables missing");
@@ -369,7 +369,7 @@ class DataRestoreWorkflowTest {
         .contains("from its automated snapshot rds:sync-db-2026-11-21-00-05");
     run.approve(new ApprovalRequest("approve-database-restore", APPROVER, Decision.APPROVE, "go"));
     DataRestoreResult result = WorkflowStub.fromTyped(run).getResult(DataRestoreResult.class);
-    HistoryRecorder.record(client, ID, "data-restore", "data-restore-from-snapshot-v1");
+    HistoryRecorder.record(client, ID, "data-restore", "data-restore-from-snapshot");
 
     assertThat(result.diagnosis()).contains("the database instance is gone");
     verify(restores)

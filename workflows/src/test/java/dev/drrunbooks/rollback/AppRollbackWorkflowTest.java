@@ -174,7 +174,7 @@ class AppRollbackWorkflowTest {
         .startsWith("unhealthy before rollback (0 of 2 load balancer targets healthy")
         .endsWith("healthy on :41 after");
     assertThat(stepOf(result.steps(), "assess-health").detail()).startsWith("UNHEALTHY");
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-approved-v3");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-approved");
   }
 
   /** Guards against a rollback nobody decided: the gate waits, and a stranger cannot open it. */
@@ -322,7 +322,7 @@ class AppRollbackWorkflowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(stepOf(result.steps(), "update-service").attempts()).isEqualTo(2);
     verify(changes, times(2)).updateService(any());
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-step-retried-v3");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-step-retried");
   }
 
   /** SKIP marks the step skipped and the run goes on (the operator did it by hand). */
@@ -445,7 +445,7 @@ class AppRollbackWorkflowTest {
     assertThat(scheduled)
         .doesNotContain("UpdateServiceRevision", "ScaleService", "MarkRevisionBad")
         .contains("CheckHealth");
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-dry-run-v3");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-dry-run");
   }
 
   /** A deployment that never settles ends the wait at its bound and hands over to a person. */
@@ -571,7 +571,7 @@ class AppRollbackWorkflowTest {
     verify(changes).updateService(update.capture());
     assertThat(update.getValue().maximumPercent()).isEqualTo(134);
     verify(changes, never()).markRevisionBad(any());
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-gradual-batch-failed-v3");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-gradual-batch-failed");
   }
 
   /** A revision the checks refuse ends the run at once with the reason; nothing changes. */
@@ -667,7 +667,7 @@ class AppRollbackWorkflowTest {
     RunbookProgress ended = awaitProgress(run, p -> p.status() == RunStatus.CANCELED);
     assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(Object.class))
         .isInstanceOf(io.temporal.client.WorkflowFailedException.class);
-    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-canceled-at-gate-v4");
+    HistoryRecorder.record(client, ID, "app-rollback", "app-rollback-canceled-at-gate");
     assertThat(ended.outcome())
         .isEqualTo("canceled by ops-lead (alice@laptop): wrong service; nothing to undo");
     assertThat(ended.timeline())

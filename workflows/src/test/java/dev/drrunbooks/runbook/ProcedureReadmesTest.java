@@ -2,6 +2,7 @@ package dev.drrunbooks.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.drrunbooks.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.testing.HistoryRecorder;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;

@@ -10,7 +10,6 @@ import dev.drrunbooks.notify.Notification;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.ApprovalRequest.Decision;
-import dev.drrunbooks.runbook.Runbook.Branch;
 import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.TimelineEvent.Type;
 import dev.drrunbooks.service.ServiceRef;
@@ -339,8 +338,7 @@ class RunbookMachineryTest {
         .anyMatch(b -> b.contains("./runbook step ") && b.contains("--step tolerant"));
 
     run.resolveStep(new StepResolutionRequest("tolerant", Action.SKIP, APPROVER, "by hand"));
-    assertThat(Runbook.nextReminder(Duration.ofMinutes(10), 9, true))
-        .isEqualTo(Runbook.LONGEST_REMINDER_GAP);
+    assertThat(Reminders.next(Duration.ofMinutes(10), 9)).isEqualTo(Reminders.LONGEST_GAP);
   }
 
   private long reminders() {
@@ -570,7 +568,7 @@ class RunbookMachineryTest {
           Branch<String> left = work("left");
           Branch<String> right = work("right");
           Branch<String> middle = work("middle");
-          Runbook.Results r = runbook.parallel(List.of(left, right, middle));
+          Parallel.Results r = runbook.parallel(List.of(left, right, middle));
           result = r.get(left) + "|" + r.get(right) + "|" + r.get(middle);
         }
         case "cleanup" -> {
@@ -634,7 +632,7 @@ class RunbookMachineryTest {
     }
 
     private Branch<String> work(String name) {
-      return Runbook.branch(name, () -> actions.work(name), s -> s);
+      return Branch.of(name, () -> actions.work(name), s -> s);
     }
   }
 

@@ -11,7 +11,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.drrunbooks.failover.Failovers;
 import dev.drrunbooks.notify.NotifyActivities;
 import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
@@ -21,6 +20,7 @@ import dev.drrunbooks.runbook.StepResolutionRequest.Action;
 import dev.drrunbooks.runbook.StepStatus;
 import dev.drrunbooks.service.DnsRecords;
 import dev.drrunbooks.service.DnsTarget;
+import dev.drrunbooks.service.Failovers;
 import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
@@ -90,7 +90,7 @@ class ValidationWorkflowTest {
         client,
         WorkflowStub.fromTyped(run).getExecution().getWorkflowId(),
         "validation",
-        "validation-passed-v1");
+        "validation-passed");
 
     assertThat(report.overall()).isEqualTo(Verdict.PASS);
     assertThat(report.checks())
@@ -135,7 +135,7 @@ class ValidationWorkflowTest {
         client,
         WorkflowStub.fromTyped(run).getExecution().getWorkflowId(),
         "validation",
-        "validation-failed-check-skipped-v1");
+        "validation-failed-check-skipped");
 
     assertThat(report.overall()).isEqualTo(Verdict.FAIL);
     assertThat(report.failed()).extracting(Check::name).containsExactly("data-integrity");

@@ -1,10 +1,10 @@
 package dev.drrunbooks.activities.aws;
 
 import dev.drrunbooks.activities.capability.Databases;
+import dev.drrunbooks.profile.RestorePlacement;
 import dev.drrunbooks.service.DatabaseReplicas;
 import dev.drrunbooks.service.DatabaseRestores;
 import dev.drrunbooks.service.ReplicaState;
-import dev.drrunbooks.service.RestorePlacement;
 import dev.drrunbooks.service.ServiceRef;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;

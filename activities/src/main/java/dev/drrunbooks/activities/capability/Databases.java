@@ -32,7 +32,7 @@ public interface Databases {
       String source,
       String target,
       java.time.Instant time,
-      dev.drrunbooks.service.RestorePlacement placement);
+      dev.drrunbooks.profile.RestorePlacement placement);
 
   /** DescribeDBSnapshots of the instance: the newest available snapshot, or null. */
   dev.drrunbooks.service.SnapshotState newestSnapshot(ServiceRef ref, String instanceId);
@@ -47,5 +47,5 @@ public interface Databases {
       String snapshotId,
       String target,
       String source,
-      dev.drrunbooks.service.RestorePlacement placement);
+      dev.drrunbooks.profile.RestorePlacement placement);
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drrunbooks.activities.aws.AwsReportStore;
+import dev.drrunbooks.drill.DrillReports;
 import dev.drrunbooks.incident.IncidentReport;
 import dev.drrunbooks.incident.IncidentReportMarkdown;
 import dev.drrunbooks.incident.IncidentReports;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * service on AWS, in a local folder for the sandbox. Files are written to a temporary name and
  * moved into place, so a reader never sees half a report; a retry writes the same names again.
  */
-public final class IncidentReportsImpl implements IncidentReports {
+public final class IncidentReportsImpl implements IncidentReports, DrillReports {
 
   public static final String LOCAL = "local";
 

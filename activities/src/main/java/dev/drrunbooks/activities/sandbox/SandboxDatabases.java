@@ -34,7 +34,7 @@ final class SandboxDatabases implements Databases {
       String source,
       String target,
       java.time.Instant time,
-      dev.drrunbooks.service.RestorePlacement placement) {
+      dev.drrunbooks.profile.RestorePlacement placement) {
     world.storage().restore(source, target);
   }
 
@@ -49,7 +49,7 @@ final class SandboxDatabases implements Databases {
       String snapshotId,
       String target,
       String source,
-      dev.drrunbooks.service.RestorePlacement placement) {
+      dev.drrunbooks.profile.RestorePlacement placement) {
     world.storage().restoreSnapshot(snapshotId, target);
   }
 

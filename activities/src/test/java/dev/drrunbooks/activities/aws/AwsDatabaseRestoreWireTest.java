@@ -369,7 +369,7 @@ class AwsDatabaseRestoreWireTest {
             "sync-db",
             TARGET,
             null,
-            new dev.drrunbooks.service.RestorePlacement(null, null, null, "db.r6g.large", null)));
+            new dev.drrunbooks.profile.RestorePlacement(null, null, null, "db.r6g.large", null)));
 
     wire.verify(
         postRequestedFor(urlEqualTo("/"))
@@ -444,8 +444,8 @@ class AwsDatabaseRestoreWireTest {
 
   // --- helpers ---------------------------------------------------------------------------------
 
-  private static final dev.drrunbooks.service.RestorePlacement PROFILE_PLACEMENT =
-      new dev.drrunbooks.service.RestorePlacement(
+  private static final dev.drrunbooks.profile.RestorePlacement PROFILE_PLACEMENT =
+      new dev.drrunbooks.profile.RestorePlacement(
           "sync-db-private-b", java.util.List.of("sg-0aaa1111", "sg-0bbb2222"), null, null, null);
 
   /** A restore of snapshot "before-upgrade" of sync-db: refused, not retried; the refusal. */

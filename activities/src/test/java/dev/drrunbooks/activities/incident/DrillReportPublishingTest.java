@@ -28,7 +28,7 @@ import dev.drrunbooks.activities.sync.NotionHttpApi;
 import dev.drrunbooks.activities.sync.Tokens;
 import dev.drrunbooks.drill.Criterion;
 import dev.drrunbooks.drill.DrillReport;
-import dev.drrunbooks.incident.IncidentReports.StoreDrillRequest;
+import dev.drrunbooks.drill.DrillReports.StoreDrillRequest;
 import dev.drrunbooks.profile.ServiceProfile;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

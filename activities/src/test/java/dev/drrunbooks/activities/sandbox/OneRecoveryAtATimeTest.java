@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drrunbooks.failover.RegionFailoverRequest;
+import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.restore.DataRestoreRequest;
 import dev.drrunbooks.rollback.AppRollbackRequest;
 import dev.drrunbooks.runbook.ApprovalRequest;
 import dev.drrunbooks.runbook.FailureTypes;
 import dev.drrunbooks.runbook.Procedure;
-import dev.drrunbooks.runbook.ProcedureCatalog;
 import dev.drrunbooks.runbook.RunStatus;
 import dev.drrunbooks.runbook.RunbookProgress;
 import dev.drrunbooks.runbook.RunbookRequest;

@@ -73,7 +73,7 @@ class SandboxDrillTest {
   void appFailure_isRecognisedRolledBackAndRestored() throws Exception {
     DrillReport report = drill("app-failure");
     dev.drrunbooks.testing.HistoryRecorder.record(
-        client, "drill/app-failure", "drill", "drill-app-failure-v1");
+        client, "drill/app-failure", "drill", "drill-app-failure");
 
     assertThat(report.passed()).as(DrillReportMarkdown.render(report)).isTrue();
     assertThat(report.classified()).isEqualTo("APPLICATION SEV1");

@@ -38,7 +38,7 @@ record SandboxRuns(
     Fixtures.registerSearchAttributes(env);
     SandboxWorld sandbox = new SandboxWorld(Clock.systemUTC(), Duration.ofMillis(1500));
     Worker worker = env.newWorker(QUEUE);
-    dev.drrunbooks.runbook.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(
+    dev.drrunbooks.procedures.ProcedureCatalog.WORKFLOW_IMPLEMENTATIONS.forEach(
         worker::registerWorkflowImplementationTypes);
     java.util.concurrent.atomic.AtomicInteger awsAsked =
         new java.util.concurrent.atomic.AtomicInteger();
