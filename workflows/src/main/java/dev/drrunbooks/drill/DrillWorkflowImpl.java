@@ -14,14 +14,11 @@ import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
 import dev.drrunbooks.runbook.RunbookWorkflowBase;
 import dev.drrunbooks.runbook.Step;
-import dev.drrunbooks.runbook.TimelineEvent;
 import dev.drrunbooks.sandbox.SandboxActivities;
 import dev.drrunbooks.sandbox.SandboxCommand;
 import dev.drrunbooks.sandbox.SandboxState;
 import dev.drrunbooks.sandbox.SandboxStateQuery;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.text.Durations;
-import dev.drrunbooks.validation.Check;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -32,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,12 +69,6 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
    */
   static final Duration LOOK_ANYWAY_EVERY = Duration.ofMinutes(1);
 
-  /** Task list's success metrics, beside the plan's objectives. */
-  static final long TASK_LIST_RTO_SECONDS = 4 * 3600;
-
-  static final long TASK_LIST_RPO_SECONDS = 15 * 60;
-  static final double DATA_INTEGRITY_PERCENT = 99.999;
-
   private final ProfileActivities profiles =
       Workflow.newActivityStub(
           ProfileActivities.class, summarised(RunbookOptions.LOAD_PROFILE, "load profile"));
@@ -114,45 +104,14 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             LOAD_PROFILE,
             () -> profiles.loadProfile(request.service()),
             p -> p.name() + " (" + p.target().name().toLowerCase() + ")");
-    if (profile.target() != ServiceProfile.Target.SANDBOX) {
-      throw runbook.refuse(
-          "profile "
-              + profile.name()
-              + " is not a sandbox: a simulation drill breaks only the simulated service");
-    }
-    for (String p : request.participants()) {
-      if (!profile.allowsApprover(p)) {
-        throw runbook.refuse(
-            "participant '"
-                + p
-                + "' is not one of "
-                + profile.name()
-                + "'s approvers ("
-                + String.join(", ", profile.approvers())
-                + "): the drill decides and approves in the participants' names");
-      }
-    }
+    refuseUnlessADrillCanRunOn(profile, request.participants());
     ServiceRef primary = ServiceRef.primary(profile);
     runbook.useProfile(profile, primary);
     SandboxStateQuery where = stateQuery(profile, primary);
     String family = profile.ecs().taskFamily();
     String participant = request.participants().get(0);
 
-    SandboxState before =
-        runbook.step(
-            CHECK_BASELINE,
-            () -> {
-              SandboxState s = sandbox.state(where);
-              if (s.regionOutage() || s.databaseOutage() || s.nameOnStandby()) {
-                throw ApplicationFailure.newNonRetryableFailure(
-                    "the sandbox is not in its normal state ("
-                        + s.oneLine()
-                        + "); './runbook sandbox reset' first",
-                    FailureTypes.CHECK_FAILED);
-              }
-              return s;
-            },
-            SandboxState::oneLine);
+    SandboxState before = baseline(where);
 
     // The undo first: whatever happens next, the sandbox goes back.
     runbook.onCleanup(
@@ -177,7 +136,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             VERIFY_RESTORED,
             () -> {
               SandboxState s = sandbox.state(where);
-              if (!same(before, s)) {
+              if (!DrillVerdict.same(before, s)) {
                 throw ApplicationFailure.newNonRetryableFailure(
                     "after the drill: " + s.oneLine() + "; before: " + before.oneLine(),
                     FailureTypes.CHECK_FAILED);
@@ -186,7 +145,7 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
             },
             s -> "as before: " + s.oneLine());
 
-    report = build(request, scenario, profile, started, incident, before, after);
+    report = DrillVerdict.report(request, scenario, profile, started, incident, before, after);
     DrillReports store =
         Workflow.newActivityStub(
             DrillReports.class, summarised(RunbookOptions.MUTATION, "store the drill report"));
@@ -198,6 +157,46 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     report = report.storedAt(stored == null ? List.of() : stored);
     runbook.complete(report.oneLine());
     return report;
+  }
+
+  /** A simulation drill breaks only the sandbox, and decides only in its approvers' names. */
+  private void refuseUnlessADrillCanRunOn(ServiceProfile profile, List<String> participants) {
+    if (profile.target() != ServiceProfile.Target.SANDBOX) {
+      throw runbook.refuse(
+          "profile "
+              + profile.name()
+              + " is not a sandbox: a simulation drill breaks only the simulated service");
+    }
+    for (String p : participants) {
+      if (!profile.allowsApprover(p)) {
+        throw runbook.refuse(
+            "participant '"
+                + p
+                + "' is not one of "
+                + profile.name()
+                + "'s approvers ("
+                + String.join(", ", profile.approvers())
+                + "): the drill decides and approves in the participants' names");
+      }
+    }
+  }
+
+  /** The sandbox must be in its normal state before a fault is injected into it. */
+  private SandboxState baseline(SandboxStateQuery where) {
+    return runbook.step(
+        CHECK_BASELINE,
+        () -> {
+          SandboxState s = sandbox.state(where);
+          if (s.regionOutage() || s.databaseOutage() || s.nameOnStandby()) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "the sandbox is not in its normal state ("
+                    + s.oneLine()
+                    + "); './runbook sandbox reset' first",
+                FailureTypes.CHECK_FAILED);
+          }
+          return s;
+        },
+        SandboxState::oneLine);
   }
 
   /**
@@ -291,209 +290,6 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     return participants.waitingGates(new DrillActivities.GateQuery(childId));
   }
 
-  private DrillReport build(
-      DrillRequest request,
-      Scenario scenario,
-      ServiceProfile profile,
-      Instant started,
-      IncidentReport incident,
-      SandboxState before,
-      SandboxState after) {
-    List<Criterion> criteria = new ArrayList<>();
-    Long rto = incident == null ? null : incident.rtoSeconds();
-    Long rpo = incident == null ? null : incident.rpoSeconds();
-    long planRto = profile.objectives().rtoMinutes() * 60L;
-    long planRpo = profile.objectives().rpoMinutes() * 60L;
-    criteria.add(
-        new Criterion(
-            "plan RTO",
-            "<= " + Durations.format(planRto),
-            text(rto),
-            rto != null && rto <= planRto));
-    criteria.add(
-        new Criterion(
-            "plan RPO",
-            "<= " + Durations.format(planRpo),
-            text(rpo),
-            rpo != null && rpo <= planRpo));
-    criteria.add(
-        new Criterion(
-            "task list RTO",
-            "< " + Durations.format(TASK_LIST_RTO_SECONDS),
-            text(rto),
-            rto != null && rto < TASK_LIST_RTO_SECONDS));
-    criteria.add(
-        new Criterion(
-            "task list RPO",
-            "< " + Durations.format(TASK_LIST_RPO_SECONDS),
-            text(rpo),
-            rpo != null && rpo < TASK_LIST_RPO_SECONDS));
-    Double integrity = integrity(incident);
-    criteria.add(
-        new Criterion(
-            "data integrity",
-            "> " + DATA_INTEGRITY_PERCENT + " %",
-            integrity == null
-                ? "not measured"
-                : String.format(java.util.Locale.ROOT, "%.3f %%", integrity),
-            integrity != null && integrity > DATA_INTEGRITY_PERCENT));
-    String classified =
-        incident == null || incident.classification() == null
-            ? "not classified"
-            : incident.classification().type() + " " + incident.classification().severity();
-    boolean recognised =
-        incident != null
-            && incident.classification() != null
-            && incident.classification().type() == scenario.expected();
-    criteria.add(
-        new Criterion("fault recognised", scenario.expected().name(), classified, recognised));
-    boolean resolved = incident != null && IncidentReport.RESOLVED.equals(incident.status());
-    criteria.add(
-        new Criterion(
-            "service validated",
-            "RESOLVED",
-            incident == null ? "no incident" : incident.status(),
-            resolved));
-    // A person may skip the proof (it failed and they looked for themselves): then it is unproven.
-    boolean restored = after != null && same(before, after);
-    criteria.add(
-        new Criterion(
-            "target restored",
-            before.oneLine(),
-            after == null
-                ? "not proven: step " + VERIFY_RESTORED + " was skipped"
-                : after.oneLine(),
-            restored));
-
-    Map<String, Long> steps = stepSeconds(incident == null ? List.of() : incident.timeline());
-    Map<String, Long> waits = new LinkedHashMap<>();
-    steps.forEach(
-        (id, s) -> {
-          if (id.startsWith(IncidentResponseWorkflow.DECIDE)) {
-            waits.put(id, s);
-          }
-        });
-    List<String> improvements = new ArrayList<>();
-    if (!recognised) {
-      improvements.add(
-          "The assessment classified the injected "
-              + scenario.fault()
-              + " as "
-              + classified
-              + ", not "
-              + scenario.expected()
-              + ": look at its rules and at what the sources reported.");
-    }
-    if (rto != null && rto > 0) {
-      steps.entrySet().stream()
-          .max(Map.Entry.comparingByValue())
-          .ifPresent(
-              e ->
-                  improvements.add(
-                      "Step "
-                          + e.getKey()
-                          + " took "
-                          + Durations.format(e.getValue())
-                          + ", "
-                          + (100 * e.getValue() / Math.max(1, rto))
-                          + " % of the measured RTO."));
-    }
-    if (incident != null) {
-      improvements.addAll(incident.improvements());
-    }
-    return new DrillReport(
-        Workflow.getInfo().getWorkflowId(),
-        scenario.cliName(),
-        profile.name(),
-        request.modeOrDefault(),
-        request.participants(),
-        started,
-        now(),
-        incident == null ? null : incident.incidentId(),
-        incident == null ? null : incident.workflowId(),
-        incident == null ? null : incident.status(),
-        scenario.expected().name(),
-        classified,
-        incident == null || incident.recoveries().isEmpty()
-            ? "none (" + (scenario.fixedByHand() ? "fixed by hand" : "no recovery run") + ")"
-            : String.join(
-                ", ",
-                incident.recoveries().stream().map(r -> r.procedure() + " " + r.status()).toList()),
-        rto,
-        rpo,
-        integrity,
-        criteria,
-        steps,
-        waits,
-        after == null
-            ? "not proven (step " + VERIFY_RESTORED + " skipped)"
-            : (restored ? "as before: " : "DIFFERENT: ") + after.oneLine(),
-        improvements,
-        List.of());
-  }
-
-  /** Each step of the incident with how long it took, from its first start to its last end. */
-  static Map<String, Long> stepSeconds(List<TimelineEvent> timeline) {
-    Map<String, Instant> first = new LinkedHashMap<>();
-    Map<String, Instant> last = new HashMap<>();
-    for (TimelineEvent e : timeline) {
-      if (e.step() == null) {
-        continue;
-      }
-      switch (e.type()) {
-        case STEP_STARTED, GATE_WAITING -> first.putIfAbsent(e.step(), e.at());
-        case STEP_DONE, STEP_SKIPPED, GATE_DECIDED, STEP_FAILED, STEP_CANCELED ->
-            last.put(e.step(), e.at());
-        default -> {}
-      }
-    }
-    Map<String, Long> seconds = new LinkedHashMap<>();
-    first.forEach(
-        (step, at) -> {
-          Instant end = last.get(step);
-          if (end != null) {
-            seconds.put(step, Math.max(0, Duration.between(at, end).toSeconds()));
-          }
-        });
-    return seconds;
-  }
-
-  /**
-   * From validation's data-integrity check: the share of compared issues that are not lost. When
-   * the check passed, what is not yet in Notion is younger than the RPO (in flight, not lost); when
-   * it failed, every missing issue counts as lost.
-   */
-  private static Double integrity(IncidentReport incident) {
-    if (incident == null) {
-      return null;
-    }
-    for (Check c : incident.validationChecks()) {
-      if ("data-integrity".equals(c.name()) && c.evidence().containsKey("compared")) {
-        long compared = Long.parseLong(c.evidence().get("compared"));
-        String missing = c.evidence().getOrDefault("missing", "");
-        long missed = missing.isBlank() ? 0 : missing.trim().split("\\s+").length;
-        if (compared == 0) {
-          return null;
-        }
-        return c.passed() ? 100.0 : 100.0 * (compared - missed) / compared;
-      }
-    }
-    return null;
-  }
-
-  private static boolean same(SandboxState a, SandboxState b) {
-    return java.util.Objects.equals(a.primaryRevision(), b.primaryRevision())
-        && a.primaryDesired() == b.primaryDesired()
-        && a.standbyDesired() == b.standbyDesired()
-        && a.nameOnStandby() == b.nameOnStandby()
-        && a.regionOutage() == b.regionOutage()
-        && a.databaseOutage() == b.databaseOutage()
-        && a.knownBadRevisions() == b.knownBadRevisions()
-        && (a.knownBad() == null
-            || b.knownBad() == null
-            || java.util.Set.copyOf(a.knownBad()).equals(java.util.Set.copyOf(b.knownBad())));
-  }
-
   /**
    * Back to what the drill found: the revision, task count and known-bad tags of its baseline, not
    * the sandbox's factory state (a drill right after a practice rollback found another revision).
@@ -519,10 +315,6 @@ public class DrillWorkflowImpl extends RunbookWorkflowBase implements DrillWorkf
     Scenario s = Scenario.byName(r.scenario());
     return new SandboxCommand(
         action, profile.name(), "break".equals(action) ? s.fault() : null, r.participants().get(0));
-  }
-
-  private static String text(Long seconds) {
-    return seconds == null ? "not measured" : Durations.format(seconds);
   }
 
   private static Instant now() {

@@ -3,12 +3,9 @@ package dev.drrunbooks.restore;
 import static dev.drrunbooks.runbook.RunbookOptions.summarised;
 
 import dev.drrunbooks.backup.BackupLocation;
-import dev.drrunbooks.backup.BackupSetSummary;
 import dev.drrunbooks.backup.BackupSource;
 import dev.drrunbooks.backup.BackupStore;
-import dev.drrunbooks.backup.BackupWrites;
 import dev.drrunbooks.backup.FileTarget;
-import dev.drrunbooks.backup.LiveCompare;
 import dev.drrunbooks.backup.RestoreFilesCommand;
 import dev.drrunbooks.backup.RevertFilesCommand;
 import dev.drrunbooks.backup.ServiceFiles;
@@ -19,7 +16,6 @@ import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.runbook.Branch;
 import dev.drrunbooks.runbook.FailureTypes;
-import dev.drrunbooks.runbook.Failures;
 import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
@@ -28,7 +24,6 @@ import dev.drrunbooks.runbook.SteadyState;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.service.CredentialCheck;
 import dev.drrunbooks.service.CredentialQuery;
-import dev.drrunbooks.service.DatabaseChecks;
 import dev.drrunbooks.service.DatabaseEndpoint;
 import dev.drrunbooks.service.DatabaseReach;
 import dev.drrunbooks.service.DatabaseRestores;
@@ -37,24 +32,18 @@ import dev.drrunbooks.service.EnvNames;
 import dev.drrunbooks.service.HealthReport;
 import dev.drrunbooks.service.InstanceQuery;
 import dev.drrunbooks.service.InstanceState;
-import dev.drrunbooks.service.PointInTimeRestoreCommand;
 import dev.drrunbooks.service.PointServiceCommand;
 import dev.drrunbooks.service.RedeployCommand;
 import dev.drrunbooks.service.RestoredFile;
 import dev.drrunbooks.service.ServiceChanges;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.service.SnapshotRestoreCommand;
 import dev.drrunbooks.service.SnapshotState;
 import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ServedTraffic;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,7 +109,8 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
           Step.of(VERIFY_FILES, "Verify the restored files match the manifest"));
 
   private ServiceProfile profile;
-  private final List<String> skippedSets = new ArrayList<>();
+  private BackupSets sets;
+  private DatabaseRestore database;
 
   @WorkflowInit
   public DataRestoreWorkflowImpl(DataRestoreRequest request) {
@@ -146,6 +136,8 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
   private DataRestoreResult restore(DataRestoreRequest request) {
     // Step 1: the profile, and what a data restore needs from it.
     profile = runbook.loadProfile(LOAD_PROFILE, request.service());
+    sets = new BackupSets(runbook);
+    database = new DatabaseRestore(runbook, profile);
     ServiceProfile.Database db = profile.database();
     if (db == null || db.name() == null || db.secretArn() == null || profile.backup() == null) {
       throw runbook.refuse(
@@ -162,7 +154,9 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
     // Step 7: the newest set that verifies (plan 4.2), and the files restored from it.
     SetCheck set =
         runbook.step(
-            FIND_BACKUP, () -> newestVerified(request, BackupLocation.of(profile)), this::setLine);
+            FIND_BACKUP,
+            () -> sets.newestVerified(request.setId(), BackupLocation.of(profile)),
+            sets::line);
     SetQuery setQuery = new SetQuery(BackupLocation.of(profile), set.setId());
     List<RestoredFile> restored = restoreFiles(setQuery, found.files().fileTargets());
 
@@ -190,14 +184,14 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         Branch.of(
             CHECK_CONFIG,
             () ->
-                checks("probe " + db.host())
+                DatabaseRestore.checks("probe " + db.host())
                     .checkConnection(new DatabaseEndpoint(ref, db.host(), db.port())),
             DatabaseReach::oneLine);
     Branch<ServiceFiles> filesCheck =
         Branch.of(
             FIND_FILES,
             () ->
-                store("find " + ref.service() + "'s files")
+                BackupSets.store("find " + ref.service() + "'s files")
                     .serviceFiles(new ServiceFilesQuery(ref, profile.backup().configSource())),
             ServiceFiles::oneLine);
     Branch<InstanceState> instanceCheck =
@@ -206,7 +200,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             : Branch.of(
                 CHECK_INSTANCE,
                 () ->
-                    checks("describe " + db.instanceId())
+                    DatabaseRestore.checks("describe " + db.instanceId())
                         .describeInstance(new InstanceQuery(ref, db.instanceId())),
                 InstanceState::oneLine);
     List<Branch<?>> first = new ArrayList<>(List.of(reachCheck, filesCheck));
@@ -226,7 +220,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         runbook.step(
             VERIFY_CREDENTIALS,
             () ->
-                checks("log in to " + db.name())
+                DatabaseRestore.checks("log in to " + db.name())
                     .verifyCredentials(
                         new CredentialQuery(
                             target, envSource.uri(), names(db), db.tablesOrEmpty())),
@@ -252,7 +246,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             + setQuery.setId(),
         () -> {
           List<RestoredFile> written =
-              writes("restore files from " + setQuery.setId(), RunbookOptions.TRANSFER)
+              BackupSets.writes("restore files from " + setQuery.setId(), RunbookOptions.TRANSFER)
                   .restoreFiles(new RestoreFilesCommand(setQuery, targets));
           armRevert(REVERT_FILES, RESTORE_FILES, "Put the files back as they were", written);
           return written;
@@ -282,7 +276,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
     }
     SnapshotState snapshot = null;
     if (!found.instance().exists()) {
-      snapshot = newestSnapshot(ref, db.instanceId(), request.restoreTime());
+      snapshot = database.newestSnapshot(ref, db.instanceId(), request.restoreTime());
     } else {
       runbook.skip(FIND_SNAPSHOT, "the instance exists: RDS restores it to a point in time");
     }
@@ -292,9 +286,9 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             : request.restoreTime() != null
                 ? request.restoreTime()
                 : found.instance().latestRestorableTime();
-    String newId = restoredInstanceId(db.instanceId());
+    String newId = DatabaseRestore.restoredInstanceId(db.instanceId());
     runbook.gate(
-        APPROVE_DB, restoreQuestion(request, db, snapshot, to, newId, found.diagnosis()), null);
+        APPROVE_DB, database.question(request, db, snapshot, to, newId, found.diagnosis()), null);
     String snapshotId = snapshot == null ? null : snapshot.snapshotId();
     InstanceState restored =
         runbook.change(
@@ -305,35 +299,13 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
                 + " into "
                 + newId,
             () ->
-                restoreDatabase(
+                database.restore(
                     ref, db.instanceId(), newId, request.restoreTime(), snapshotId, db.restore()),
             InstanceState::oneLine);
     if (restored != null) {
       pointServiceAt(ref, db, found.envSource(), restored.endpoint());
     }
     return new RestoredDatabase(restored, to);
-  }
-
-  private String restoreQuestion(
-      DataRestoreRequest request,
-      ServiceProfile.Database db,
-      SnapshotState snapshot,
-      Instant to,
-      String newId,
-      Diagnosis diagnosis) {
-    return (request.reason() == null ? "" : "Reason: " + request.reason() + ". ")
-        + "Restore "
-        + db.instanceId()
-        + (snapshot == null ? "" : " from its " + snapshot.oneLine() + ",")
-        + " to "
-        + (to == null ? "its latest restorable time" : to.toString())
-        + " into the new instance "
-        + newId
-        + " and point the service at it? "
-        + diagnosis.oneLine()
-        + ". Data written after that time is lost (RPO "
-        + profile.objectives().rpoMinutes()
-        + " min).";
   }
 
   /** Sets the database host in the service's env file, with its undo armed. */
@@ -345,7 +317,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         "set " + hostVar + " in " + envSource.uri() + " to " + host,
         () -> {
           RestoredFile pointed =
-              restores("point the service at " + host)
+              DatabaseRestore.restores("point the service at " + host)
                   .pointServiceAt(new PointServiceCommand(ref, envSource.uri(), hostVar, host));
           armRevert(
               REVERT_POINT,
@@ -397,19 +369,19 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
             VERIFY_HEALTH,
             () -> ServedTraffic.verify(runbook, VERIFY_HEALTH, ref, profile, redeployedAt),
             HealthReport::oneLine);
-    Branch<CredentialCheck> database =
+    Branch<CredentialCheck> login =
         Branch.of(
             VERIFY_DATABASE,
-            () -> databaseWorks(now, found.envSource().uri(), names(db), db.tablesOrEmpty()),
+            () -> database.works(now, found.envSource().uri(), names(db), db.tablesOrEmpty()),
             CredentialCheck::oneLine);
     Branch<List<String>> filesMatch =
         Branch.of(
             VERIFY_FILES,
             () ->
-                filesMatch(
+                sets.filesMatch(
                     setQuery, found.files().fileTargets(), pointed ? BackupSource.ENV : null),
             l -> String.join("; ", l));
-    return runbook.parallel(List.of(health, database, filesMatch)).get(health);
+    return runbook.parallel(List.of(health, login, filesMatch)).get(health);
   }
 
   /** The outcome, with the data age against the RPO when a database was restored. */
@@ -455,177 +427,6 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
     return result;
   }
 
-  // --- finding a set ---------------------------------------------------------------------------
-
-  /**
-   * The newest set whose objects all match its manifest; a damaged one is skipped and said so. An
-   * explicit set must verify, or the run ends: a set the operator chose is never swapped silently.
-   */
-  private SetCheck newestVerified(DataRestoreRequest request, BackupLocation location) {
-    BackupStore store = store("check the backup bucket");
-    store.checkBucket(location);
-    if (request.setId() != null) {
-      SetCheck check =
-          store("verify set " + request.setId()).verifySet(new SetQuery(location, request.setId()));
-      if (!check.intact()) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "set " + request.setId() + " does not verify: " + String.join("; ", check.problems()),
-            BackupStore.MANIFEST_UNREADABLE);
-      }
-      return check;
-    }
-    List<BackupSetSummary> sets = store("list backup sets").listSets(location);
-    if (sets.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no backup set in " + location.uri(""), BackupStore.SET_NOT_FOUND);
-    }
-    for (BackupSetSummary s : sets.subList(0, Math.min(SETS_TRIED, sets.size()))) {
-      SetCheck check;
-      try {
-        check = store("verify set " + s.setId()).verifySet(new SetQuery(location, s.setId()));
-      } catch (ActivityFailure unreadable) {
-        skippedSets.add(s.setId() + ": " + Failures.reasonOf(unreadable));
-        runbook.detail(FIND_BACKUP, "skipped " + s.setId() + ": " + Failures.reasonOf(unreadable));
-        continue;
-      }
-      if (check.intact()) {
-        return check;
-      }
-      skippedSets.add(s.setId() + ": " + String.join("; ", check.problems()));
-      runbook.note(
-          Runbook.RUNBOOK_ACTOR,
-          "backup set " + s.setId() + " skipped: " + String.join("; ", check.problems()));
-    }
-    throw ApplicationFailure.newNonRetryableFailure(
-        "none of the newest "
-            + Math.min(SETS_TRIED, sets.size())
-            + " backup sets verifies: "
-            + String.join(" | ", skippedSets),
-        BackupStore.SET_NOT_FOUND);
-  }
-
-  private String setLine(SetCheck s) {
-    return "set "
-        + s.setId()
-        + " ("
-        + s.manifest().kind()
-        + ", taken "
-        + s.manifest().takenAt()
-        + ") verifies"
-        + (skippedSets.isEmpty() ? "" : "; skipped " + String.join(" | ", skippedSets));
-  }
-
-  // --- the database ----------------------------------------------------------------------------
-
-  /**
-   * The instance is gone, so there is nothing to restore to a point in time: its newest snapshot
-   * (automated or manual) is what is left. None, or an explicit restore time, ends the run.
-   */
-  private SnapshotState newestSnapshot(ServiceRef ref, String instanceId, Instant restoreTime) {
-    return runbook.step(
-        FIND_SNAPSHOT,
-        () -> {
-          if (restoreTime != null) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                instanceId
-                    + " is gone: a restore to "
-                    + restoreTime
-                    + " needs the instance; run again without restoreTime to restore its newest"
-                    + " snapshot",
-                FailureTypes.INVALID_INPUT);
-          }
-          SnapshotState found =
-              checks("find the newest snapshot of " + instanceId)
-                  .newestSnapshot(new InstanceQuery(ref, instanceId));
-          if (found == null) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                instanceId
-                    + " is gone and RDS keeps no snapshot of it: nothing to restore from (restore"
-                    + " from a copy elsewhere by hand, then run data-restore again)",
-                FailureTypes.CHECK_FAILED);
-          }
-          return found;
-        },
-        SnapshotState::oneLine);
-  }
-
-  private InstanceState restoreDatabase(
-      ServiceRef ref,
-      String source,
-      String target,
-      Instant restoreTime,
-      String snapshotId,
-      dev.drrunbooks.profile.RestorePlacement placement) {
-    if (snapshotId != null) {
-      restores("restore snapshot " + snapshotId + " into " + target)
-          .restoreFromSnapshot(
-              new SnapshotRestoreCommand(ref, snapshotId, target, source, placement));
-    } else {
-      restores("restore " + source + " into " + target)
-          .restoreToPointInTime(
-              new PointInTimeRestoreCommand(ref, source, target, restoreTime, placement));
-    }
-    DatabaseChecks poll = checks("poll " + target);
-    long deadline = Workflow.currentTimeMillis() + RESTORE_LIMIT.toMillis();
-    while (true) {
-      InstanceState state = poll.describeInstance(new InstanceQuery(ref, target));
-      runbook.detail(RESTORE_DB, state.oneLine());
-      if (state.available() && state.endpoint() != null) {
-        return state;
-      }
-      if (Workflow.currentTimeMillis() >= deadline) {
-        throw ApplicationFailure.newFailure(
-            "not available after " + RESTORE_LIMIT.toMinutes() + " min: " + state.oneLine(),
-            FailureTypes.TIMED_OUT);
-      }
-      Workflow.sleep(SteadyState.pollInterval(profile, false));
-    }
-  }
-
-  /**
-   * The new instance's identifier: the lost one's with the run's start time, so a retried step
-   * finds the instance it already asked for instead of creating another (RDS limits it to 63).
-   */
-  private static String restoredInstanceId(String source) {
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMddHHmm")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
-    String base = source.length() > 45 ? source.substring(0, 45) : source;
-    return base + "-r" + stamp;
-  }
-
-  private CredentialCheck databaseWorks(
-      DatabaseTarget target, String envUri, EnvNames names, List<String> tables) {
-    CredentialCheck check =
-        checks("log in to " + target.endpoint())
-            .verifyCredentials(new CredentialQuery(target, envUri, names, tables));
-    if (!check.databaseSound() || !check.serviceConfigMatches()) {
-      throw ApplicationFailure.newFailure(
-          "the service still cannot use its database: " + check.oneLine(),
-          FailureTypes.CHECK_FAILED);
-    }
-    return check;
-  }
-
-  private List<String> filesMatch(SetQuery set, List<FileTarget> targets, String rewritten) {
-    List<FileTarget> compared = targets.stream().filter(t -> !t.name().equals(rewritten)).toList();
-    List<String> problems =
-        store("compare the service's files with set " + set.setId())
-            .compareLive(new LiveCompare(set, compared));
-    if (!problems.isEmpty()) {
-      throw ApplicationFailure.newFailure(
-          "the service's files differ from the set: " + String.join("; ", problems),
-          FailureTypes.CHECK_FAILED);
-    }
-    List<String> lines = new ArrayList<>();
-    compared.forEach(t -> lines.add(t.name() + " equals the manifest"));
-    if (rewritten != null) {
-      lines.add(rewritten + " equals the manifest but for its database host (checked by login)");
-    }
-    return lines;
-  }
-
   private void armRevert(String id, String protects, String title, List<RestoredFile> files) {
     List<RestoredFile> changed = files.stream().filter(RestoredFile::changed).toList();
     if (changed.isEmpty()) {
@@ -639,7 +440,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         () ->
             String.join(
                 "; ",
-                writes("revert " + changed.size() + " file(s)", RunbookOptions.MUTATION)
+                BackupSets.writes("revert " + changed.size() + " file(s)", RunbookOptions.MUTATION)
                     .revertFiles(new RevertFilesCommand(ref.target(), ref.region(), changed))));
   }
 
@@ -672,7 +473,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         outcome,
         diagnosis.oneLine(),
         set.setId(),
-        List.copyOf(skippedSets),
+        sets.skipped(),
         restored == null ? List.of() : restored.stream().map(RestoredFile::oneLine).toList(),
         instance == null ? null : instance.oneLine(),
         dataAt,
@@ -684,25 +485,5 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         runbook.stepViews(),
         runbook.approvals(),
         runbook.plannedActions());
-  }
-
-  private static DatabaseChecks checks(String summary) {
-    return Workflow.newActivityStub(
-        DatabaseChecks.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
-  }
-
-  private static DatabaseRestores restores(String summary) {
-    return Workflow.newActivityStub(
-        DatabaseRestores.class, summarised(RunbookOptions.MUTATION, summary));
-  }
-
-  private static BackupStore store(String summary) {
-    return Workflow.newActivityStub(
-        BackupStore.class, summarised(RunbookOptions.TRANSFER, summary, BackupStore.PERMANENT));
-  }
-
-  private static BackupWrites writes(String summary, io.temporal.activity.ActivityOptions options) {
-    return Workflow.newActivityStub(
-        BackupWrites.class, summarised(options, summary, BackupStore.PERMANENT));
   }
 }

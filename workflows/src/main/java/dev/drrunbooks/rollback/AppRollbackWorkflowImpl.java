@@ -6,7 +6,6 @@ import dev.drrunbooks.profile.ProfileActivities;
 import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.rollback.AppRollbackResult.Outcome;
 import dev.drrunbooks.runbook.Branch;
-import dev.drrunbooks.runbook.FailureTypes;
 import dev.drrunbooks.runbook.Parallel;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.RunbookOptions;
@@ -29,7 +28,6 @@ import dev.drrunbooks.service.StableRevision;
 import dev.drrunbooks.service.UpdateServiceCommand;
 import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.ServedTraffic;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Instant;
@@ -109,17 +107,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
                     + ")");
     ServiceRef ref = ServiceRef.primary(profile);
     runbook.useProfile(profile, ref);
-    return secondPass(request, profile, ref);
-  }
-
-  /**
-   * The rollback as it is run now: the pre-checks at once, a gate that shows what will change, all
-   * at once or in verified batches, health judged on the traffic served after the rollout, and a
-   * known-bad tag only with evidence on both sides.
-   */
-  private AppRollbackResult secondPass(
-      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref) {
-    String family = profile.ecs().taskFamily();
     if (request.desiredCount() != null
         && request.desiredCount() > profile.ecs().maxDesiredCount()) {
       throw runbook.refuse(
@@ -130,11 +117,55 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
               + " for "
               + profile.name());
     }
-    String strategy =
-        request.strategy() != null ? request.strategy() : profile.ecs().strategyOrDefault();
 
     // Steps 2-4 at once, all read-only: what the logs say went wrong (plan 3.1: "check CloudWatch
     // logs"), where the service is now, and the symptoms now.
+    Looked looked = lookFirst(ref, profile);
+
+    // Task list 1 ("conditional rollback"): an alert that finds the service healthy again rolls
+    // nothing back.
+    if (healthyForAutomaticTrigger(request, looked.symptoms())) {
+      return notNeeded(request, profile, looked.before(), looked.symptoms());
+    }
+
+    // Step 5: where to go back to; an explicit revision the checks refuse needs --force.
+    Change change = plan(request, profile, ref, looked.before());
+
+    // Step 6: a rollback replaces every running task, so a person decides unless policy allows;
+    // a forced revision always waits for a person.
+    if (!change.revisionChanges() && !change.countChanges()) {
+      runbook.skip(
+          APPROVE_ROLLBACK, "nothing to change: already on :" + change.target().revision());
+    } else {
+      runbook.gate(
+          APPROVE_ROLLBACK,
+          Change.question(request, ref, looked, change),
+          request.forced() ? null : policyReason(profile, request));
+    }
+
+    // Steps 7-9: the rollback itself, more tasks if asked, batches verified, steady state.
+    Instant since = rollOut(request, profile, ref, change);
+
+    // Step 10: plan 3.1, "verify service health", on the traffic the rolled-back service served.
+    HealthReport health =
+        runbook.step(
+            VERIFY_HEALTH,
+            () -> verifyServedTraffic(ref, profile, since),
+            HealthReport::oneLine,
+            HealthReport::evidence);
+
+    // Step 11: tag the replaced release only with evidence on both sides.
+    markBadRevision(profile, ref, looked, change, health);
+    return finish(
+        profile,
+        looked.before(),
+        change.target(),
+        change.revisionChanges(),
+        change.countChanges(),
+        health);
+  }
+
+  private Looked lookFirst(ServiceRef ref, ServiceProfile profile) {
     Branch<LogSummary> logs =
         Branch.of(
             READ_ERROR_LOGS,
@@ -156,17 +187,15 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
             HealthReport::oneLine,
             HealthReport::evidence);
     Parallel.Results looked = runbook.parallel(List.of(logs, describe, assess));
-    LogSummary errors = looked.get(logs);
-    ServiceState before = looked.get(describe);
-    HealthReport symptoms = looked.get(assess);
+    return new Looked(looked.get(logs), looked.get(describe), looked.get(assess));
+  }
 
-    // Task list 1 ("conditional rollback"): an alert that finds the service healthy again rolls
-    // nothing back.
-    if (healthyForAutomaticTrigger(request, symptoms)) {
-      return notNeeded(request, profile, before, symptoms);
-    }
-
-    // Step 5: where to go back to; an explicit revision the checks refuse needs --force.
+  /** The last known stable revision (or the one asked for), and what going there changes. */
+  private Change plan(
+      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref, ServiceState before) {
+    String family = profile.ecs().taskFamily();
+    String strategy =
+        request.strategy() != null ? request.strategy() : profile.ecs().strategyOrDefault();
     StableRevision target =
         runbook.step(
             FIND_STABLE_REVISION,
@@ -193,98 +222,89 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         ServiceProfile.Ecs.GRADUAL.equals(strategy) && revisionChanges
             ? Batches.of(desired, profile.ecs().gradualBatchPercent())
             : null;
+    return new Change(
+        target, family, targetFamily, revisionChanges, countChanges, desired, strategy, batches);
+  }
 
-    // Step 6: a rollback replaces every running task, so a person decides unless policy allows;
-    // a forced revision always waits for a person.
-    if (!revisionChanges && !countChanges) {
-      runbook.skip(APPROVE_ROLLBACK, "nothing to change: already on :" + target.revision());
-    } else {
-      runbook.gate(
-          APPROVE_ROLLBACK,
-          question(
-              request, ref, family, before, target, desired, strategy, batches, errors, symptoms),
-          request.forced() ? null : policyReason(profile, request));
-    }
-
-    // Step 7: the rollback itself (plan 5.2.1: aws ecs update-service --task-definition ...).
+  /**
+   * Steps 7-9: the update (plan 5.2.1: aws ecs update-service --task-definition ...), more tasks if
+   * asked (plan 3.1: "if needed, scale out"), each batch of a gradual rollback verified before the
+   * next counts (task list 1), then the wait until one deployment runs every desired task. Returns
+   * when the rollout ended: health is judged on the traffic served from then on.
+   */
+  private Instant rollOut(
+      AppRollbackRequest request, ServiceProfile profile, ServiceRef ref, Change change) {
+    Batches batches = change.batches();
+    int revision = change.target().revision();
     updateService(
         ref,
-        targetFamily,
-        target.revision(),
-        revisionChanges,
+        change.targetFamily(),
+        revision,
+        change.revisionChanges(),
         batches == null ? null : batches.maximumPercent());
-
-    // Step 8: more tasks, if asked (plan 3.1: "if needed, scale out").
-    scaleOut(ref, request, countChanges);
-
-    // Task list 1, gradual rollback: each batch of new tasks is verified before the next counts.
+    scaleOut(ref, request, change.countChanges());
     if (batches != null) {
-      verifyBatches(ref, profile, target.revision(), batches);
+      new GradualRollout(runbook).verifyBatches(ref, profile, revision, batches);
     }
-
-    // Step 9: ECS replaces the tasks; wait until one deployment runs every desired task.
-    long rolledOutAt = Workflow.currentTimeMillis();
     if (runbook.dryRun()) {
       runbook.skip(WAIT_STEADY_STATE, "dry run: nothing was deployed");
     } else {
       runbook.step(
           WAIT_STEADY_STATE,
-          () -> awaitSteadyState(ref, profile, true, targetFamily, target.revision()),
+          () -> awaitSteadyState(ref, profile, true, change.targetFamily(), revision),
           ServiceState::oneLine);
-      rolledOutAt = Workflow.currentTimeMillis();
     }
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
 
-    // Step 10: plan 3.1, "verify service health", on the traffic the rolled-back service served.
-    Instant since = Instant.ofEpochMilli(rolledOutAt);
-    HealthReport health =
-        runbook.step(
-            VERIFY_HEALTH,
-            () -> verifyServedTraffic(ref, profile, since),
-            HealthReport::oneLine,
-            HealthReport::evidence);
-
-    // Step 11: tag the replaced release only with evidence on both sides: the run saw it sick
-    // before the rollback and healthy after.
+  /**
+   * Tags the replaced release as known bad only with evidence on both sides: the run saw it sick
+   * before the rollback and healthy after, so the next "last known stable" never lands on it.
+   */
+  private void markBadRevision(
+      ServiceProfile profile, ServiceRef ref, Looked looked, Change change, HealthReport health) {
     String tag = profile.ecs().knownBadTag();
-    if (!revisionChanges) {
-      runbook.skip(MARK_BAD_REVISION, "no revision was replaced");
-    } else if (tag == null || tag.isBlank()) {
-      runbook.skip(MARK_BAD_REVISION, "the profile sets no ecs.knownBadTag");
-    } else if (symptoms == null || !symptoms.unhealthy()) {
-      runbook.skip(
-          MARK_BAD_REVISION,
-          "no symptoms seen before the rollback ("
-              + (symptoms == null ? "health not assessed" : symptoms.verdict())
-              + "): no evidence that :"
-              + before.revision()
-              + " was bad");
-    } else if (health == null || !health.healthy()) {
-      runbook.skip(
-          MARK_BAD_REVISION,
-          "health not verified: no evidence that :" + before.revision() + " was the cause");
-    } else {
-      String reason =
-          "unhealthy before rollback ("
-              + String.join("; ", symptoms.problems())
-              + "), healthy on :"
-              + target.revision()
-              + " after";
-      runbook.change(
-          MARK_BAD_REVISION,
-          "TagResource " + family + ":" + before.revision() + " " + tag + "=true",
-          () ->
-              changes("tag " + family + ":" + before.revision() + " as known bad")
-                  .markRevisionBad(
-                      new MarkRevisionCommand(
-                          ref,
-                          family,
-                          before.revision(),
-                          tag,
-                          "AppRollback " + Workflow.getInfo().getWorkflowId(),
-                          reason)),
-          ServiceChange::detail);
+    HealthReport symptoms = looked.symptoms();
+    int bad = looked.before().revision();
+    String noTag =
+        !change.revisionChanges()
+            ? "no revision was replaced"
+            : tag == null || tag.isBlank()
+                ? "the profile sets no ecs.knownBadTag"
+                : symptoms == null || !symptoms.unhealthy()
+                    ? "no symptoms seen before the rollback ("
+                        + (symptoms == null ? "health not assessed" : symptoms.verdict())
+                        + "): no evidence that :"
+                        + bad
+                        + " was bad"
+                    : health == null || !health.healthy()
+                        ? "health not verified: no evidence that :" + bad + " was the cause"
+                        : null;
+    if (noTag != null) {
+      runbook.skip(MARK_BAD_REVISION, noTag);
+      return;
     }
-    return finish(profile, before, target, revisionChanges, countChanges, health);
+    String family = change.family();
+    String reason =
+        "unhealthy before rollback ("
+            + String.join("; ", symptoms.problems())
+            + "), healthy on :"
+            + change.target().revision()
+            + " after";
+    runbook.change(
+        MARK_BAD_REVISION,
+        "TagResource " + family + ":" + bad + " " + tag + "=true",
+        () ->
+            changes("tag " + family + ":" + bad + " as known bad")
+                .markRevisionBad(
+                    new MarkRevisionCommand(
+                        ref,
+                        family,
+                        bad,
+                        tag,
+                        "AppRollback " + Workflow.getInfo().getWorkflowId(),
+                        reason)),
+        ServiceChange::detail);
   }
 
   /**
@@ -338,174 +358,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
             changes("scale to " + request.desiredCount())
                 .scaleService(new ScaleServiceCommand(ref, request.desiredCount())),
         ServiceChange::detail);
-  }
-
-  /** The gate's question: what will change, how, and the evidence gathered so far. */
-  private static String question(
-      AppRollbackRequest request,
-      ServiceRef ref,
-      String family,
-      ServiceState before,
-      StableRevision target,
-      int desired,
-      String strategy,
-      Batches batches,
-      LogSummary errors,
-      HealthReport symptoms) {
-    StringBuilder q = new StringBuilder();
-    if (request.forced()) {
-      q.append("FORCED by ")
-          .append(request.requestedBy())
-          .append(": \"")
-          .append(request.force())
-          .append("\" (overrides: ")
-          .append(
-              target.overridden() == null || target.overridden().isEmpty()
-                  ? "none needed"
-                  : String.join("; ", target.overridden()))
-          .append("). ");
-    }
-    q.append("Roll back ")
-        .append(ref)
-        .append(" from ")
-        .append(family)
-        .append(":")
-        .append(before.revision())
-        .append(target.currentImage() == null ? "" : " (" + target.currentImage() + ")")
-        .append(" to ")
-        .append(target.family() == null ? family : target.family())
-        .append(":")
-        .append(target.revision())
-        .append(target.image() == null ? "" : " (" + target.image() + ")")
-        .append("? Tasks: ")
-        .append(before.desiredCount())
-        .append(desired == before.desiredCount() ? "" : " -> " + desired)
-        .append(". Strategy: ")
-        .append(strategy)
-        .append(batches == null ? "" : " (" + batches + ")")
-        .append(". Trigger: ")
-        .append(request.triggerOrDefault())
-        .append(". Health now: ")
-        .append(symptoms == null ? "not assessed" : symptoms.oneLine());
-    if (errors != null) {
-      q.append(". Logs: ").append(errors.oneLine());
-    }
-    return q.toString();
-  }
-
-  /**
-   * Follows a gradual rollback batch by batch. ECS starts {@code size} new tasks at a time (the
-   * deployment's maximum percent) and stops an old task only when a new one is healthy (minimum
-   * healthy percent 100); each batch is a checklist line that passes when its tasks run, none
-   * failed, the health URL answers and at least as many targets are healthy as new tasks run. An
-   * unhealthy batch fails its step: the run stops there and ECS's deployment circuit breaker, or a
-   * person, decides what happens to the deployment.
-   */
-  private void verifyBatches(
-      ServiceRef ref, ServiceProfile profile, int revision, Batches batches) {
-    String after = SCALE_OUT;
-    for (int i = 1; i <= batches.count(); i++) {
-      int goal = Math.min(batches.desired(), i * batches.size());
-      runbook.addStep(
-          Step.of(
-              ROLLOUT_BATCH + i,
-              "Batch "
-                  + i
-                  + "/"
-                  + batches.count()
-                  + ": "
-                  + goal
-                  + " of "
-                  + batches.desired()
-                  + " tasks on :"
-                  + revision
-                  + ", verified"),
-          after);
-      after = ROLLOUT_BATCH + i;
-    }
-    for (int i = 1; i <= batches.count(); i++) {
-      String id = ROLLOUT_BATCH + i;
-      int goal = Math.min(batches.desired(), i * batches.size());
-      if (runbook.dryRun()) {
-        runbook.skip(id, "dry run: nothing was deployed");
-        continue;
-      }
-      int batch = i;
-      runbook.step(
-          id,
-          () -> verifyBatch(ref, profile, revision, batch, goal, batches),
-          r -> r,
-          r -> Map.of("tasks", goal + "/" + batches.desired()));
-    }
-  }
-
-  private String verifyBatch(
-      ServiceRef ref, ServiceProfile profile, int revision, int batch, int goal, Batches batches) {
-    String id = ROLLOUT_BATCH + batch;
-    long deadline =
-        Workflow.currentTimeMillis() + profile.timings().steadyStateTimeoutMinutes() * 60_000L;
-    ServiceChecks poller = checks("poll " + ref.service() + " for batch " + batch);
-    while (true) {
-      ServiceState state = poller.describeService(ref);
-      ServiceState.Deployment rollout = state.primary();
-      int running = rollout == null || rollout.revision() != revision ? 0 : rollout.runningCount();
-      runbook.detail(id, running + "/" + goal + " new tasks running; " + state.oneLine());
-      if (state.rolloutFailed() || (rollout != null && rollout.failedTasks() > 0)) {
-        throw ApplicationFailure.newFailure(
-            "batch "
-                + batch
-                + "/"
-                + batches.count()
-                + ": ECS reports failed tasks: "
-                + state.oneLine(),
-            FailureTypes.CHECK_FAILED);
-      }
-      if (running >= goal) {
-        HealthReport now = healthChecks(ref).checkHealth(instantHealthQuery(ref, profile));
-        List<String> wrong = new java.util.ArrayList<>();
-        if (now.healthUrlStatus() == null
-            || now.healthUrlStatus() < 200
-            || now.healthUrlStatus() >= 300) {
-          wrong.add(
-              "health URL answered "
-                  + (now.healthUrlStatus() == null ? "nothing" : now.healthUrlStatus()));
-        }
-        if (now.totalTargets() > 0 && now.healthyTargets() < running) {
-          wrong.add(now.healthyTargets() + " healthy targets for " + running + " new tasks");
-        }
-        if (!wrong.isEmpty()) {
-          throw ApplicationFailure.newFailure(
-              "batch "
-                  + batch
-                  + "/"
-                  + batches.count()
-                  + " unhealthy: "
-                  + String.join("; ", wrong)
-                  + " ("
-                  + now.oneLine()
-                  + ")",
-              FailureTypes.CHECK_FAILED);
-        }
-        return running
-            + " new tasks running, "
-            + now.healthyTargets()
-            + "/"
-            + now.totalTargets()
-            + " targets healthy, health URL "
-            + now.healthUrlStatus();
-      }
-      if (Workflow.currentTimeMillis() >= deadline) {
-        throw ApplicationFailure.newFailure(
-            "batch "
-                + batch
-                + " not running after "
-                + profile.timings().steadyStateTimeoutMinutes()
-                + " min: "
-                + state.oneLine(),
-            FailureTypes.TIMED_OUT);
-      }
-      Workflow.sleep(SteadyState.pollInterval(profile, false));
-    }
   }
 
   /**
@@ -608,18 +460,6 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
     return ServedTraffic.query(ref, profile);
   }
 
-  /** Tasks, targets and health URL only: what can be judged the moment a batch is up. */
-  private static HealthQuery instantHealthQuery(ServiceRef ref, ServiceProfile profile) {
-    return new HealthQuery(
-        ref,
-        profile.loadBalancer().targetGroupArn(),
-        null,
-        null,
-        profile.health().url(),
-        profile.health().maxErrorRatePercent(),
-        profile.health().errorRateWindowMinutes());
-  }
-
   private static LogQuery logQuery(ServiceRef ref, ServiceProfile profile) {
     return new LogQuery(
         ref,
@@ -640,7 +480,7 @@ public class AppRollbackWorkflowImpl extends RunbookWorkflowBase implements AppR
         : null;
   }
 
-  private static ServiceChecks checks(String summary) {
+  static ServiceChecks checks(String summary) {
     return Workflow.newActivityStub(
         ServiceChecks.class, summarised(RunbookOptions.QUICK_API_CALL, summary));
   }
