@@ -2,7 +2,6 @@ package dev.drrunbooks.starter;
 
 import dev.drrunbooks.incident.IncidentRequest;
 import dev.drrunbooks.incident.IncidentResponseWorkflow;
-import dev.drrunbooks.incident.IncidentResponseWorkflowImpl;
 import dev.drrunbooks.runbook.Procedure;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
@@ -51,10 +50,10 @@ public final class IncidentOpening {
                       .build(),
                   new Object[] {mine},
                   new Object[] {mine});
-      return new Opened(id, !IncidentResponseWorkflowImpl.OPENED.equals(answer), false);
+      return new Opened(id, !IncidentResponseWorkflow.OPENED.equals(answer), false);
     } catch (WorkflowUpdateException refused) {
       // The SDK hands a validator's refusal on without its type: its message says it.
-      if (refusal(refused).startsWith(IncidentResponseWorkflowImpl.DUPLICATE_REPORT + ": ")) {
+      if (refusal(refused).startsWith(IncidentResponseWorkflow.DUPLICATE_REPORT + ": ")) {
         return new Opened(id, true, true);
       }
       if (String.valueOf(rootMessage(refused)).contains("unknown update")) {

@@ -83,7 +83,7 @@ final class Improvements {
       }
     }
     for (RecoveryRun r : recoveries) {
-      if (!"COMPLETED".equals(r.status())) {
+      if (!RecoveryRun.COMPLETED.equals(r.status())) {
         items.add(r.procedure() + " " + r.status().toLowerCase() + ": " + r.outcome());
       }
     }

@@ -99,4 +99,30 @@ public record IncidentRequest(
     }
     return problems;
   }
+
+  /** The incident's id: given, or {@code INC-<yyyyMMdd-HHmm>-<service>} from its opening. */
+  public IncidentRequest named(java.time.Instant now) {
+    IncidentRequest request = this;
+    if (request.incidentId() != null || request.service() == null) {
+      return request;
+    }
+    String id =
+        "INC-"
+            + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(now)
+            + "-";
+    String service = request.service().replaceAll("[^A-Za-z0-9._:/#-]", "");
+    id = (id + service).length() > 64 ? (id + service).substring(0, 64) : id + service;
+    return new IncidentRequest(
+        request.service(),
+        id,
+        request.trigger(),
+        request.procedure(),
+        request.dryRun(),
+        request.reason(),
+        request.requestedBy(),
+        request.detectedAt(),
+        request.reportId());
+  }
 }

@@ -17,6 +17,15 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface IncidentResponseWorkflow extends RunbookWorkflow {
 
+  /**
+   * The {@code join} update's answers, and the start of its refusal of an alert already recorded
+   * (the SDK passes a validator's failure on without its type).
+   */
+  String OPENED = "opened";
+
+  String JOINED = "joined";
+  String DUPLICATE_REPORT = "DuplicateReport";
+
   /** The incident's own update and signal names, and the step a client waits for. */
   String DECIDE = "decide";
 

@@ -23,4 +23,19 @@ public record NoteRequest(String author, String text, Kind kind, String via) {
   public Kind kindOrDefault() {
     return kind == null ? Kind.NOTE : kind;
   }
+
+  /** Rejects a note without author or text, or too long, before anything is recorded. */
+  public static void check(NoteRequest request) {
+    if (request == null || request.author() == null || request.author().isBlank()) {
+      throw new IllegalArgumentException(
+          "a note needs its author, e.g. {\"author\":\"alice\",\"text\":\"...\"}");
+    }
+    if (request.text() == null || request.text().isBlank()) {
+      throw new IllegalArgumentException("a note needs text");
+    }
+    if (request.text().length() > 2000 || request.author().length() > 100) {
+      throw new IllegalArgumentException(
+          "a note is at most 2000 characters, its author at most 100");
+    }
+  }
 }

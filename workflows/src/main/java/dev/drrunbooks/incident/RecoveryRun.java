@@ -21,7 +21,18 @@ public record RecoveryRun(
     List<ApprovalRecord> approvals,
     Long measuredRpoSeconds) {
 
+  /** The child ended as it should. */
+  public static final String COMPLETED = "COMPLETED";
+
+  /** The child failed and a person gave up on it (skipped its step). */
+  public static final String SKIPPED = "SKIPPED";
+
   public RecoveryRun {
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
+  }
+
+  /** Whether a person gave up on this recovery: the incident then decides again. */
+  public boolean givenUp() {
+    return SKIPPED.equals(status);
   }
 }

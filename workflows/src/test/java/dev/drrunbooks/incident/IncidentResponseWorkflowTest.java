@@ -355,13 +355,13 @@ class IncidentResponseWorkflowTest {
     }
 
     IncidentReport draft = run.report();
-    assertThat(draft.joined()).hasSize(IncidentResponseWorkflowImpl.JOINED_LINES + 1);
-    assertThat(draft.joined().get(IncidentResponseWorkflowImpl.JOINED_LINES).reason())
+    assertThat(draft.joined()).hasSize(JoinedReports.JOINED_LINES + 1);
+    assertThat(draft.joined().get(JoinedReports.JOINED_LINES).reason())
         .isEqualTo("40 alert(s) of health-check-failed joined after the first 20");
     assertThat(
             run.progress().timeline().stream()
                 .filter(e -> String.valueOf(e.detail()).startsWith("joined: ")))
-        .hasSize(IncidentResponseWorkflowImpl.JOINED_LINES);
+        .hasSize(JoinedReports.JOINED_LINES);
   }
 
   /**
