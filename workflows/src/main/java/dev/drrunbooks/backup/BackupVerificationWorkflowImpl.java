@@ -90,23 +90,7 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
     BackupSetSummary newest = sets.get(0);
     SetQuery query = new SetQuery(location, newest.setId());
 
-    long age = Duration.between(newest.takenAt(), now()).toSeconds();
-    int maxAge = profile.backup().maxSetAgeMinutesOrDefault();
-    checks.add(
-        runbook.step(
-            CHECK_AGE,
-            () ->
-                new Check(
-                    CHECK_AGE,
-                    age <= maxAge * 60L,
-                    "set "
-                        + newest.setId()
-                        + " is "
-                        + Durations.format(Math.max(0, age))
-                        + " old (at most "
-                        + maxAge
-                        + " min: backup.maxSetAgeMinutes)"),
-            Check::oneLine));
+    checks.add(checkAge(profile, newest));
 
     Branch<Check> checksums = Branch.of(CHECK_CHECKSUMS, () -> checksums(query), Check::oneLine);
     Branch<Check> scratch =
@@ -154,6 +138,26 @@ public class BackupVerificationWorkflowImpl extends RunbookWorkflowBase
       }
     }
     return finish(profile, newest.setId(), checks);
+  }
+
+  /** The newest set is as young as its schedule allows (backup.maxSetAgeMinutes). */
+  private Check checkAge(ServiceProfile profile, BackupSetSummary newest) {
+    long age = Duration.between(newest.takenAt(), now()).toSeconds();
+    int maxAge = profile.backup().maxSetAgeMinutesOrDefault();
+    return runbook.step(
+        CHECK_AGE,
+        () ->
+            new Check(
+                CHECK_AGE,
+                age <= maxAge * 60L,
+                "set "
+                    + newest.setId()
+                    + " is "
+                    + Durations.format(Math.max(0, age))
+                    + " old (at most "
+                    + maxAge
+                    + " min: backup.maxSetAgeMinutes)"),
+        Check::oneLine);
   }
 
   private BackupVerificationResult finish(

@@ -70,7 +70,12 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
     return runbook.run(request, () -> backup(request));
   }
 
+  /** What the read-only checks found before the set is written. */
+  private record Found(
+      ServiceFiles sources, String previousSet, InstanceState instance, Boolean withinRpo) {}
+
   private BackupResult backup(BackupRequest request) {
+    // Step 1: the profile and where its sets go.
     ServiceProfile profile = runbook.loadProfile(LOAD_PROFILE, request.service());
     ServiceRef ref = ServiceRef.primary(profile);
     BackupLocation location = BackupLocation.required(runbook, profile);
@@ -80,8 +85,34 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
             ? request.setId()
             : SET_ID.format(
                 Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()));
-    ServiceProfile.Database db = profile.database();
 
+    // Steps 2-5 at once, read-only: the bucket, the service's files, the set before, and RDS's
+    // real-time backup (plan 4.2), which warns when it is behind the RPO.
+    Found found = look(profile, ref, location, kind, setId);
+
+    // Step 6: the set, checksummed (with the sync tables when full).
+    BackupManifest manifest = takeSet(profile, ref, location, kind, setId, found);
+
+    // Steps 7-8: latest/ points at it; sets beyond the retention go.
+    List<String> latest =
+        runbook.change(
+            POINT_LATEST,
+            "copy set " + setId + " to " + location.uri("latest/"),
+            () -> writes("point latest/ at " + setId).pointLatest(new SetQuery(location, setId)),
+            keys -> keys.size() + " object(s) under latest/");
+    PruneResult pruned = prune(profile, location);
+
+    String outcome =
+        manifest == null
+            ? "DRY_RUN: would write " + kind + " set " + setId
+            : "BACKED_UP: " + manifest.oneLine();
+    runbook.complete(outcome);
+    return result(profile, outcome, setId, kind, manifest, latest, pruned, found);
+  }
+
+  private Found look(
+      ServiceProfile profile, ServiceRef ref, BackupLocation location, String kind, String setId) {
+    ServiceProfile.Database db = profile.database();
     Branch<String> bucket =
         Branch.of(
             CHECK_BUCKET, () -> store("check " + location.bucket()).checkBucket(location), s -> s);
@@ -113,7 +144,6 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
       first.add(realtime);
     }
     Parallel.Results found = runbook.parallel(first);
-    ServiceFiles sources = found.get(files);
     String previousSet = BackupManifest.INCREMENTAL.equals(kind) ? found.get(previous) : null;
     InstanceState instance = realtime == null ? null : found.get(realtime);
     Boolean withinRpo = instance == null ? null : withinRpo(instance, profile);
@@ -123,7 +153,18 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
           "Real-time backup of " + profile.name() + " is behind the RPO",
           instance.oneLine() + "; " + freshness(instance, profile));
     }
+    return new Found(found.get(files), previousSet, instance, withinRpo);
+  }
 
+  /** Writes the set: the service's files and, for a full set, the sync tables' export. */
+  private BackupManifest takeSet(
+      ServiceProfile profile,
+      ServiceRef ref,
+      BackupLocation location,
+      String kind,
+      String setId,
+      Found found) {
+    ServiceProfile.Database db = profile.database();
     DatabaseTarget export =
         BackupManifest.FULL.equals(kind)
                 && db != null
@@ -132,66 +173,67 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
             ? new DatabaseTarget(ref, db.host(), db.port(), db.name(), db.secretArn())
             : null;
     String by = "Backup " + Workflow.getInfo().getWorkflowId();
-    BackupManifest manifest =
-        runbook.change(
-            TAKE_SET,
-            "write "
-                + kind
-                + " set "
-                + location.uri(setId + "/")
-                + " with "
-                + sources.sources().stream().map(BackupSource::name).toList()
-                + (export == null ? "" : " and tables " + db.tablesOrEmpty()),
-            () ->
-                Workflow.newActivityStub(
-                        BackupWrites.class,
-                        summarised(
-                            RunbookOptions.TRANSFER,
-                            "take " + kind + " set " + setId,
-                            BackupStore.PERMANENT))
-                    .takeSet(
-                        new TakeBackupCommand(
-                            location,
-                            ref,
-                            setId,
-                            kind,
-                            Instant.ofEpochMilli(Workflow.currentTimeMillis()),
-                            sources.sources(),
-                            previousSet,
-                            export,
-                            export == null ? List.of() : db.tablesOrEmpty(),
-                            by)),
-            BackupManifest::oneLine);
-    List<String> latest =
-        runbook.change(
-            POINT_LATEST,
-            "copy set " + setId + " to " + location.uri("latest/"),
-            () -> writes("point latest/ at " + setId).pointLatest(new SetQuery(location, setId)),
-            keys -> keys.size() + " object(s) under latest/");
-    ServiceProfile.Backup.Retention keep = profile.backup().retentionOrDefault();
-    PruneResult pruned =
-        runbook.change(
-            PRUNE,
-            "delete sets beyond the newest "
-                + keep.keepSets()
-                + " and older than "
-                + keep.keepDays()
-                + " days",
-            () ->
-                writes("prune " + location.bucket())
-                    .prune(
-                        new PruneCommand(
-                            location,
-                            keep.keepSets(),
-                            keep.keepDays(),
-                            Instant.ofEpochMilli(Workflow.currentTimeMillis()))),
-            PruneResult::oneLine);
+    return runbook.change(
+        TAKE_SET,
+        "write "
+            + kind
+            + " set "
+            + location.uri(setId + "/")
+            + " with "
+            + found.sources().sources().stream().map(BackupSource::name).toList()
+            + (export == null ? "" : " and tables " + db.tablesOrEmpty()),
+        () ->
+            Workflow.newActivityStub(
+                    BackupWrites.class,
+                    summarised(
+                        RunbookOptions.TRANSFER,
+                        "take " + kind + " set " + setId,
+                        BackupStore.PERMANENT))
+                .takeSet(
+                    new TakeBackupCommand(
+                        location,
+                        ref,
+                        setId,
+                        kind,
+                        Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+                        found.sources().sources(),
+                        found.previousSet(),
+                        export,
+                        export == null ? List.of() : db.tablesOrEmpty(),
+                        by)),
+        BackupManifest::oneLine);
+  }
 
-    String outcome =
-        manifest == null
-            ? "DRY_RUN: would write " + kind + " set " + setId
-            : "BACKED_UP: " + manifest.oneLine();
-    runbook.complete(outcome);
+  /** Deletes sets beyond the newest {@code keepSets} and older than {@code keepDays}. */
+  private PruneResult prune(ServiceProfile profile, BackupLocation location) {
+    ServiceProfile.Backup.Retention keep = profile.backup().retentionOrDefault();
+    return runbook.change(
+        PRUNE,
+        "delete sets beyond the newest "
+            + keep.keepSets()
+            + " and older than "
+            + keep.keepDays()
+            + " days",
+        () ->
+            writes("prune " + location.bucket())
+                .prune(
+                    new PruneCommand(
+                        location,
+                        keep.keepSets(),
+                        keep.keepDays(),
+                        Instant.ofEpochMilli(Workflow.currentTimeMillis()))),
+        PruneResult::oneLine);
+  }
+
+  private BackupResult result(
+      ServiceProfile profile,
+      String outcome,
+      String setId,
+      String kind,
+      BackupManifest manifest,
+      List<String> latest,
+      PruneResult pruned,
+      Found found) {
     return new BackupResult(
         profile.name(),
         outcome,
@@ -209,8 +251,10 @@ public class BackupWorkflowImpl extends RunbookWorkflowBase implements BackupWor
         manifest == null ? 0 : manifest.tables().stream().mapToLong(TableExport::rows).sum(),
         latest == null ? List.of() : latest,
         pruned == null ? null : pruned.oneLine(),
-        instance == null ? null : instance.oneLine() + "; " + freshness(instance, profile),
-        withinRpo,
+        found.instance() == null
+            ? null
+            : found.instance().oneLine() + "; " + freshness(found.instance(), profile),
+        found.withinRpo(),
         runbook.elapsedSeconds(),
         runbook.stepViews(),
         runbook.plannedActions());

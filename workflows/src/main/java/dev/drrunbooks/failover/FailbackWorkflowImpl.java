@@ -119,9 +119,83 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
       return result(profile, Outcome.ALREADY_ON_PRIMARY, before, before, null, null);
     }
 
-    String dataHome = dataHome(request, profile);
+    // Steps 4-6: where the data is; the primary runs its tasks while the gate waits.
+    startPrimaryWhileAsking(
+        request,
+        profile,
+        regions,
+        primary,
+        primaryBefore,
+        before,
+        ready.get(standbyCheck),
+        dataHome(request, profile));
 
-    // The primary keeps its own count through an outage; one left at 0 gets the standby's.
+    RegionSwitch.Switched switched =
+        regions.switchVerified(
+            STEPS,
+            primary,
+            standby,
+            before,
+            "dr-runbooks Failback "
+                + Workflow.getInfo().getWorkflowId()
+                + (request.reason() == null ? "" : ": " + request.reason()));
+    if (switched.change() == null) {
+      runbook.skip(VALIDATE, "dry run: nothing was switched");
+      runbook.change(IDLE_STANDBY, "scale the standby to idle", () -> "", s -> s);
+      runbook.complete(
+          Outcome.DRY_RUN
+              + ": would switch "
+              + regions.recordName()
+              + " back to "
+              + primary.target().oneLine());
+      return result(profile, Outcome.DRY_RUN, before, before, null, null);
+    }
+    long inSyncSeconds = switched.inSyncSeconds();
+    HealthReport health = switched.health();
+    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "Failback");
+
+    // Verified: nothing to undo any more; the standby goes back to idle.
+    idleStandby(profile, regions, standby);
+
+    runbook.complete(
+        Outcome.FAILED_BACK
+            + ": "
+            + regions.recordName()
+            + " -> "
+            + profile.regions().primary()
+            + " in "
+            + Durations.format(runbook.elapsedSeconds())
+            + " (DNS in sync at "
+            + Durations.format(inSyncSeconds)
+            + ")");
+    return result(profile, Outcome.FAILED_BACK, before, primary.target(), health, inSyncSeconds);
+  }
+
+  /** The primary serves, verified: its undos are released and the standby goes idle. */
+  private void idleStandby(
+      ServiceProfile profile, RegionSwitch regions, RegionSwitch.Side standby) {
+    runbook.releaseCleanup(REVERT_DNS, "the primary serves, verified");
+    runbook.releaseCleanup(SCALE_BACK_PRIMARY, "the primary serves, verified");
+    runbook.change(
+        IDLE_STANDBY,
+        "scale the standby to " + profile.failover().standby().idleCount() + " task(s)",
+        () -> regions.scale(standby, profile.failover().standby().idleCount()),
+        s -> s);
+  }
+
+  /**
+   * The primary keeps its own count through an outage; one left at 0 gets the standby's. It is
+   * started while the failback gate waits, with the question that shows both sides and the data.
+   */
+  private void startPrimaryWhileAsking(
+      RegionFailoverRequest request,
+      ServiceProfile profile,
+      RegionSwitch regions,
+      RegionSwitch.Side primary,
+      ServiceState primaryBefore,
+      DnsTarget before,
+      String standbyNow,
+      String dataHome) {
     int previousCount = primaryBefore.desiredCount();
     int count = previousCount > 0 ? previousCount : profile.failover().standby().desiredCount();
     runbook.onCleanup(
@@ -149,58 +223,12 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
             + ")? Primary before the run: "
             + primaryBefore.oneLine()
             + ". Standby now: "
-            + ready.get(standbyCheck)
+            + standbyNow
             + ". Data: "
             + dataHome
             + ". After verification the standby returns to "
             + profile.failover().standby().idleCount()
             + " task(s).");
-
-    RegionSwitch.Switched switched =
-        regions.switchVerified(
-            STEPS,
-            primary,
-            standby,
-            before,
-            "dr-runbooks Failback "
-                + Workflow.getInfo().getWorkflowId()
-                + (request.reason() == null ? "" : ": " + request.reason()));
-    if (switched.change() == null) {
-      runbook.skip(VALIDATE, "dry run: nothing was switched");
-      runbook.change(IDLE_STANDBY, "scale the standby to idle", () -> "", s -> s);
-      runbook.complete(
-          Outcome.DRY_RUN
-              + ": would switch "
-              + regions.recordName()
-              + " back to "
-              + primary.target().oneLine());
-      return result(profile, Outcome.DRY_RUN, before, before, null, null);
-    }
-    long inSyncSeconds = switched.inSyncSeconds();
-    HealthReport health = switched.health();
-    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "Failback");
-
-    // Verified: nothing to undo any more; the standby goes back to idle.
-    runbook.releaseCleanup(REVERT_DNS, "the primary serves, verified");
-    runbook.releaseCleanup(SCALE_BACK_PRIMARY, "the primary serves, verified");
-    runbook.change(
-        IDLE_STANDBY,
-        "scale the standby to " + profile.failover().standby().idleCount() + " task(s)",
-        () -> regions.scale(standby, profile.failover().standby().idleCount()),
-        s -> s);
-
-    runbook.complete(
-        Outcome.FAILED_BACK
-            + ": "
-            + regions.recordName()
-            + " -> "
-            + profile.regions().primary()
-            + " in "
-            + Durations.format(runbook.elapsedSeconds())
-            + " (DNS in sync at "
-            + Durations.format(inSyncSeconds)
-            + ")");
-    return result(profile, Outcome.FAILED_BACK, before, primary.target(), health, inSyncSeconds);
   }
 
   /**

@@ -101,48 +101,26 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
     return runbook.run(request, () -> failover(request));
   }
 
+  /** What readiness found: the standby, where the name points, the primary, the replica. */
+  private record Ready(
+      ServiceState standby, DnsTarget before, String primary, ReplicaState replica) {}
+
   private RegionFailoverResult failover(RegionFailoverRequest request) {
+    // Step 1: the profile, with its failover section.
     ServiceProfile profile =
         RegionSwitch.loadProfile(
             runbook, profiles, LOAD_PROFILE, request.service(), false, "region failover");
     RegionSwitch regions = new RegionSwitch(runbook, profile);
     RegionSwitch.Side primary = RegionSwitch.primary(profile);
     RegionSwitch.Side standby = RegionSwitch.standby(profile);
-
-    // Readiness, all at once and read-only: the standby exists, where the name points (the
-    // value the undo restores), and what the primary looks like.
-    Branch<ServiceState> standbyCheck =
-        Branch.of(
-            CHECK_STANDBY,
-            () -> regions.describe(standby),
-            ServiceState::oneLine,
-            ServiceState::evidence);
-    Branch<DnsTarget> dnsCheck = Branch.of(READ_DNS, regions::readRecord, DnsTarget::oneLine);
-    Branch<String> primaryCheck = Branch.of(ASSESS_PRIMARY, () -> regions.look(primary), s -> s);
-    List<Branch<?>> readiness = new ArrayList<>(List.of(standbyCheck, dnsCheck, primaryCheck));
     ReplicaQuery replica =
         profile.failover().database() == null
             ? null
             : new ReplicaQuery(standby.ref(), profile.failover().database().replicaInstanceId());
-    Branch<ReplicaState> replicaCheck =
-        replica == null
-            ? null
-            : Branch.of(
-                CHECK_REPLICA, () -> replicaWithinRpo(replica, profile), ReplicaState::oneLine);
-    if (replicaCheck == null) {
-      runbook.skip(
-          CHECK_REPLICA,
-          "the profile declares no cross-region read replica: the standby serves the data its"
-              + " own database holds; run 'validation' after the switch to measure the sync lag");
-    } else {
-      readiness.add(replicaCheck);
-    }
-    Parallel.Results ready = runbook.parallel(readiness);
-    ServiceState standbyBefore = ready.get(standbyCheck);
-    DnsTarget before = ready.get(dnsCheck);
-    String primaryState = ready.get(primaryCheck);
-    ReplicaState replicaBefore = replicaCheck == null ? null : ready.get(replicaCheck);
 
+    // Steps 2-5: readiness, all at once and read-only.
+    Ready ready = readiness(profile, regions, primary, standby, replica);
+    DnsTarget before = ready.before();
     if (before.sameDestination(standby.target())) {
       String why =
           regions.recordName() + " already points at the standby (" + before.oneLine() + ")";
@@ -151,49 +129,15 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
       return result(profile, Outcome.ALREADY_ON_STANDBY, before, before, null, null, 0);
     }
 
-    // The standby starts now, while the gate waits: reversible, and it saves minutes of RTO.
-    int previousCount = standbyBefore.desiredCount();
-    int count = profile.failover().standby().desiredCount();
-    runbook.onCleanup(
-        START_STANDBY,
-        SCALE_BACK_STANDBY,
-        "Scale the standby back to " + previousCount + " task(s) unless the name points at it",
-        () ->
-            regions.scaleBackUnlessServing(
-                standby, previousCount, "Standby kept after a failed failover"));
-    regions.startWhileGateWaits(
-        START_STANDBY,
-        standby,
-        count,
-        "start " + standby.ref() + " with " + count + " task(s) and a new deployment",
-        APPROVE_FAILOVER,
-        question(request, profile, before, standby.target(), primaryState, standbyBefore, count));
-    long savedSeconds = regions.readyBeforeApprovalSeconds();
+    // Steps 6-7: the standby starts now, while the gate waits: reversible, and it saves minutes
+    // of RTO.
+    long savedSeconds = startStandbyWhileAsking(request, profile, regions, standby, ready);
 
-    // The replica becomes the standby's database: one-way, so behind a gate of its own.
-    if (replica == null) {
-      runbook.skip(APPROVE_PROMOTE, "no cross-region read replica in the profile");
-      runbook.skip(PROMOTE_REPLICA, "no cross-region read replica in the profile");
-    } else {
-      runbook.gate(
-          APPROVE_PROMOTE,
-          "Promote "
-              + replica.instanceId()
-              + " ("
-              + profile.regions().standby()
-              + ") to a standalone database? It stops replicating from the primary for good: "
-              + (replicaBefore == null ? "its state is unknown" : replicaBefore.oneLine())
-              + ". Failing back later needs a new replica.",
-          null);
-      runbook.change(
-          PROMOTE_REPLICA,
-          "promote " + replica.instanceId() + " (RDS PromoteReadReplica)",
-          () -> promote(replica, profile),
-          ReplicaState::oneLine);
-    }
+    // Steps 8-9: the replica becomes the standby's database: one-way, so behind a gate of its own.
+    promoteReplica(profile, replica, ready.replica());
 
-    // Never switch to a standby without healthy targets; the undo returns the name only to a
-    // healthy primary.
+    // Steps 10-13: never switch to a standby without healthy targets; the undo returns the name
+    // only to a healthy primary.
     RegionSwitch.Switched switched =
         regions.switchVerified(
             STEPS,
@@ -213,10 +157,9 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
               + standby.target().oneLine());
       return result(profile, Outcome.DRY_RUN, before, before, null, null, savedSeconds);
     }
-    long inSyncSeconds = switched.inSyncSeconds();
-    HealthReport health = switched.health();
-    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "RegionFailover");
 
+    // Step 14: the Validation procedure on the copy the name now points at.
+    validation = regions.validate(VALIDATE, request, switched.switchedAt(), "RegionFailover");
     runbook.complete(
         Outcome.FAILED_OVER
             + ": "
@@ -226,7 +169,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
             + " in "
             + Durations.format(runbook.elapsedSeconds())
             + " (DNS in sync at "
-            + Durations.format(inSyncSeconds)
+            + Durations.format(switched.inSyncSeconds())
             + "; RTO "
             + profile.objectives().rtoMinutes()
             + " min)");
@@ -235,9 +178,107 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         Outcome.FAILED_OVER,
         before,
         standby.target(),
-        health,
-        inSyncSeconds,
+        switched.health(),
+        switched.inSyncSeconds(),
         savedSeconds);
+  }
+
+  /** The standby exists, where the name points (what the undo restores), the primary, the lag. */
+  private Ready readiness(
+      ServiceProfile profile,
+      RegionSwitch regions,
+      RegionSwitch.Side primary,
+      RegionSwitch.Side standby,
+      ReplicaQuery replica) {
+    Branch<ServiceState> standbyCheck =
+        Branch.of(
+            CHECK_STANDBY,
+            () -> regions.describe(standby),
+            ServiceState::oneLine,
+            ServiceState::evidence);
+    Branch<DnsTarget> dnsCheck = Branch.of(READ_DNS, regions::readRecord, DnsTarget::oneLine);
+    Branch<String> primaryCheck = Branch.of(ASSESS_PRIMARY, () -> regions.look(primary), s -> s);
+    List<Branch<?>> readiness = new ArrayList<>(List.of(standbyCheck, dnsCheck, primaryCheck));
+    Branch<ReplicaState> replicaCheck =
+        replica == null
+            ? null
+            : Branch.of(
+                CHECK_REPLICA, () -> replicaWithinRpo(replica, profile), ReplicaState::oneLine);
+    if (replicaCheck == null) {
+      runbook.skip(
+          CHECK_REPLICA,
+          "the profile declares no cross-region read replica: the standby serves the data its"
+              + " own database holds; run 'validation' after the switch to measure the sync lag");
+    } else {
+      readiness.add(replicaCheck);
+    }
+    Parallel.Results ready = runbook.parallel(readiness);
+    return new Ready(
+        ready.get(standbyCheck),
+        ready.get(dnsCheck),
+        ready.get(primaryCheck),
+        replicaCheck == null ? null : ready.get(replicaCheck));
+  }
+
+  /**
+   * Starts the standby in the background while the failover gate waits, its undo armed first;
+   * returns how many seconds of RTO the early start saved.
+   */
+  private long startStandbyWhileAsking(
+      RegionFailoverRequest request,
+      ServiceProfile profile,
+      RegionSwitch regions,
+      RegionSwitch.Side standby,
+      Ready ready) {
+    int previousCount = ready.standby().desiredCount();
+    int count = profile.failover().standby().desiredCount();
+    runbook.onCleanup(
+        START_STANDBY,
+        SCALE_BACK_STANDBY,
+        "Scale the standby back to " + previousCount + " task(s) unless the name points at it",
+        () ->
+            regions.scaleBackUnlessServing(
+                standby, previousCount, "Standby kept after a failed failover"));
+    regions.startWhileGateWaits(
+        START_STANDBY,
+        standby,
+        count,
+        "start " + standby.ref() + " with " + count + " task(s) and a new deployment",
+        APPROVE_FAILOVER,
+        question(
+            request,
+            profile,
+            ready.before(),
+            standby.target(),
+            ready.primary(),
+            ready.standby(),
+            count));
+    return regions.readyBeforeApprovalSeconds();
+  }
+
+  /** Promotes the cross-region replica, behind a gate of its own; skipped without one. */
+  private void promoteReplica(
+      ServiceProfile profile, ReplicaQuery replica, ReplicaState replicaBefore) {
+    if (replica == null) {
+      runbook.skip(APPROVE_PROMOTE, "no cross-region read replica in the profile");
+      runbook.skip(PROMOTE_REPLICA, "no cross-region read replica in the profile");
+      return;
+    }
+    runbook.gate(
+        APPROVE_PROMOTE,
+        "Promote "
+            + replica.instanceId()
+            + " ("
+            + profile.regions().standby()
+            + ") to a standalone database? It stops replicating from the primary for good: "
+            + (replicaBefore == null ? "its state is unknown" : replicaBefore.oneLine())
+            + ". Failing back later needs a new replica.",
+        null);
+    runbook.change(
+        PROMOTE_REPLICA,
+        "promote " + replica.instanceId() + " (RDS PromoteReadReplica)",
+        () -> promote(replica, profile),
+        ReplicaState::oneLine);
   }
 
   // --- the database --------------------------------------------------------------------------

@@ -41,38 +41,12 @@ public final class Classifier {
    */
   public static Classification classify(Assessment a, boolean hasStandby, Instant at) {
     List<String> why = new ArrayList<>();
-    ServiceState ecs = a.ecs();
     HealthReport traffic = a.traffic();
 
     // Infrastructure: the region, its tasks or its load balancer fail.
-    if (!a.answered(Assessment.ECS)) {
-      why.add("ECS did not answer: " + a.error(Assessment.ECS));
-      return infrastructure(why, Severity.SEV1, hasStandby, at);
-    }
-    if (ecs != null && ecs.desiredCount() > 0 && ecs.runningCount() == 0) {
-      why.add(
-          "no task runs: 0/"
-              + ecs.desiredCount()
-              + (ecs.rolloutFailed() ? ", the deployment's circuit breaker gave up" : "")
-              + failedTasks(ecs));
-      return infrastructure(why, Severity.SEV1, hasStandby, at);
-    }
-    if (!a.answered(Assessment.TRAFFIC)) {
-      why.add(
-          "tasks run ("
-              + (ecs == null ? "?" : ecs.runningCount() + "/" + ecs.desiredCount())
-              + ") but the load balancer, health URL or metrics did not answer: "
-              + a.error(Assessment.TRAFFIC));
-      return infrastructure(why, Severity.SEV1, hasStandby, at);
-    }
-    if (traffic != null
-        && traffic.runningCount() > 0
-        && traffic.totalTargets() > 0
-        && traffic.healthyTargets() == 0
-        && traffic.healthUrlStatus() == null) {
-      why.add(
-          "tasks run but no target is healthy and the health URL does not answer: network or"
-              + " load-balancer failure");
+    List<String> down = infrastructureSymptoms(a);
+    if (!down.isEmpty()) {
+      why.addAll(down);
       return infrastructure(why, Severity.SEV1, hasStandby, at);
     }
 
@@ -135,6 +109,39 @@ public final class Classifier {
         why,
         dev.drrunbooks.runbook.Runbook.RUNBOOK_ACTOR,
         at);
+  }
+
+  /** Why the region, its tasks or its load balancer look down; empty when they do not. */
+  private static List<String> infrastructureSymptoms(Assessment a) {
+    ServiceState ecs = a.ecs();
+    HealthReport traffic = a.traffic();
+    if (!a.answered(Assessment.ECS)) {
+      return List.of("ECS did not answer: " + a.error(Assessment.ECS));
+    }
+    if (ecs != null && ecs.desiredCount() > 0 && ecs.runningCount() == 0) {
+      return List.of(
+          "no task runs: 0/"
+              + ecs.desiredCount()
+              + (ecs.rolloutFailed() ? ", the deployment's circuit breaker gave up" : "")
+              + failedTasks(ecs));
+    }
+    if (!a.answered(Assessment.TRAFFIC)) {
+      return List.of(
+          "tasks run ("
+              + (ecs == null ? "?" : ecs.runningCount() + "/" + ecs.desiredCount())
+              + ") but the load balancer, health URL or metrics did not answer: "
+              + a.error(Assessment.TRAFFIC));
+    }
+    if (traffic != null
+        && traffic.runningCount() > 0
+        && traffic.totalTargets() > 0
+        && traffic.healthyTargets() == 0
+        && traffic.healthUrlStatus() == null) {
+      return List.of(
+          "tasks run but no target is healthy and the health URL does not answer: network or"
+              + " load-balancer failure");
+    }
+    return List.of();
   }
 
   private static Classification infrastructure(

@@ -17,6 +17,21 @@ public final class IncidentReportMarkdown {
 
   public static String render(IncidentReport r) {
     StringBuilder out = new StringBuilder();
+    title(out, r);
+    objectives(out, r);
+    incident(out, r);
+    assessment(out, r);
+    decisions(out, r);
+    approvals(out, r);
+    validation(out, r);
+    causes(out, r);
+    improvements(out, r);
+    contacts(out, r);
+    timeline(out, r);
+    return out.toString();
+  }
+
+  private static void title(StringBuilder out, IncidentReport r) {
     out.append("# Incident ")
         .append(md(r.incidentId()))
         .append(": ")
@@ -24,7 +39,9 @@ public final class IncidentReportMarkdown {
         .append(r.dryRun() ? " (dry run)" : "")
         .append("\n\n");
     out.append("**").append(r.status()).append("** · ").append(md(r.oneLine())).append("\n\n");
+  }
 
+  private static void objectives(StringBuilder out, IncidentReport r) {
     out.append("## Objectives\n\n");
     out.append("| | Measured | Objective | Met |\n|---|---|---|---|\n");
     out.append("| RTO (detection to validation passed) | ")
@@ -41,7 +58,9 @@ public final class IncidentReportMarkdown {
         .append(" min | ")
         .append(r.rpoSeconds() == null ? "unknown" : r.withinRpo() ? "yes" : "no")
         .append(" |\n\n");
+  }
 
+  private static void incident(StringBuilder out, IncidentReport r) {
     out.append("## Incident\n\n");
     line(out, "Workflow", code(r.workflowId()));
     line(out, "Resource", md(r.resource()));
@@ -58,7 +77,9 @@ public final class IncidentReportMarkdown {
       line(out, "Joined", md(j.oneLine()));
     }
     out.append('\n');
+  }
 
+  private static void assessment(StringBuilder out, IncidentReport r) {
     out.append("## Assessment\n\n");
     checks(out, r.assessment());
     if (r.classification() != null) {
@@ -77,7 +98,9 @@ public final class IncidentReportMarkdown {
       }
     }
     out.append('\n');
+  }
 
+  private static void decisions(StringBuilder out, IncidentReport r) {
     out.append("## Decisions and recoveries\n\n");
     for (IncidentDecision d : r.decisions()) {
       bullet(
@@ -101,7 +124,9 @@ public final class IncidentReportMarkdown {
       out.append("- none yet\n");
     }
     out.append('\n');
+  }
 
+  private static void approvals(StringBuilder out, IncidentReport r) {
     out.append("## Approvals\n\n");
     if (r.approvals().isEmpty()) {
       out.append("- none\n");
@@ -113,12 +138,16 @@ public final class IncidentReportMarkdown {
           a.comment() == null ? "" : ": " + md(a.comment()));
     }
     out.append('\n');
+  }
 
+  private static void validation(StringBuilder out, IncidentReport r) {
     out.append("## Validation\n\n");
     out.append(r.validation() == null ? "not run" : md(r.validation())).append("\n\n");
     checks(out, r.validationChecks());
     out.append('\n');
+  }
 
+  private static void causes(StringBuilder out, IncidentReport r) {
     out.append("## Cause analysis\n\n");
     boolean causes = false;
     for (IncidentNote n : r.notes()) {
@@ -134,7 +163,9 @@ public final class IncidentReportMarkdown {
               + " \"...\" --cause --as <name>\n");
     }
     out.append('\n');
+  }
 
+  private static void improvements(StringBuilder out, IncidentReport r) {
     out.append("## Improvements\n\n");
     if (r.improvements().isEmpty()) {
       out.append("- none suggested\n");
@@ -143,7 +174,9 @@ public final class IncidentReportMarkdown {
       out.append("- ").append(md(item)).append('\n');
     }
     out.append('\n');
+  }
 
+  private static void contacts(StringBuilder out, IncidentReport r) {
     out.append("## Contacts\n\n");
     if (r.contacts().isEmpty()) {
       out.append("- none in the profile (`contacts`)\n");
@@ -152,7 +185,9 @@ public final class IncidentReportMarkdown {
       out.append("- ").append(md(contact.line())).append('\n');
     }
     out.append('\n');
+  }
 
+  private static void timeline(StringBuilder out, IncidentReport r) {
     out.append("## Timeline\n\n");
     out.append("| Time | Who | What | Step | Detail |\n|---|---|---|---|---|\n");
     for (TimelineEvent e : r.timeline()) {
@@ -175,7 +210,6 @@ public final class IncidentReportMarkdown {
     if (!r.stored().isEmpty()) {
       out.append("\nStored at: ").append(md(String.join(", ", r.stored()))).append('\n');
     }
-    return out.toString();
   }
 
   private static void bullet(StringBuilder out, String... parts) {
