@@ -57,14 +57,14 @@ public class ListCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (RunbookClient client = connection.connect()) {
-      List<RunbookClient.RunSummary> runs = client.list(service, open, limit);
+      List<RunSummary> runs = client.list(service, open, limit);
       if (runs.isEmpty()) {
         out.println("No runs" + (service == null ? "" : " of " + service) + ".");
         return ExitCode.OK;
       }
       List<String[]> rows = new java.util.ArrayList<>();
       rows.add(new String[] {"STARTED", "STATUS", "SERVICE", "TYPE", "ID --run RUNID"});
-      for (RunbookClient.RunSummary r : runs) {
+      for (RunSummary r : runs) {
         rows.add(
             new String[] {
               r.started() == null

@@ -25,7 +25,7 @@ class ClientDataConverterTest {
   @Test
   void newOptionalFieldsLeftNull_areReadByAWorkerThatDoesNotKnowThem() {
     var payload =
-        RunbookClient.DATA_CONVERTER
+        ServerConnection.DATA_CONVERTER
             .toPayload(
                 new ApprovalRequest(
                     "approve-rollback", "ops-lead", null, "logs show it", "alice@laptop"))
