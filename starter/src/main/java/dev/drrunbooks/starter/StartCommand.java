@@ -180,76 +180,10 @@ public final class StartCommand {
       } else {
         id = client.start(procedure, request, resource);
       }
-      if (joining) {
-        out.println(
-            "Joined the open incident "
-                + id
-                + ": your report is on its timeline; no second recovery starts.");
-      }
-      out.println(
-          (joining ? "Incident " : "Started ")
-              + id
-              + " ("
-              + procedure.workflowType()
-              + " of "
-              + request.service()
-              + (request.dryRun() ? ", dry run" : "")
-              + ")");
-      String link = RunbookDefaults.uiLink(connection.namespace(), id);
-      if (link != null) {
-        out.println("Temporal UI: " + link);
-      }
-      out.flush();
-      java.time.Instant waiting = awaitWorker(client, id);
-      if (waiting != null) {
-        throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(id, waiting));
-      }
-      RunbookProgress first = awaitChecks(client, id);
-      if (first != null && first.status() == RunStatus.REFUSED) {
-        throw new CliException(
-            ExitCode.BAD_INPUT,
-            "run " + id + " refused the request; nothing was changed: " + first.outcome());
-      }
-      if (first != null && first.status() == RunStatus.FAILED) {
-        throw new CliException(ExitCode.RUN_FAILED, "run " + id + " failed: " + first.outcome());
-      }
-      if (first == null) {
-        out.println(
-            "No worker has picked the run up yet: is './runbook worker' (or './runbook dev')"
-                + " running on task queue "
-                + client.taskQueue()
-                + "?");
-      }
-      if (incident && first != null) {
-        first.steps().stream()
-            .filter(
-                st ->
-                    st.id().equals(dev.drrunbooks.incident.IncidentResponseWorkflow.CLASSIFY_STEP)
-                        && st.status() == StepStatus.DONE)
-            .findFirst()
-            .ifPresent(st -> out.println("Assessed:    " + st.detail()));
-      }
+      started(id, joining, procedure, request, connection, out);
+      RunbookProgress first = firstChecks(client, id, incident, out);
       if (!watch) {
-        out.println("Follow it:   ./runbook watch " + id);
-        if (incident) {
-          out.println(
-              "Decide:      ./runbook decide "
-                  + id
-                  + " --procedure "
-                  + String.join("|", dev.drrunbooks.incident.Recoveries.NAMES)
-                  + " --as <name>");
-          out.println("Note:        ./runbook note " + id + " \"what you see\" --as <name>");
-          out.println("Report:      ./runbook report " + id);
-          return ExitCode.OK;
-        }
-        boolean hasGates =
-            first == null
-                || first.steps().stream()
-                    .anyMatch(s -> s.kind() == dev.drrunbooks.runbook.StepKind.GATE);
-        if (hasGates) {
-          out.println(
-              "Approve:     ./runbook approve " + id + " --as <name>   (when a gate waits)");
-        }
+        nextCommands(id, incident, first, out);
         return ExitCode.OK;
       }
       RunbookProgress last =
@@ -260,6 +194,98 @@ public final class StartCommand {
                   client::activeChildren)
               .follow(p -> {});
       return last.status() == RunStatus.COMPLETED ? ExitCode.OK : ExitCode.RUN_FAILED;
+    }
+  }
+
+  /**
+   * Waits for a worker and the run's first checks: a refusal or a failure is the command's verdict
+   * (exit 2 or 1); an incident's assessment is printed.
+   */
+  private static RunbookProgress firstChecks(
+      RunbookClient client, String id, boolean incident, PrintWriter out) {
+    java.time.Instant waiting = awaitWorker(client, id);
+    if (waiting != null) {
+      throw new CliException(ExitCode.NO_WORKER, client.noWorkerMessage(id, waiting));
+    }
+    RunbookProgress first = awaitChecks(client, id);
+    if (first != null && first.status() == RunStatus.REFUSED) {
+      throw new CliException(
+          ExitCode.BAD_INPUT,
+          "run " + id + " refused the request; nothing was changed: " + first.outcome());
+    }
+    if (first != null && first.status() == RunStatus.FAILED) {
+      throw new CliException(ExitCode.RUN_FAILED, "run " + id + " failed: " + first.outcome());
+    }
+    if (first == null) {
+      out.println(
+          "No worker has picked the run up yet: is './runbook worker' (or './runbook dev')"
+              + " running on task queue "
+              + client.taskQueue()
+              + "?");
+    }
+    if (incident && first != null) {
+      first.steps().stream()
+          .filter(
+              st ->
+                  st.id().equals(dev.drrunbooks.incident.IncidentResponseWorkflow.CLASSIFY_STEP)
+                      && st.status() == StepStatus.DONE)
+          .findFirst()
+          .ifPresent(st -> out.println("Assessed:    " + st.detail()));
+    }
+    return first;
+  }
+
+  /** What was started or joined, with its link in the Temporal UI. */
+  private static void started(
+      String id,
+      boolean joining,
+      Procedure procedure,
+      RunbookRequest request,
+      ConnectionOptions connection,
+      PrintWriter out) {
+    if (joining) {
+      out.println(
+          "Joined the open incident "
+              + id
+              + ": your report is on its timeline; no second recovery starts.");
+    }
+    out.println(
+        (joining ? "Incident " : "Started ")
+            + id
+            + " ("
+            + procedure.workflowType()
+            + " of "
+            + request.service()
+            + (request.dryRun() ? ", dry run" : "")
+            + ")");
+    String link = RunbookDefaults.uiLink(connection.namespace(), id);
+    if (link != null) {
+      out.println("Temporal UI: " + link);
+    }
+    out.flush();
+  }
+
+  /** The commands that follow, decide or approve the run, for a start without --watch. */
+  private static void nextCommands(
+      String id, boolean incident, RunbookProgress first, PrintWriter out) {
+    out.println("Follow it:   ./runbook watch " + id);
+    if (incident) {
+      out.println(
+          "Decide:      ./runbook decide "
+              + id
+              + " --procedure "
+              + String.join("|", dev.drrunbooks.incident.Recoveries.NAMES)
+              + " --as <name>");
+      out.println("Note:        ./runbook note " + id + " \"what you see\" --as <name>");
+      out.println("Report:      ./runbook report " + id);
+      return;
+    }
+    boolean hasGates =
+        first == null
+            || first.steps().stream()
+                .anyMatch(s -> s.kind() == dev.drrunbooks.runbook.StepKind.GATE);
+    if (hasGates) {
+      out.println("Approve:     ./runbook approve " + id + " --as <name>   (when a gate waits)");
     }
   }
 
