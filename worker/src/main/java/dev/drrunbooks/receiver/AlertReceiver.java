@@ -150,12 +150,7 @@ public final class AlertReceiver {
       if (wrong != null) {
         // Said for this alert alone: the others of the batch are still taken.
         malformed = true;
-        Map<String, Object> refused = new LinkedHashMap<>();
-        refused.put("index", i);
-        refused.put("action", "refused");
-        refused.put("reason", wrong);
-        results.add(refused);
-        metrics.count("alerts.refused");
+        results.add(refusedAt(i, wrong));
         continue;
       }
       Map<String, Object> result;
@@ -189,6 +184,16 @@ public final class AlertReceiver {
     }
     metrics.count("requests.200");
     return new Answer(200, Map.of("alerts", results));
+  }
+
+  /** One alert of a batch refused, at its index, with why. */
+  private Map<String, Object> refusedAt(int index, String wrong) {
+    Map<String, Object> refused = new LinkedHashMap<>();
+    refused.put("index", index);
+    refused.put("action", "refused");
+    refused.put("reason", wrong);
+    metrics.count("alerts.refused");
+    return refused;
   }
 
   /** Why an alert of the payload cannot be taken, or null: checked before anything is sent. */
@@ -262,52 +267,56 @@ public final class AlertReceiver {
         return new Answer(200, Map.of("unsubscribed", m.topicArn()));
       }
       case SnsMessage.NOTIFICATION -> {
-        CloudWatchAlarm alarm;
-        try {
-          alarm = json.readValue(m.message(), CloudWatchAlarm.class);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-          return refuse(400, "the notification's Message is not a CloudWatch alarm");
-        }
-        if (alarm.alarmName() == null || alarm.newStateValue() == null) {
-          return refuse(400, "the notification's Message is not a CloudWatch alarm");
-        }
-        if (!"ALARM".equals(alarm.newStateValue()) && !"OK".equals(alarm.newStateValue())) {
-          metrics.count("alerts.ignored");
-          metrics.count("requests.200");
-          return new Answer(
-              200,
-              Map.of(
-                  "alerts",
-                  List.of(
-                      Map.of(
-                          "alertname",
-                          alarm.alarmName(),
-                          "action",
-                          "ignored",
-                          "reason",
-                          "state " + alarm.newStateValue()))));
-        }
-        Map<String, Object> result;
-        try {
-          result = handle(fromCloudWatch(alarm), arrived);
-        } catch (RuntimeException unavailable) {
-          log.warn("alarm {} not delivered: {}", alarm.alarmName(), unavailable.getMessage());
-          metrics.count("requests.503");
-          return new Answer(
-              503,
-              Map.of(
-                  "error",
-                  "the Temporal server did not take the alarm: " + unavailable.getMessage()));
-        }
-        metrics.count("alerts." + result.get("action"));
-        metrics.count("requests.200");
-        sns.handled(m);
-        return new Answer(200, Map.of("alerts", List.of(result)));
+        return alarm(m, arrived);
       }
       default -> {
         return refuse(400, "SNS message type '" + m.type() + "' is not handled");
       }
     }
+  }
+
+  /** An SNS notification that carries a CloudWatch alarm: ALARM fires, OK resolves. */
+  private Answer alarm(SnsMessage m, long arrived) {
+    CloudWatchAlarm alarm;
+    try {
+      alarm = json.readValue(m.message(), CloudWatchAlarm.class);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return refuse(400, "the notification's Message is not a CloudWatch alarm");
+    }
+    if (alarm.alarmName() == null || alarm.newStateValue() == null) {
+      return refuse(400, "the notification's Message is not a CloudWatch alarm");
+    }
+    if (!"ALARM".equals(alarm.newStateValue()) && !"OK".equals(alarm.newStateValue())) {
+      metrics.count("alerts.ignored");
+      metrics.count("requests.200");
+      return new Answer(
+          200,
+          Map.of(
+              "alerts",
+              List.of(
+                  Map.of(
+                      "alertname",
+                      alarm.alarmName(),
+                      "action",
+                      "ignored",
+                      "reason",
+                      "state " + alarm.newStateValue()))));
+    }
+    Map<String, Object> result;
+    try {
+      result = handle(fromCloudWatch(alarm), arrived);
+    } catch (RuntimeException unavailable) {
+      log.warn("alarm {} not delivered: {}", alarm.alarmName(), unavailable.getMessage());
+      metrics.count("requests.503");
+      return new Answer(
+          503,
+          Map.of(
+              "error", "the Temporal server did not take the alarm: " + unavailable.getMessage()));
+    }
+    metrics.count("alerts." + result.get("action"));
+    metrics.count("requests.200");
+    sns.handled(m);
+    return new Answer(200, Map.of("alerts", List.of(result)));
   }
 
   private static final java.time.format.DateTimeFormatter CLOUDWATCH_TIME =

@@ -142,11 +142,16 @@ public final class SandboxWorld {
     synchronized (s) {
       s.deployments.clear();
       s.deploy(
-          new SimDeployment(s.nextDeploymentId(), BAD_REVISION, now() - deployTime.toMillis()));
+          new SimDeployment(
+              deployTime,
+              now(),
+              s.nextDeploymentId(),
+              BAD_REVISION,
+              now() - deployTime.toMillis()));
       long t = now();
       for (int i = 0; i < 30; i++) {
         s.logs.add(
-            new LogLine(
+            new SimService.LogLine(
                 t - i * 1000L,
                 "ecs/sync/task-" + (i % 2),
                 i % 3 == 0
@@ -188,7 +193,11 @@ public final class SandboxWorld {
         s.deployments.clear();
         SimDeployment d =
             new SimDeployment(
-                s.nextDeploymentId(), to.primaryRevision(), now() - deployTime.toMillis());
+                deployTime,
+                now(),
+                s.nextDeploymentId(),
+                to.primaryRevision(),
+                now() - deployTime.toMillis());
         d.visibleFrom = Long.MIN_VALUE;
         s.deploy(d);
       }
@@ -225,7 +234,7 @@ public final class SandboxWorld {
         }
         for (int i = 0; i < 20; i++) {
           s.logs.add(
-              new LogLine(
+              new SimService.LogLine(
                   t - i * 1500L,
                   "ecs/sync/task-" + (i % 2),
                   i % 2 == 0
@@ -248,11 +257,15 @@ public final class SandboxWorld {
       s.settle(now());
       s.deploy(
           new SimDeployment(
-              s.nextDeploymentId(), s.primary().revision, now() - deployTime.toMillis()));
+              deployTime,
+              now(),
+              s.nextDeploymentId(),
+              s.primary().revision,
+              now() - deployTime.toMillis()));
       long t = now();
       for (int i = 0; i < 20; i++) {
         s.logs.add(
-            new LogLine(
+            new SimService.LogLine(
                 t - i * 1500L,
                 "ecs/sync/task-" + (i % 2),
                 i % 2 == 0
@@ -484,7 +497,8 @@ public final class SandboxWorld {
     synchronized (s) {
       s.settle(now());
       s.desired = desiredCount;
-      s.deploy(new SimDeployment(s.nextDeploymentId(), s.primary().revision, now()));
+      s.deploy(
+          new SimDeployment(deployTime, now(), s.nextDeploymentId(), s.primary().revision, now()));
     }
   }
 
@@ -583,7 +597,8 @@ public final class SandboxWorld {
         int colon = taskDefinition.lastIndexOf(':');
         s.family = taskDefinition.substring(0, colon);
         int revision = Integer.parseInt(taskDefinition.substring(colon + 1));
-        SimDeployment d = new SimDeployment(s.nextDeploymentId(), revision, now());
+        SimDeployment d =
+            new SimDeployment(deployTime, now(), s.nextDeploymentId(), revision, now());
         d.maximumPercent = maximumPercent;
         s.deploy(d);
       }
@@ -607,9 +622,9 @@ public final class SandboxWorld {
     LogGrouping grouping = new LogGrouping();
     synchronized (s) {
       s.logs.stream()
-          .filter(l -> l.at >= since)
+          .filter(l -> l.at() >= since)
           .limit(query.maxEvents())
-          .forEach(l -> grouping.add(l.message, l.stream));
+          .forEach(l -> grouping.add(l.message(), l.stream()));
     }
     return grouping.summary(false);
   }
@@ -713,9 +728,10 @@ public final class SandboxWorld {
   }
 
   private SimService fresh(String family, int desired) {
-    SimService s = new SimService(family, desired);
+    SimService s = new SimService(family, desired, deployTime, storage);
     SimDeployment initial =
-        new SimDeployment(s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis());
+        new SimDeployment(
+            deployTime, now(), s.nextDeploymentId(), GOOD_REVISION, now() - deployTime.toMillis());
     initial.visibleFrom = Long.MIN_VALUE;
     s.deploy(initial);
     return s;
@@ -727,145 +743,5 @@ public final class SandboxWorld {
 
   private static String arn(String family, int revision) {
     return "arn:aws:ecs:sandbox:" + ACCOUNT + ":task-definition/" + family + ":" + revision;
-  }
-
-  private record LogLine(long at, String stream, String message) {}
-
-  private final class SimService {
-    String family;
-    int desired;
-    int deploymentSeq;
-    final List<SimDeployment> deployments = new ArrayList<>();
-
-    /** Every deployment ever made, with the moment it appeared, for the metrics' history. */
-    final List<SimDeployment> history = new ArrayList<>();
-
-    final List<LogLine> logs = new ArrayList<>();
-
-    void deploy(SimDeployment d) {
-      d.env = storage.serviceEnv();
-      deployments.add(d);
-      history.add(d);
-    }
-
-    /**
-     * The env file the service's tasks run with at {@code t}: the one read by the newest deployment
-     * whose tasks had all started by then (a database setting changes with a redeploy, not before).
-     */
-    Map<String, String> envAt(long t) {
-      Map<String, String> env = null;
-      for (SimDeployment d : history) {
-        if (d.visibleFrom <= t && d.startedAt + deployTime.toMillis() <= t) {
-          env = d.env;
-        }
-      }
-      return env;
-    }
-
-    /**
-     * Share of the tasks running a bad revision at {@code t}: the deployment newest at that time
-     * had started its share of the tasks, the one before it ran the rest.
-     */
-    double badShareAt(long t) {
-      SimDeployment current = null;
-      SimDeployment previous = null;
-      for (SimDeployment d : history) {
-        if (d.visibleFrom <= t) {
-          previous = current;
-          current = d;
-        }
-      }
-      if (current == null || desired <= 0) {
-        return 0;
-      }
-      double started =
-          Math.min(
-              1.0,
-              Math.max(0, (t - current.startedAt)) / (double) Math.max(1, deployTime.toMillis()));
-      double bad = started * (current.revision == BAD_REVISION ? 1 : 0);
-      if (previous != null && previous.revision == BAD_REVISION) {
-        bad += 1 - started;
-      }
-      return bad;
-    }
-
-    SimService(String family, int desired) {
-      this.family = family;
-      this.desired = desired;
-    }
-
-    String nextDeploymentId() {
-      return "ecs-svc/" + (++deploymentSeq);
-    }
-
-    SimDeployment primary() {
-      return deployments.get(deployments.size() - 1);
-    }
-
-    /**
-     * New tasks start one by one over the deploy time; for each one that starts, ECS stops one task
-     * of the older deployments.
-     */
-    Map<SimDeployment, Integer> runningCounts(long now) {
-      Map<SimDeployment, Integer> counts = new LinkedHashMap<>();
-      int started = primary().started(now, desired);
-      int oldLeft = Math.max(0, desired - started);
-      for (int i = deployments.size() - 2; i >= 0; i--) {
-        counts.put(deployments.get(i), oldLeft);
-        oldLeft = 0;
-      }
-      counts.put(primary(), started);
-      return counts;
-    }
-
-    /** Once the newest deployment has rolled out, ECS drains the older ones. */
-    void settle(long now) {
-      if (primary().rolledOut(now, desired)) {
-        SimDeployment p = primary();
-        deployments.clear();
-        deployments.add(p);
-      }
-    }
-  }
-
-  private final class SimDeployment {
-    final String id;
-    final int revision;
-    final long startedAt;
-    long visibleFrom;
-    Map<String, String> env;
-
-    SimDeployment(String id, int revision, long startedAt) {
-      this.id = id;
-      this.revision = revision;
-      this.startedAt = startedAt;
-      this.visibleFrom = now();
-    }
-
-    /** Tasks started per batch: all at once, or what the deployment's maximum percent allows. */
-    Integer maximumPercent;
-
-    int batch(int desired) {
-      if (maximumPercent == null) {
-        return Math.max(1, desired);
-      }
-      return Math.max(1, (int) Math.floor(desired * maximumPercent / 100.0) - desired);
-    }
-
-    boolean rolledOut(long now, int desired) {
-      return started(now, desired) >= desired;
-    }
-
-    /**
-     * Tasks of this deployment started by {@code now}: batch after batch, each taking the deploy
-     * time, its tasks starting one by one.
-     */
-    int started(long now, int desired) {
-      int batch = batch(desired);
-      double batches = (now - startedAt) / (double) Math.max(1, deployTime.toMillis());
-      int done = (int) Math.floor(batches);
-      int inBatch = (int) Math.floor(batch * (batches - done));
-      return (int) Math.min(desired, (long) done * batch + inBatch);
-    }
   }
 }
