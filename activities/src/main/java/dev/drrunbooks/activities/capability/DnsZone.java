@@ -13,4 +13,10 @@ public interface DnsZone {
 
   /** {@code PENDING} or {@code INSYNC}. */
   String changeStatus(String changeId);
+
+  /**
+   * Where the record points when nobody changed it (the profile's primary): a simulated zone starts
+   * from it; a real one has its own record and ignores this.
+   */
+  default void knowHome(String hostedZoneId, String recordName, DnsTarget home) {}
 }

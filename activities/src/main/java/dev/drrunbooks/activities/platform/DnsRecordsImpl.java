@@ -2,7 +2,6 @@ package dev.drrunbooks.activities.platform;
 
 import dev.drrunbooks.activities.capability.Capabilities;
 import dev.drrunbooks.activities.capability.DnsZone;
-import dev.drrunbooks.activities.sandbox.SandboxWorld;
 import dev.drrunbooks.service.DnsChange;
 import dev.drrunbooks.service.DnsQuery;
 import dev.drrunbooks.service.DnsRecords;
@@ -18,11 +17,9 @@ public final class DnsRecordsImpl implements DnsRecords {
   private static final Logger log = LoggerFactory.getLogger(DnsRecordsImpl.class);
 
   private final Capabilities capabilities;
-  private final SandboxWorld sandbox;
 
-  public DnsRecordsImpl(Capabilities capabilities, SandboxWorld sandbox) {
+  public DnsRecordsImpl(Capabilities capabilities) {
     this.capabilities = capabilities;
-    this.sandbox = sandbox;
   }
 
   @Override
@@ -119,11 +116,10 @@ public final class DnsRecordsImpl implements DnsRecords {
   }
 
   private DnsZone zone(DnsQuery query) {
-    if (sandbox != null
-        && query.ref().target() == dev.drrunbooks.profile.ServiceProfile.Target.SANDBOX
-        && query.home() != null) {
-      sandbox.seedRecord(query.hostedZoneId(), query.recordName(), query.home());
+    DnsZone zone = capabilities.dns(query.ref());
+    if (query.home() != null) {
+      zone.knowHome(query.hostedZoneId(), query.recordName(), query.home());
     }
-    return capabilities.dns(query.ref());
+    return zone;
   }
 }

@@ -26,4 +26,9 @@ final class SandboxDnsZone implements DnsZone {
   public String changeStatus(String changeId) {
     return world.changeStatus(changeId);
   }
+
+  @Override
+  public void knowHome(String hostedZoneId, String recordName, DnsTarget home) {
+    world.seedRecord(hostedZoneId, recordName, home);
+  }
 }

@@ -45,7 +45,7 @@ public final class SandboxRunbookActivities {
       new ProfileActivitiesImpl(profiles),
       new ServiceChecksImpl(platforms),
       new ServiceChangesImpl(platforms),
-      new DnsRecordsImpl(platforms, sandbox),
+      new DnsRecordsImpl(platforms),
       new DatabaseReplicasImpl(platforms),
       SandboxBackups.seeded(
           sandbox,

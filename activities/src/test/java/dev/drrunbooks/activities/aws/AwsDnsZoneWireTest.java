@@ -61,7 +61,7 @@ class AwsDnsZoneWireTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
             URI.create(wire.baseUrl()));
     Capabilities.Set aws = clients.capabilities(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    dns = new DnsRecordsImpl(new Capabilities(null, region -> aws), null);
+    dns = new DnsRecordsImpl(new Capabilities(null, region -> aws));
   }
 
   @AfterEach

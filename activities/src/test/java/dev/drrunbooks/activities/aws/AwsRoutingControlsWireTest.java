@@ -70,7 +70,7 @@ class AwsRoutingControlsWireTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
             null);
     Capabilities.Set aws = clients.capabilities(Clock.systemUTC());
-    dns = new DnsRecordsImpl(new Capabilities(null, region -> aws), null);
+    dns = new DnsRecordsImpl(new Capabilities(null, region -> aws));
     record =
         new DnsQuery(
             new ServiceRef(Target.AWS, "ap-southeast-1", "cluster", "service"),

@@ -22,7 +22,7 @@ class SandboxRoutingControlsTest {
 
   private final SandboxWorld world = new SandboxWorld(Clock.systemUTC(), Duration.ofSeconds(1));
   private final DnsRecordsImpl dns =
-      new DnsRecordsImpl(new Capabilities(world.capabilities(), region -> null), world);
+      new DnsRecordsImpl(new Capabilities(world.capabilities(), region -> null));
   private final DnsQuery record =
       new DnsQuery(
           new ServiceRef(Target.SANDBOX, "sandbox-primary", "c", "s"),
