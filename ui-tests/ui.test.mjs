@@ -86,8 +86,29 @@ async function currentDetails(until) {
   assert.fail(`the current details never showed what was expected; last:\n${text}`);
 }
 
-async function awaitStatus(id, status) {
-  const deadline = Date.now() + 90_000;
+/**
+ * Requests cancellation from the run's page and confirms it. On a loaded machine a click can land
+ * on a page still settling after the previous dialog: the request is made again on a fresh page
+ * until the run shows Canceled (a second request of a run already canceling changes nothing).
+ */
+async function requestCancellation(id) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await openRun(id);
+    const button = page.getByRole('button', { name: 'Request Cancellation' }).filter({ visible: true });
+    if (await button.isEnabled({ timeout: 10_000 }).catch(() => false)) {
+      await button.click();
+      const confirm = visibleDialog();
+      await confirm.getByRole('button', { name: 'Confirm' }).click();
+    }
+    if (await awaitStatus(id, 'Canceled', 30_000).then(() => true, () => false)) {
+      return;
+    }
+  }
+  assert.fail(`${id} did not end Canceled after three requests`);
+}
+
+async function awaitStatus(id, status, within = 90_000) {
+  const deadline = Date.now() + within;
   while (Date.now() < deadline) {
     await openRun(id);
     const badge = page.locator('main').getByText(status, { exact: true }).first();
@@ -177,10 +198,7 @@ test('a failover waiting at its gate, canceled from the UI, undoes its standby s
   await currentDetails((t) => t.includes('WAITING_FOR_APPROVAL'));
 
   await sendSignal('cancelReason', { actor: 'ops-lead', reason: 'drill: canceled from the UI' });
-  await page.getByRole('button', { name: 'Request Cancellation' }).filter({ visible: true }).click();
-  const confirm = visibleDialog();
-  await confirm.getByRole('button', { name: 'Confirm' }).click();
-  await awaitStatus(RECOVERY, 'Canceled');
+  await requestCancellation(RECOVERY);
   const canceled = await currentDetails((t) => t.includes('CANCELED'));
   assert.match(canceled, /canceled by ops-lead: drill: canceled from the UI/);
   assert.match(canceled, /undone: Scale the standby back/);

@@ -118,7 +118,7 @@ class WorkerConfiguration {
         new ProfileActivitiesImpl(profiles),
         new ServiceChecksImpl(platforms),
         new ServiceChangesImpl(platforms),
-        new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms, sandbox),
+        new dev.drrunbooks.activities.platform.DnsRecordsImpl(platforms),
         new dev.drrunbooks.activities.platform.DatabaseReplicasImpl(platforms),
         dev.drrunbooks.activities.sandbox.SandboxBackups.seeded(
             sandbox,

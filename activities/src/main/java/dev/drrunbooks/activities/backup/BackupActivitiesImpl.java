@@ -1,15 +1,9 @@
 package dev.drrunbooks.activities.backup;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drrunbooks.activities.capability.Capabilities;
-import dev.drrunbooks.activities.capability.DatabaseSecrets.Credentials;
 import dev.drrunbooks.activities.capability.EcsServices;
 import dev.drrunbooks.activities.capability.ObjectStore;
 import dev.drrunbooks.activities.capability.ObjectStore.Blob;
-import dev.drrunbooks.activities.capability.SqlDatabases;
 import dev.drrunbooks.backup.BackupLocation;
 import dev.drrunbooks.backup.BackupManifest;
 import dev.drrunbooks.backup.BackupObject;
@@ -34,38 +28,20 @@ import dev.drrunbooks.backup.TableExport;
 import dev.drrunbooks.backup.TableRestoreCheck;
 import dev.drrunbooks.backup.TableRestoreCommand;
 import dev.drrunbooks.backup.TakeBackupCommand;
-import dev.drrunbooks.profile.ServiceProfile.Target;
-import dev.drrunbooks.service.DatabaseTarget;
 import dev.drrunbooks.service.RestoredFile;
 import dev.drrunbooks.service.ServiceRef;
 import dev.drrunbooks.service.ServiceState;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Backup sets in a versioned bucket: writing them (objects copied as bytes, checksummed by us; a
@@ -73,43 +49,20 @@ import org.slf4j.LoggerFactory;
  * reading and verifying them, restoring them to where the service reads its files, and testing a
  * restore in scratch space. Log lines name keys, sizes and checksums, never content.
  */
-public final class BackupActivitiesImpl implements BackupStore, BackupWrites, BackupTests {
-
-  private static final Logger log = LoggerFactory.getLogger(BackupActivitiesImpl.class);
-
-  /** Set ids are the UTC second they were taken: they sort by time. */
-  static final Pattern SET_PREFIX = Pattern.compile("(\\d{8}T\\d{6}Z)/");
-
-  static final DateTimeFormatter SET_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
-  static final String LATEST = "latest/";
-
-  /** Where each source goes in a set: the plan's {@code latest/config} and {@code .env} layout. */
-  static final Map<String, String> LAYOUT =
-      Map.of(
-          BackupSource.CONFIG, "config",
-          BackupSource.ENV, "env_vars/.env",
-          BackupSource.TASK_DEFINITION, "task-definition.json");
+public final class BackupActivitiesImpl extends BackupObjects
+    implements BackupStore, BackupWrites, BackupTests {
 
   /** Not a file a source can be read from. */
   public static final String SOURCE_MISSING = "BackupSourceMissing";
 
-  private final Capabilities capabilities;
-  private final Function<String, String> schemaFiles;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final BackupTestsImpl tests;
 
   /**
    * @param schemaFiles reads a profile's schema file by its name (beside the profiles)
    */
   public BackupActivitiesImpl(Capabilities capabilities, Function<String, String> schemaFiles) {
-    this.capabilities = capabilities;
-    this.schemaFiles = schemaFiles;
+    super(capabilities, schemaFiles);
+    this.tests = new BackupTestsImpl(capabilities, schemaFiles);
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -458,299 +411,15 @@ public final class BackupActivitiesImpl implements BackupStore, BackupWrites, Ba
     return done;
   }
 
-  // --- tests -----------------------------------------------------------------------------------
+  // --- tests: in scratch space ({@link BackupTestsImpl}) ------------------------------------
 
   @Override
   public ScratchRestore testRestore(ScratchRestoreCommand command) {
-    BackupManifest manifest = manifest(command.set());
-    ObjectStore store = store(command.set().location());
-    String bucket = command.set().location().bucket();
-    String prefix =
-        command.scratchPrefix().endsWith("/")
-            ? command.scratchPrefix()
-            : command.scratchPrefix() + "/";
-    List<String> problems = new ArrayList<>();
-    List<String> written = new ArrayList<>();
-    long bytes = 0;
-    int count = 0;
-    try {
-      for (BackupObject o : manifest.objects()) {
-        Heartbeats.beat("test restore " + o.key());
-        String to = prefix + o.key();
-        store.copy(bucket, o.key(), bucket, to);
-        written.add(to);
-        Blob original = store.get(bucket, o.key());
-        Blob copy = store.get(bucket, to);
-        if (original == null || copy == null || !Arrays.equals(original.bytes(), copy.bytes())) {
-          problems.add(o.name() + ": the restored copy differs from the set's");
-        } else if (!Sha256.of(copy.bytes()).equals(o.sha256())) {
-          problems.add(o.name() + ": the restored copy does not match the manifest's SHA-256");
-        } else {
-          bytes += copy.bytes().length;
-          count++;
-        }
-      }
-      for (TableExport t : manifest.tables()) {
-        Heartbeats.beat("test restore " + t.key());
-        String to = prefix + t.key();
-        store.copy(bucket, t.key(), bucket, to);
-        written.add(to);
-        Path original = temp("orig");
-        Path copy = temp("copy");
-        try {
-          store.download(bucket, t.key(), original);
-          store.download(bucket, to, copy);
-          if (Files.mismatch(original, copy) != -1L || !Sha256.of(copy).equals(t.sha256())) {
-            problems.add("table " + t.table() + ": the restored export differs");
-          } else {
-            bytes += Files.size(copy);
-            count++;
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } finally {
-          deleteQuietly(original);
-          deleteQuietly(copy);
-        }
-      }
-    } finally {
-      // Every version of the scratch copies (the env file's among them, with its password), not
-      // a delete marker in front of them.
-      if (!written.isEmpty()) {
-        store.purge(bucket, prefix);
-      }
-    }
-    return new ScratchRestore(
-        manifest.setId(), command.set().location().uri(prefix), count, bytes, problems);
+    return tests.testRestore(command);
   }
 
   @Override
   public TableRestoreCheck restoreTables(TableRestoreCommand command) {
-    BackupManifest manifest = manifest(command.set());
-    if (manifest.tables().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "set " + manifest.setId() + " has no database export (an incremental set)",
-          SET_NOT_FOUND);
-    }
-    DatabaseTarget scratch = command.scratch();
-    SqlDatabases sql = capabilities.sql(scratch.ref());
-    Credentials credentials = capabilities.secrets(scratch.ref()).credentials(scratch.secretArn());
-    String ddl = schemaFiles.apply(command.schemaFile());
-    ObjectStore store = store(command.set().location());
-    List<TableRestoreCheck.Table> tables = new ArrayList<>();
-    try {
-      boolean first = true;
-      for (TableExport t : manifest.tables()) {
-        Heartbeats.beat("load " + t.table());
-        Path file = temp("load");
-        try {
-          store.download(command.set().location().bucket(), t.key(), file);
-          try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            sql.load(scratch, credentials, command.schemaName(), first ? ddl : null, t.table(), in);
-          }
-          first = false;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } finally {
-          deleteQuietly(file);
-        }
-        Counted loaded = copyOut(sql, scratch, credentials, command.schemaName(), t.table());
-        tables.add(
-            new TableRestoreCheck.Table(
-                t.table(), t.rows(), loaded.rows(), t.contentSha256(), loaded.sha256()));
-      }
-    } finally {
-      sql.dropSchema(scratch, credentials, command.schemaName());
-    }
-    return new TableRestoreCheck(manifest.setId(), tables);
-  }
-
-  // --- helpers ---------------------------------------------------------------------------------
-
-  private List<TableExport> export(TakeBackupCommand command, ObjectStore store) {
-    DatabaseTarget db = command.database();
-    SqlDatabases sql = capabilities.sql(db.ref());
-    Credentials credentials = capabilities.secrets(db.ref()).credentials(db.secretArn());
-    List<TableExport> tables = new ArrayList<>();
-    for (String table : command.tables() == null ? List.<String>of() : command.tables()) {
-      Heartbeats.beat("export " + table);
-      Path file = temp("export");
-      try {
-        MessageDigest content = Sha256.digest();
-        RowCounter counter;
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file));
-            RowCounter rows = new RowCounter(new DigestOutputStream(gz, content))) {
-          sql.copyOut(db, credentials, null, table, rows);
-          counter = rows;
-        }
-        String key = command.setId() + "/db/" + table + ".copy.gz";
-        store.put(command.location().bucket(), key, file, "application/gzip");
-        TableExport export =
-            new TableExport(
-                table, key, counter.rows(), Files.size(file), Sha256.of(file), Sha256.hex(content));
-        log.info(
-            "Exported {}: {} row(s), {} bytes gzipped, to {}",
-            table,
-            export.rows(),
-            export.size(),
-            command.location().uri(key));
-        tables.add(export);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        deleteQuietly(file);
-      }
-    }
-    return tables;
-  }
-
-  private Counted copyOut(
-      SqlDatabases sql,
-      DatabaseTarget target,
-      Credentials credentials,
-      String schema,
-      String table) {
-    MessageDigest digest = Sha256.digest();
-    try (RowCounter rows =
-        new RowCounter(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
-      sql.copyOut(target, credentials, schema, table, rows);
-      rows.flush();
-      return new Counted(rows.rows(), Sha256.hex(digest));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private record Counted(long rows, String sha256) {}
-
-  /** Counts COPY text rows: one line each (newlines inside values are escaped as \n). */
-  static final class RowCounter extends java.io.FilterOutputStream {
-    private long rows;
-
-    RowCounter(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (b == '\n') {
-        rows++;
-      }
-      out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      for (int i = off; i < off + len; i++) {
-        if (b[i] == '\n') {
-          rows++;
-        }
-      }
-      out.write(b, off, len);
-    }
-
-    long rows() {
-      return rows;
-    }
-  }
-
-  private record Source(byte[] bytes, String version) {}
-
-  private Source read(ServiceRef service, ObjectStore store, BackupSource source) {
-    if (source.uri().startsWith("ecs:")) {
-      EcsServices.TaskDefinitionDocument td =
-          capabilities.ecs(service).taskDefinitionDocument(service, source.uri().substring(4));
-      return new Source(td.json().getBytes(StandardCharsets.UTF_8), td.arn());
-    }
-    S3Uri uri = S3Uri.parse(source.uri());
-    Blob blob = store.get(uri.bucket(), uri.key());
-    if (blob == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          source.name() + " is not at " + uri + ": nothing to back up", SOURCE_MISSING);
-    }
-    return new Source(blob.bytes(), blob.versionId());
-  }
-
-  private BackupManifest manifest(SetQuery query) {
-    String key = query.setId() + "/" + BackupManifest.MANIFEST;
-    Blob blob = store(query.location()).get(query.location().bucket(), key);
-    if (blob == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no backup set "
-              + query.setId()
-              + " in "
-              + query.location().uri("")
-              + " (no "
-              + key
-              + ")",
-          SET_NOT_FOUND);
-    }
-    return parse(blob.bytes(), key);
-  }
-
-  private BackupManifest manifestOrNull(SetQuery query) {
-    try {
-      return manifest(query);
-    } catch (ApplicationFailure missingOrUnreadable) {
-      return null;
-    }
-  }
-
-  private BackupManifest parse(byte[] bytes, String key) {
-    try {
-      BackupManifest m = json.readValue(bytes, BackupManifest.class);
-      if (m.format() != BackupManifest.FORMAT || m.setId() == null || m.objects() == null) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            key + " is not a format-" + BackupManifest.FORMAT + " manifest", MANIFEST_UNREADABLE);
-      }
-      return m.tables() == null
-          ? new BackupManifest(
-              m.format(),
-              m.setId(),
-              m.service(),
-              m.kind(),
-              m.takenAt(),
-              m.previousSet(),
-              m.objects(),
-              List.of(),
-              m.takenBy())
-          : m;
-    } catch (IOException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          key + " does not parse as a manifest: " + e.getMessage().lines().findFirst().orElse(""),
-          MANIFEST_UNREADABLE);
-    }
-  }
-
-  private byte[] write(BackupManifest manifest) {
-    try {
-      return json.writeValueAsBytes(manifest);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private ObjectStore store(BackupLocation location) {
-    return capabilities.objects(refOf(location.target(), location.region()));
-  }
-
-  static ServiceRef refOf(Target target, String region) {
-    return new ServiceRef(target, region, "backup", "backup");
-  }
-
-  private static Path temp(String what) {
-    try {
-      return Files.createTempFile("dr-runbooks-" + what + "-", ".tmp");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A temp file left behind is removed with the worker's temp directory.
-    }
+    return tests.restoreTables(command);
   }
 }
