@@ -1,8 +1,6 @@
 package dev.drrunbooks.worker;
 
 import dev.drrunbooks.activities.profile.ProfileLoader;
-import dev.drrunbooks.drill.DrillReport;
-import dev.drrunbooks.drill.DrillRequest;
 import dev.drrunbooks.failover.RegionFailoverRequest;
 import dev.drrunbooks.procedures.ProcedureCatalog;
 import dev.drrunbooks.profile.ServiceProfile;
@@ -18,30 +16,20 @@ import dev.drrunbooks.runbook.StepStatus;
 import dev.drrunbooks.runbook.StepView;
 import dev.drrunbooks.sandbox.SandboxCommand;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.starter.CliException;
 import dev.drrunbooks.starter.RunbookClient;
 import dev.drrunbooks.starter.RunbookDefaults;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -162,7 +150,7 @@ public class BenchCommand implements Callable<Integer> {
     String queue = RunbookDefaults.TASK_QUEUE + "-bench";
     line("# dr-runbooks benchmark");
     line("");
-    line("Machine: " + machine());
+    line("Machine: " + BenchHistory.machine());
     line(
         "Command: `./runbook bench --deploy-time "
             + deployTime
@@ -205,7 +193,7 @@ public class BenchCommand implements Callable<Integer> {
       resume(client, workers, scaled);
 
       // 5. Scale.
-      scale(client, loader, workers);
+      new BenchScale(this::line, scale, deployTime).run(client, loader, workers);
     }
     line("Logs and profiles of this run: " + work);
     out.flush();
@@ -264,7 +252,7 @@ public class BenchCommand implements Callable<Integer> {
   }
 
   /** "p50 / p99 ms" of a list of milliseconds, for one cell of a table. */
-  private static String p50p99(List<Long> values) {
+  static String p50p99(List<Long> values) {
     return BenchHistory.percentile(values, 50)
         + " / "
         + BenchHistory.percentile(values, 99)
@@ -444,120 +432,6 @@ public class BenchCommand implements Callable<Integer> {
     next.kill();
   }
 
-  // --- 5. scale --------------------------------------------------------------------------------
-
-  private void scale(RunbookClient client, ProfileLoader loader, BenchWorkers workers)
-      throws Exception {
-    line("## 5. Concurrent drills on one worker");
-    line("");
-    line(
-        "app-failure drills (inject, initial response, decide, AppRollback, validate, reset), each"
-            + " on its own sandbox service, all started at once against one worker process"
-            + " (default tuning, -Xmx of the JVM's default).");
-    line("");
-    line(
-        "| drills | all done in | per drill | passed | call schedule→start p50 / p99 | step p50 /"
-            + " p99 | slowest step | result→decision p50 / p99 | progress query p50 / p99 | worker"
-            + " heap peak |");
-    line("|---|---|---|---|---|---|---|---|---|---|");
-    for (int n : scale) {
-      BenchWorkers.Worker worker = workers.start("scale-" + n, deployTime, true);
-      List<String> ids = new ArrayList<>();
-      long started = System.currentTimeMillis();
-      for (int i = 0; i < n; i++) {
-        String name = BenchWorkers.profileName(i);
-        ids.add(
-            client.start(
-                ProcedureCatalog.DRILL,
-                new DrillRequest(
-                    name, "app-failure", null, List.of(APPROVER), "bench", null, false),
-                ServiceRef.primary(loader.load(name))));
-      }
-      long heapPeak = 0;
-      List<String> open = new ArrayList<>(ids);
-      long deadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
-      List<Long> queries = new ArrayList<>();
-      int unanswered = 0;
-      while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
-        heapPeak = Math.max(heapPeak, worker.heapUsed());
-        // What `runbook status` asks while the worker is busiest: a run's progress query.
-        // (Refused while the worker has not yet picked the run up: that is the CLI saying so.)
-        long asked = System.nanoTime();
-        try {
-          client.progress(open.get(0));
-          queries.add((System.nanoTime() - asked) / 1_000_000);
-        } catch (CliException notPickedUpYet) {
-          unanswered++;
-        }
-        open.removeIf(
-            id ->
-                client.status(id)
-                    != io.temporal.api.enums.v1.WorkflowExecutionStatus
-                        .WORKFLOW_EXECUTION_STATUS_RUNNING);
-        Thread.sleep(500);
-      }
-      long done = System.currentTimeMillis() - started;
-      int passed = 0;
-      List<Long> pickup = new ArrayList<>();
-      List<Long> reaction = new ArrayList<>();
-      List<Long> steps = new ArrayList<>();
-      String slowest = "-";
-      long slowestMillis = -1;
-      for (String id : ids) {
-        DrillReport r = client.drillReport(id);
-        if (r != null && r.passed()) {
-          passed++;
-        }
-        BenchHistory.handovers(client.workflowClient(), id)
-            .forEach(
-                h -> {
-                  pickup.add(h.scheduleToStartMillis());
-                  reaction.add(h.reactionMillis());
-                });
-        RunbookProgress p = client.progress(id);
-        for (StepView s : p.steps()) {
-          if (s.startedAt() != null && s.endedAt() != null && s.childWorkflowId() == null) {
-            long millis = Duration.between(s.startedAt(), s.endedAt()).toMillis();
-            steps.add(millis);
-            if (millis > slowestMillis) {
-              slowestMillis = millis;
-              slowest = s.id() + " " + seconds(millis);
-            }
-          }
-        }
-      }
-      line(
-          "| "
-              + n
-              + (open.isEmpty() ? "" : " (" + open.size() + " still running)")
-              + " | "
-              + seconds(done)
-              + " | "
-              + String.format(Locale.ROOT, "%.0f ms", done / (double) n)
-              + " | "
-              + passed
-              + "/"
-              + n
-              + " | "
-              + p50p99(pickup)
-              + " | "
-              + p50p99(steps)
-              + " | "
-              + slowest
-              + " | "
-              + p50p99(reaction)
-              + " | "
-              + p50p99(queries)
-              + (unanswered == 0 ? "" : " (" + unanswered + " before pick-up)")
-              + " | "
-              + (heapPeak / (1024 * 1024))
-              + " MiB |");
-      out.flush();
-      worker.kill();
-    }
-    line("");
-  }
-
   // --- 6. start-up -----------------------------------------------------------------------------
 
   private void startup(BenchWorkers.Worker worker, BenchWorkers workers, String runId)
@@ -589,67 +463,18 @@ public class BenchCommand implements Callable<Integer> {
 
   // --- output ----------------------------------------------------------------------------------
 
-  private void line(String text) {
+  /** A line of the report, printed at once and kept for {@code --report}. */
+  void line(String text) {
     md.append(text).append('\n');
     out.println(text);
     out.flush();
   }
 
-  private static String seconds(long millis) {
+  static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   private static String ratio(long a, long b) {
     return b <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", a / (double) b);
-  }
-
-  private static String machine() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    long ram = 0;
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      ram = sun.getTotalMemorySize() / (1024L * 1024 * 1024);
-    }
-    return Runtime.getRuntime().availableProcessors()
-        + " cores, "
-        + ram
-        + " GiB RAM, "
-        + System.getProperty("os.name")
-        + " "
-        + System.getProperty("os.arch")
-        + ", Java "
-        + System.getProperty("java.version")
-        + " ("
-        + System.getProperty("java.vm.name")
-        + "), "
-        + Instant.now().toString().substring(0, 10);
-  }
-
-  /** Reads {@code jvm_memory_used_bytes{area="heap"}} summed over the pools. */
-  static long heapFrom(String metrics) {
-    Matcher m =
-        Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)$")
-            .matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return (long) sum;
-  }
-
-  static String get(int port) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
   }
 }

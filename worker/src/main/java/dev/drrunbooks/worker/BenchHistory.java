@@ -3,10 +3,20 @@ package dev.drrunbooks.worker;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a run's history says about the orchestration, for {@code runbook bench}: for every activity
@@ -91,5 +101,57 @@ final class BenchHistory {
     List<Long> sorted = values.stream().sorted().toList();
     int rank = (int) Math.ceil(p / 100.0 * sorted.size());
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  /** This machine in one line: cores, memory, OS, Java, date. */
+  static String machine() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    long ram = 0;
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      ram = sun.getTotalMemorySize() / (1024L * 1024 * 1024);
+    }
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + ram
+        + " GiB RAM, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", Java "
+        + System.getProperty("java.version")
+        + " ("
+        + System.getProperty("java.vm.name")
+        + "), "
+        + Instant.now().toString().substring(0, 10);
+  }
+
+  /** Reads {@code jvm_memory_used_bytes{area="heap"}} summed over the pools. */
+  static long heapFrom(String metrics) {
+    Matcher m =
+        Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)$")
+            .matcher(metrics);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return (long) sum;
+  }
+
+  /** A worker's Prometheus scrape, or empty when it does not answer. */
+  static String get(int port) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 }

@@ -48,7 +48,7 @@ final class BenchWorkers implements AutoCloseable {
 
     /** The JVM heap in use now, from the worker's own metrics endpoint (0 without one). */
     long heapUsed() {
-      return metricsPort < 0 ? 0 : BenchCommand.heapFrom(BenchCommand.get(metricsPort));
+      return metricsPort < 0 ? 0 : BenchHistory.heapFrom(BenchHistory.get(metricsPort));
     }
   }
 

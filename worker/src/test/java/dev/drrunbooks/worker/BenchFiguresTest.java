@@ -26,8 +26,8 @@ class BenchFiguresTest {
         jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.097152E7
         jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.9999999E7
         """;
-    assertThat(BenchCommand.heapFrom(scrape)).isEqualTo(31_457_280L);
-    assertThat(BenchCommand.heapFrom("")).isZero();
+    assertThat(BenchHistory.heapFrom(scrape)).isEqualTo(31_457_280L);
+    assertThat(BenchHistory.heapFrom("")).isZero();
   }
 
   @Test

@@ -50,7 +50,7 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
 
   private final Clock clock;
   private final Duration deployTime;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, SimBucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, Instance> instances = new ConcurrentHashMap<>();
   private final Map<String, String> scratch = new ConcurrentHashMap<>();
   private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -367,52 +367,23 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
     return buckets.keySet().stream().sorted().toList();
   }
 
-  private Bucket bucket(String name) {
-    return buckets.computeIfAbsent(name, n -> new Bucket());
+  private SimBucket bucket(String name) {
+    return buckets.computeIfAbsent(name, n -> new SimBucket());
   }
 
   private String next() {
     return "v" + versions.incrementAndGet();
   }
 
-  private static final class Bucket {
-    final Map<String, List<Version>> objects = new TreeMap<>();
-
-    synchronized void put(String key, byte[] bytes, String version) {
-      objects.computeIfAbsent(key, k -> new ArrayList<>()).add(new Version(version, bytes));
-    }
-
-    synchronized int purge(String prefix) {
-      int n = versionsUnder(prefix);
-      objects.keySet().removeIf(k -> k.startsWith(prefix));
-      return n;
-    }
-
-    synchronized int versionsUnder(String prefix) {
-      return objects.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(prefix))
-          .mapToInt(e -> e.getValue().size())
-          .sum();
-    }
-
-    synchronized Version current(String key) {
-      List<Version> v = objects.get(key);
-      return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
-    }
-  }
-
-  /** A version; null bytes is a delete marker. */
-  private record Version(String id, byte[] bytes) {}
-
   @Override
   public Blob get(String bucket, String key) {
-    Version v = bucket(bucket).current(key);
+    SimBucket.Version v = bucket(bucket).current(key);
     return v == null || v.bytes() == null ? null : new Blob(v.bytes().clone(), v.id());
   }
 
   @Override
   public Blob get(String bucket, String key, String versionId) {
-    Bucket b = bucket(bucket);
+    SimBucket b = bucket(bucket);
     synchronized (b) {
       return b.objects.getOrDefault(key, List.of()).stream()
           .filter(v -> v.id().equals(versionId) && v.bytes() != null)
@@ -481,12 +452,12 @@ public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDa
 
   @Override
   public Listing list(String bucket, String prefix, String delimiter) {
-    Bucket b = bucket(bucket);
+    SimBucket b = bucket(bucket);
     List<String> keys = new ArrayList<>();
     java.util.Set<String> prefixes = new java.util.TreeSet<>();
     synchronized (b) {
-      for (Map.Entry<String, List<Version>> e : b.objects.entrySet()) {
-        List<Version> v = e.getValue();
+      for (Map.Entry<String, List<SimBucket.Version>> e : b.objects.entrySet()) {
+        List<SimBucket.Version> v = e.getValue();
         if (v.isEmpty() || v.get(v.size() - 1).bytes() == null || !e.getKey().startsWith(prefix)) {
           continue;
         }
