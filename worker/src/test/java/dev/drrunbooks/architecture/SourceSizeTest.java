@@ -16,19 +16,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One shape the next engineer can hold: no main source file over {@link #MAX_FILE_LINES} lines and
- * no method over {@link #MAX_METHOD_LINES}, in every module. The few still over are listed with
- * their size today: they may shrink, never grow, and leave the list when they fit.
+ * no method over {@link #MAX_METHOD_LINES}, in every module. Should one ever have to stay over for
+ * a while, it is listed with its size: a ceiling that may shrink, never grow. None is today.
  */
 class SourceSizeTest {
 
   static final int MAX_FILE_LINES = 500;
   static final int MAX_METHOD_LINES = 80;
 
-  /** Files still over the limit, with their size when the limit came: a ceiling, not a pass. */
-  static final Map<String, Integer> FILES_STILL_OVER =
-      Map.of("activities/src/main/java/dev/drrunbooks/activities/sandbox/SandboxWorld.java", 747);
+  /** Files allowed over the limit, with their ceiling: none. */
+  static final Map<String, Integer> FILES_STILL_OVER = Map.of();
 
-  /** Methods still over the limit ({@code file#method}), with their length then. */
+  /** Methods ({@code file#method}) allowed over the limit, with their ceiling: none. */
   static final Map<String, Integer> METHODS_STILL_OVER = Map.of();
 
   private static final Path ROOT = Path.of("..");

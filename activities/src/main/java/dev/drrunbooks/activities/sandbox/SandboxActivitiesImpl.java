@@ -56,7 +56,7 @@ public class SandboxActivitiesImpl implements SandboxActivities {
     }
     ServiceState state;
     try {
-      state = world.describeService(service);
+      state = world.ecs().describeService(service);
     } catch (IllegalStateException down) {
       return did + "; now " + down.getMessage();
     }

@@ -15,12 +15,12 @@ final class SandboxDatabases implements Databases {
 
   @Override
   public ReplicaState replica(ServiceRef ref, String instanceId) {
-    return world.replica(ref, instanceId);
+    return world.network().replica(ref, instanceId);
   }
 
   @Override
   public dev.drrunbooks.service.DatabaseReach reach(ServiceRef ref, String host, int port) {
-    return world.reachDatabase(ref, host, port);
+    return world.network().reachDatabase(ref, host, port);
   }
 
   @Override
@@ -55,6 +55,6 @@ final class SandboxDatabases implements Databases {
 
   @Override
   public void promote(ServiceRef ref, String instanceId) {
-    world.promote(ref, instanceId);
+    world.network().promote(ref, instanceId);
   }
 }

@@ -14,21 +14,21 @@ final class SandboxDnsZone implements DnsZone {
 
   @Override
   public DnsTarget read(String hostedZoneId, String recordName) {
-    return world.readRecord(hostedZoneId, recordName);
+    return world.network().readRecord(hostedZoneId, recordName);
   }
 
   @Override
   public String upsert(String hostedZoneId, String recordName, DnsTarget target, String comment) {
-    return world.upsertRecord(hostedZoneId, recordName, target);
+    return world.network().upsertRecord(hostedZoneId, recordName, target);
   }
 
   @Override
   public String changeStatus(String changeId) {
-    return world.changeStatus(changeId);
+    return world.network().changeStatus(changeId);
   }
 
   @Override
   public void knowHome(String hostedZoneId, String recordName, DnsTarget home) {
-    world.seedRecord(hostedZoneId, recordName, home);
+    world.network().seedRecord(hostedZoneId, recordName, home);
   }
 }

@@ -1,8 +1,10 @@
 package dev.drrunbooks.activities.sandbox;
 
 import dev.drrunbooks.activities.capability.LogSearch;
+import dev.drrunbooks.activities.platform.LogGrouping;
 import dev.drrunbooks.service.LogQuery;
 import dev.drrunbooks.service.LogSummary;
+import java.time.Duration;
 
 /** The logs capability in the sandbox: what the simulated tasks wrote, by time. */
 final class SandboxLogSearch implements LogSearch {
@@ -15,6 +17,15 @@ final class SandboxLogSearch implements LogSearch {
 
   @Override
   public LogSummary recentErrors(LogQuery query) {
-    return world.recentErrors(query);
+    SimService s = world.existing(query.service());
+    long since = world.now() - Duration.ofMinutes(query.lookbackMinutes()).toMillis();
+    LogGrouping grouping = new LogGrouping();
+    synchronized (s) {
+      s.logs.stream()
+          .filter(l -> l.at() >= since)
+          .limit(query.maxEvents())
+          .forEach(l -> grouping.add(l.message(), l.stream()));
+    }
+    return grouping.summary(false);
   }
 }

@@ -15,12 +15,12 @@ final class SandboxRoutingControls implements RoutingControls {
 
   @Override
   public Map<String, String> states(ServiceProfile.Failover.RoutingControl config) {
-    return world.routingStates(config);
+    return world.network().routingStates(config);
   }
 
   @Override
   public void set(ServiceProfile.Failover.RoutingControl config, Map<String, String> states) {
-    world.routingStates(config);
-    world.setRouting(states);
+    world.network().routingStates(config);
+    world.network().setRouting(states);
   }
 }

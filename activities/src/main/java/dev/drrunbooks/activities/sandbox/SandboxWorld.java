@@ -1,23 +1,11 @@
 package dev.drrunbooks.activities.sandbox;
 
 import dev.drrunbooks.activities.capability.Capabilities;
-import dev.drrunbooks.activities.capability.EcsServices.TaskDefinitionInfo;
-import dev.drrunbooks.activities.platform.LogGrouping;
-import dev.drrunbooks.profile.ServiceProfile;
 import dev.drrunbooks.service.DnsTarget;
-import dev.drrunbooks.service.LogQuery;
-import dev.drrunbooks.service.LogSummary;
-import dev.drrunbooks.service.ReplicaState;
-import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.service.ServiceRef;
-import dev.drrunbooks.service.ServiceState;
-import dev.drrunbooks.service.TrafficDatapoint;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,44 +32,35 @@ public final class SandboxWorld {
   public static final int GOOD_REVISION = 41;
 
   private static final String ACCOUNT = "000000000000";
-  private static final String IMAGE_REPOSITORY =
+  static final String IMAGE_REPOSITORY =
       "000000000000.dkr.ecr.sandbox.amazonaws.com/gitee-notion-sync";
 
   /** Share of a bad revision's requests answered with a 5xx, and of a good one's. */
-  private static final double BAD_ERROR_SHARE = 0.45;
-
-  private static final double GOOD_ERROR_SHARE = 0.002;
-
-  /** p90 response times: the bad release is slow too (plan: "performance threshold exceeded"). */
-  private static final double BAD_P90_MILLIS = 2400;
-
-  private static final double GOOD_P90_MILLIS = 180;
-
   private volatile double requestsPerSecond = 20;
 
   private final Clock clock;
-  private final Duration deployTime;
+  final Duration deployTime;
   private final Map<String, SimService> services = new ConcurrentHashMap<>();
-  private final AtomicInteger updateCalls = new AtomicInteger();
-  private final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
-  private final Map<String, Long> outages = new ConcurrentHashMap<>();
-  private volatile Long databaseDownSince;
-  private final Map<String, DnsTarget> records = new ConcurrentHashMap<>();
-  private final Map<String, Long> changes = new ConcurrentHashMap<>();
-  private final Map<String, Long> promotions = new ConcurrentHashMap<>();
-  private final Map<String, String> routing = new ConcurrentHashMap<>();
-  private final AtomicInteger changeSeq = new AtomicInteger();
+  final AtomicInteger updateCalls = new AtomicInteger();
+  final Map<String, Map<String, String>> tagsByArn = new ConcurrentHashMap<>();
+  final Map<String, Long> outages = new ConcurrentHashMap<>();
+  volatile Long databaseDownSince;
 
   public SandboxWorld(Clock clock, Duration deployTime) {
     this.clock = clock;
     this.deployTime = deployTime;
     this.createdAt = clock.millis();
     this.storage = new SandboxStorage(clock, deployTime, this::record);
+    this.ecs = new SandboxEcsServices(this);
+    this.network = new SimNetwork(this);
   }
+
+  private final SandboxEcsServices ecs;
+  private final SimNetwork network;
 
   private final List<String> mutations = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  private void record(String mutation) {
+  void record(String mutation) {
     mutations.add(mutation);
   }
 
@@ -116,7 +95,7 @@ public final class SandboxWorld {
     }
   }
 
-  private final SandboxStorage storage;
+  final SandboxStorage storage;
 
   /** The buckets, database instances, secret and tables of the simulated service. */
   public SandboxStorage storage() {
@@ -172,9 +151,7 @@ public final class SandboxWorld {
     outages.clear();
     databaseDownSince = null;
     storage.reset();
-    records.clear();
-    promotions.clear();
-    routing.clear();
+    network.clear();
     tagsByArn.keySet().removeIf(arn -> arn.contains("task-definition/" + family + ":"));
     requestsPerSecond = 20;
     service(ref, family);
@@ -205,7 +182,7 @@ public final class SandboxWorld {
     }
     if (to.knownBad() != null) {
       for (int revision : to.knownBad()) {
-        tagTaskDefinition(ref, arn(family, revision), Map.of("dr-runbooks/known-bad", "true"));
+        ecs.tagTaskDefinition(ref, arn(family, revision), Map.of("dr-runbooks/known-bad", "true"));
       }
     }
   }
@@ -345,7 +322,7 @@ public final class SandboxWorld {
         standbyDesired = standby.desired;
       }
     }
-    DnsTarget name = q.zone() == null ? null : records.get(q.zone() + "/" + q.recordName());
+    DnsTarget name = q.zone() == null ? null : network.readRecord(q.zone(), q.recordName());
     List<Integer> knownBad =
         tagsByArn.entrySet().stream()
             .filter(e -> e.getKey().contains("task-definition/" + q.family() + ":"))
@@ -367,6 +344,10 @@ public final class SandboxWorld {
   /** Requests per second the load balancer sends to the service (20 unless told otherwise). */
   public void setTraffic(double requestsPerSecond) {
     this.requestsPerSecond = requestsPerSecond;
+  }
+
+  double requestsPerSecond() {
+    return requestsPerSecond;
   }
 
   /** Number of UpdateService calls made against the sandbox since it started. */
@@ -407,10 +388,25 @@ public final class SandboxWorld {
     return createdAt;
   }
 
+  /** The simulated hosted zone, routing controls and read replica. */
+  SimNetwork network() {
+    return network;
+  }
+
+  /** What the record holds before anyone changed it (the profile's primary load balancer). */
+  public void seedRecord(String zone, String name, DnsTarget home) {
+    network.seedRecord(zone, name, home);
+  }
+
+  /** The simulated ECS: what its capability sees and does. */
+  SandboxEcsServices ecs() {
+    return ecs;
+  }
+
   /** The sandbox implementation of every capability, all over this one world. */
   public Capabilities.Set capabilities() {
     return new Capabilities.Set(
-        new SandboxEcsServices(this),
+        ecs,
         new SandboxLogSearch(this),
         new SandboxHealthSignals(this),
         new SandboxDnsZone(this),
@@ -421,283 +417,13 @@ public final class SandboxWorld {
         storage);
   }
 
-  // --- what the capabilities see and do ------------------------------------------------------
-
-  ServiceState describeService(ServiceRef ref) {
-    SimService s = existing(ref);
-    synchronized (s) {
-      s.settle(now());
-      List<ServiceState.Deployment> deployments = new ArrayList<>();
-      int running = 0;
-      Map<SimDeployment, Integer> counts = s.runningCounts(now());
-      for (SimDeployment d : s.deployments) {
-        boolean primary = d == s.primary();
-        int r = counts.get(d);
-        running += r;
-        deployments.add(
-            new ServiceState.Deployment(
-                d.id,
-                primary ? "PRIMARY" : "ACTIVE",
-                arn(s.family, d.revision),
-                d.revision,
-                primary
-                    ? (d.rolledOut(now(), s.desired) ? "COMPLETED" : "IN_PROGRESS")
-                    : "COMPLETED",
-                primary ? s.desired : 0,
-                r,
-                0));
-      }
-      SimDeployment primary = s.primary();
-      return new ServiceState(
-          "ACTIVE",
-          arn(s.family, primary.revision),
-          primary.revision,
-          s.desired,
-          running,
-          Math.max(0, s.desired - running),
-          deployments);
-    }
-  }
-
-  List<Integer> activeRevisions(ServiceRef ref, String family) {
-    List<Integer> newestFirst = new ArrayList<>();
-    for (int r = BAD_REVISION; r >= OLDEST_REVISION; r--) {
-      newestFirst.add(r);
-    }
-    return newestFirst;
-  }
-
-  TaskDefinitionInfo taskDefinition(ServiceRef ref, String family, int revision) {
-    if (revision < OLDEST_REVISION || revision > BAD_REVISION) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "task definition "
-              + family
-              + ":"
-              + revision
-              + " does not exist (sandbox has :"
-              + OLDEST_REVISION
-              + " to :"
-              + BAD_REVISION
-              + ")",
-          ServiceChecks.UNKNOWN_REVISION);
-    }
-    String arn = arn(family, revision);
-    return new TaskDefinitionInfo(
-        arn,
-        revision,
-        "ACTIVE",
-        Map.copyOf(tagsByArn.getOrDefault(arn, Map.of())),
-        List.of(IMAGE_REPOSITORY + ":2.3." + revision));
-  }
-
-  void forceNewDeployment(ServiceRef ref, int desiredCount) {
-    updateCalls.incrementAndGet();
-    record("ecs force-new-deployment " + key(ref) + " desired " + desiredCount);
-    SimService s = existing(ref);
-    synchronized (s) {
-      s.settle(now());
-      s.desired = desiredCount;
-      s.deploy(
-          new SimDeployment(deployTime, now(), s.nextDeploymentId(), s.primary().revision, now()));
-    }
-  }
-
-  // --- the simulated read replica: it falls behind while its source's region is down --------
-
-  ReplicaState replica(ServiceRef ref, String instanceId) {
-    existing(ref); // a region that does not answer does not answer for its database either
-    Long promoting = promotions.get(ref.region() + "/" + instanceId);
-    if (promoting != null) {
-      boolean done = now() >= promoting + deployTime.toMillis();
-      return new ReplicaState(
-          instanceId, done ? "available" : "modifying", done ? null : "gitee-notion-sync-db", null);
-    }
-    long lag = 2;
-    for (long since : outages.values()) {
-      lag = Math.max(lag, (now() - since) / 1000);
-    }
-    return new ReplicaState(instanceId, "available", "gitee-notion-sync-db", lag);
-  }
-
-  dev.drrunbooks.service.DatabaseReach reachDatabase(ServiceRef ref, String host, int port) {
-    existing(ref); // from a region that does not answer, nothing is probed
-    String endpoint = host + ":" + port;
-    if (SandboxStorage.HOST.equals(host) || host.endsWith(".sandbox.invalid")) {
-      return storage.reach(host, port);
-    }
-    return databaseDownSince == null
-        ? new dev.drrunbooks.service.DatabaseReach(endpoint, true, 3, "connected")
-        : new dev.drrunbooks.service.DatabaseReach(
-            endpoint, false, 5000, "connect timed out after 5 s");
-  }
-
-  void promote(ServiceRef ref, String instanceId) {
-    existing(ref);
-    promotions.putIfAbsent(ref.region() + "/" + instanceId, now());
-    record("rds promote " + ref.region() + "/" + instanceId);
-  }
-
-  // --- simulated ARC routing controls: the primary's On, the standby's Off, until switched ---
-
-  Map<String, String> routingStates(ServiceProfile.Failover.RoutingControl config) {
-    routing.putIfAbsent(config.primaryControlArn(), "On");
-    routing.putIfAbsent(config.standbyControlArn(), "Off");
-    Map<String, String> states = new LinkedHashMap<>();
-    states.put(config.primaryControlArn(), routing.get(config.primaryControlArn()));
-    states.put(config.standbyControlArn(), routing.get(config.standbyControlArn()));
-    return states;
-  }
-
-  void setRouting(Map<String, String> states) {
-    routing.putAll(states);
-  }
-
-  // --- the simulated hosted zone: changes reach every Route 53 server after a while -------
-
-  DnsTarget readRecord(String zone, String name) {
-    return records.get(zone + "/" + name);
-  }
-
-  /** What the record holds before anyone changed it (the profile's primary load balancer). */
-  public void seedRecord(String zone, String name, DnsTarget home) {
-    records.putIfAbsent(zone + "/" + name, home);
-  }
-
-  String upsertRecord(String zone, String name, DnsTarget target) {
-    records.put(zone + "/" + name, target);
-    record("route53 change " + zone + "/" + name + " -> " + target.oneLine());
-    String id = "/change/C" + String.format("%06d", changeSeq.incrementAndGet());
-    changes.put(id, now());
-    return id;
-  }
-
-  String changeStatus(String changeId) {
-    Long at = changes.get(changeId);
-    if (at == null) {
-      throw new IllegalArgumentException("no such change " + changeId);
-    }
-    return now() >= at + Math.max(1000, deployTime.toMillis() / 3) ? "INSYNC" : "PENDING";
-  }
-
-  void updateService(
-      ServiceRef ref, String taskDefinition, Integer desiredCount, Integer maximumPercent) {
-    updateCalls.incrementAndGet();
-    record(
-        "ecs update "
-            + key(ref)
-            + (taskDefinition == null ? "" : " " + taskDefinition)
-            + (desiredCount == null ? "" : " desired " + desiredCount));
-    SimService s = existing(ref);
-    synchronized (s) {
-      s.settle(now());
-      if (desiredCount != null) {
-        s.desired = desiredCount;
-      }
-      if (taskDefinition != null) {
-        int colon = taskDefinition.lastIndexOf(':');
-        s.family = taskDefinition.substring(0, colon);
-        int revision = Integer.parseInt(taskDefinition.substring(colon + 1));
-        SimDeployment d =
-            new SimDeployment(deployTime, now(), s.nextDeploymentId(), revision, now());
-        d.maximumPercent = maximumPercent;
-        s.deploy(d);
-      }
-    }
-  }
-
-  void tagTaskDefinition(ServiceRef ref, String taskDefinitionArn, Map<String, String> tags) {
-    tagsByArn.computeIfAbsent(taskDefinitionArn, k -> new ConcurrentHashMap<>()).putAll(tags);
-  }
-
-  void untagTaskDefinition(ServiceRef ref, String taskDefinitionArn, List<String> keys) {
-    Map<String, String> tags = tagsByArn.get(taskDefinitionArn);
-    if (tags != null) {
-      keys.forEach(tags::remove);
-    }
-  }
-
-  LogSummary recentErrors(LogQuery query) {
-    SimService s = existing(query.service());
-    long since = now() - Duration.ofMinutes(query.lookbackMinutes()).toMillis();
-    LogGrouping grouping = new LogGrouping();
-    synchronized (s) {
-      s.logs.stream()
-          .filter(l -> l.at() >= since)
-          .limit(query.maxEvents())
-          .forEach(l -> grouping.add(l.message(), l.stream()));
-    }
-    return grouping.summary(false);
-  }
-
-  Map<String, String> targetHealth(ServiceRef ref, String targetGroupArn) {
-    SimService s = existing(ref);
-    Map<String, String> targets = new LinkedHashMap<>();
-    synchronized (s) {
-      s.settle(now());
-      int n = 0;
-      Map<SimDeployment, Integer> counts = s.runningCounts(now());
-      for (SimDeployment d : s.deployments) {
-        int running = counts.get(d);
-        for (int i = 0; i < running; i++) {
-          targets.put(
-              "10.0." + d.revision + "." + (++n) + ":8080",
-              d.revision == BAD_REVISION ? "unhealthy" : "healthy");
-        }
-      }
-    }
-    return targets;
-  }
-
-  Instant instant() {
-    return clock.instant();
-  }
-
-  /**
-   * What CloudWatch would hold for the target group: one datapoint per whole period in {@code
-   * [from, to)} that has ended, computed second by second from the tasks each deployment ran at the
-   * time. So a window still holds the minutes before a rollback until it moves past them.
-   */
-  List<TrafficDatapoint> traffic(ServiceRef ref, Instant from, Instant to, int periodSeconds) {
-    SimService s = existing(ref);
-    long periodMillis = Math.max(1, periodSeconds) * 1000L;
-    long end = Math.min(to.toEpochMilli(), now());
-    List<TrafficDatapoint> points = new ArrayList<>();
-    synchronized (s) {
-      for (long start = from.toEpochMilli(); start + periodMillis <= end; start += periodMillis) {
-        double requests = 0;
-        double errors = 0;
-        double slow = 0;
-        for (long t = start; t < start + periodMillis; t += 1000) {
-          double bad = s.badShareAt(t);
-          requests += requestsPerSecond;
-          errors += requestsPerSecond * (bad * BAD_ERROR_SHARE + (1 - bad) * GOOD_ERROR_SHARE);
-          slow += requestsPerSecond * bad;
-        }
-        if (requests > 0) {
-          points.add(
-              new TrafficDatapoint(
-                  Instant.ofEpochMilli(start),
-                  Math.floor(requests),
-                  Math.floor(errors),
-                  slow / requests > 0.10 ? BAD_P90_MILLIS : GOOD_P90_MILLIS));
-        }
-      }
-    }
-    return points;
-  }
-
-  int probe(ServiceRef ref, String url) {
-    // Through the load balancer: any healthy target answers 200.
-    return targetHealth(ref, null).containsValue("healthy") ? 200 : 503;
-  }
-
   // --- the simulation ------------------------------------------------------------------------
 
   /**
    * The simulated service, created healthy on first use; its family is the plan's until told
    * otherwise.
    */
-  private SimService existing(ServiceRef ref) {
+  SimService existing(ServiceRef ref) {
     Long down = outages.get(ref.region());
     if (down != null && down <= now()) {
       throw new IllegalStateException(
@@ -707,7 +433,7 @@ public final class SandboxWorld {
         key(ref), k -> fresh("gitee-notion-sync-task", idleCount(ref.region())));
   }
 
-  private static String key(ServiceRef ref) {
+  static String key(ServiceRef ref) {
     return ref.region() + "/" + ref.cluster() + "/" + ref.service();
   }
 
@@ -737,11 +463,11 @@ public final class SandboxWorld {
     return s;
   }
 
-  private long now() {
+  long now() {
     return clock.millis();
   }
 
-  private static String arn(String family, int revision) {
+  static String arn(String family, int revision) {
     return "arn:aws:ecs:sandbox:" + ACCOUNT + ":task-definition/" + family + ":" + revision;
   }
 }

@@ -52,13 +52,13 @@ class SandboxActivitiesImplTest {
         .contains("now revision 42")
         .contains("UNHEALTHY");
 
-    String arn = world.taskDefinition(REF, FAMILY, 42).arn();
-    world.tagTaskDefinition(REF, arn, Map.of("dr-runbooks/known-bad", "true"));
+    String arn = world.ecs().taskDefinition(REF, FAMILY, 42).arn();
+    world.ecs().tagTaskDefinition(REF, arn, Map.of("dr-runbooks/known-bad", "true"));
     assertThat(sandbox.control(command("reset", null), REF, FAMILY))
         .startsWith("reset the sandbox: healthy on " + FAMILY + ":41")
         .contains("now revision 41");
-    assertThat(world.taskDefinition(REF, FAMILY, 42).tags()).isEmpty();
-    assertThat(world.activeRevisions(REF, FAMILY)).hasSize(13).startsWith(42).endsWith(30);
+    assertThat(world.ecs().taskDefinition(REF, FAMILY, 42).tags()).isEmpty();
+    assertThat(world.ecs().activeRevisions(REF, FAMILY)).hasSize(13).startsWith(42).endsWith(30);
   }
 
   /**

@@ -92,7 +92,7 @@ class SandboxFailoverTest {
 
     assertThat(result.outcome()).isEqualTo(RegionFailoverResult.Outcome.FAILED_OVER);
     assertThat(result.dnsAfter()).contains("standby-lb.sandbox.invalid");
-    assertThat(sandbox.readRecord("ZSANDBOX", "sync.sandbox.invalid"))
+    assertThat(sandbox.network().readRecord("ZSANDBOX", "sync.sandbox.invalid"))
         .isEqualTo(DnsTarget.cname("standby-lb.sandbox.invalid", 60));
     assertThat(result.standbyReadyBeforeApprovalSeconds()).isGreaterThanOrEqualTo(0);
     assertThat(awsClientsBuilt).hasValue(0);
@@ -124,7 +124,7 @@ class SandboxFailoverTest {
         .hasMessageContaining("would lose them")
         .hasMessageContaining("--data-brought-home");
     assertThat(early.progress().status()).isEqualTo(RunStatus.REFUSED);
-    assertThat(sandbox.readRecord("ZSANDBOX", "sync.sandbox.invalid"))
+    assertThat(sandbox.network().readRecord("ZSANDBOX", "sync.sandbox.invalid"))
         .isEqualTo(DnsTarget.cname("standby-lb.sandbox.invalid", 60));
 
     // Once the data is home (by hand, as the refusal says), the failback goes through.
@@ -142,10 +142,11 @@ class SandboxFailoverTest {
     RegionFailoverResult home = WorkflowStub.fromTyped(back).getResult(RegionFailoverResult.class);
 
     assertThat(home.outcome()).isEqualTo(RegionFailoverResult.Outcome.FAILED_BACK);
-    assertThat(sandbox.readRecord("ZSANDBOX", "sync.sandbox.invalid"))
+    assertThat(sandbox.network().readRecord("ZSANDBOX", "sync.sandbox.invalid"))
         .isEqualTo(DnsTarget.cname("primary-lb.sandbox.invalid", 60));
     assertThat(
             sandbox
+                .ecs()
                 .describeService(
                     new ServiceRef(
                         Target.SANDBOX,

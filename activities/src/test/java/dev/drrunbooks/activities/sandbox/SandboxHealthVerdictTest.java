@@ -37,9 +37,9 @@ class SandboxHealthVerdictTest {
   void badThenClean_passesOnceTheWindowHoldsOnlyPostRolloutTraffic() {
     world.breakWithBadDeployment(REF, FAMILY);
     clock.advance(Duration.ofMinutes(5));
-    world.updateService(REF, FAMILY + ":41", null, null);
+    world.ecs().updateService(REF, FAMILY + ":41", null, null);
     clock.advance(Duration.ofSeconds(30));
-    assertThat(world.describeService(REF).steady()).isTrue();
+    assertThat(world.ecs().describeService(REF).steady()).isTrue();
     Instant rolledOut = clock.instant();
     clock.advance(Duration.ofSeconds(10));
 

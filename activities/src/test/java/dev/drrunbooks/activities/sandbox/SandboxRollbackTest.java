@@ -76,7 +76,7 @@ class SandboxRollbackTest {
         .contains("error events")
         .contains("NotionClient: 401");
     assertThat(sandbox.updateServiceCalls()).isEqualTo(1);
-    assertThat(sandbox.taskDefinition(ref, "gitee-notion-sync-task", 42).tags())
+    assertThat(sandbox.ecs().taskDefinition(ref, "gitee-notion-sync-task", 42).tags())
         .containsEntry("dr-runbooks/known-bad", "true");
     assertThat(awsClientsBuilt).hasValue(0);
   }

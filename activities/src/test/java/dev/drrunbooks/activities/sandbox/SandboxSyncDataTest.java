@@ -61,7 +61,7 @@ class SandboxSyncDataTest {
     assertThat(broken.stale()).isNotEmpty(); // issues edited during the outage
     assertThat(broken.compared()).isEqualTo(40);
 
-    world.updateService(REF, FAMILY + ":41", null, null);
+    world.ecs().updateService(REF, FAMILY + ":41", null, null);
     clock.advance(Duration.ofSeconds(45)); // rolled out, the backlog went across
     IntegrityFacts recovered = checks.compareSyncedData(target);
     assertThat(lagSeconds(recovered)).isLessThanOrEqualTo(10);
