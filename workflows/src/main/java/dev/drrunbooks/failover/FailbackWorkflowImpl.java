@@ -308,6 +308,7 @@ public class FailbackWorkflowImpl extends RunbookWorkflowBase implements Failbac
         runbook.approvals(),
         runbook.plannedActions(),
         validation == null ? null : validation.oneLine(),
+        validation == null ? null : validation.passed(),
         validation == null ? null : validation.measuredRpoSeconds());
   }
 }

@@ -33,7 +33,20 @@ public record RegionFailoverResult(
     List<ApprovalRecord> approvals,
     List<String> plannedActions,
     String validation,
-    Long measuredRpoSeconds) {
+    Boolean validationPassed,
+    Long measuredRpoSeconds)
+    implements dev.drrunbooks.runbook.RecoveryOutcome {
+
+  /** Switched, and its validation did not fail (a run that was not validated is not failed). */
+  @Override
+  public boolean succeeded() {
+    return validationPassed == null || validationPassed;
+  }
+
+  @Override
+  public String verdict() {
+    return outcome + " " + fromRegion + " -> " + toRegion + ": " + health;
+  }
 
   public enum Outcome {
     FAILED_OVER,

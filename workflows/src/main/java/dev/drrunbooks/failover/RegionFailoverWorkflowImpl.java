@@ -385,6 +385,7 @@ public class RegionFailoverWorkflowImpl extends RunbookWorkflowBase
         runbook.approvals(),
         runbook.plannedActions(),
         validation == null ? null : validation.oneLine(),
+        validation == null ? null : validation.passed(),
         validation == null ? null : validation.measuredRpoSeconds());
   }
 }

@@ -12,6 +12,7 @@ import dev.drrunbooks.rollback.AppRollbackResult;
 import dev.drrunbooks.rollback.AppRollbackWorkflow;
 import dev.drrunbooks.runbook.ApprovalRecord;
 import dev.drrunbooks.runbook.Procedure;
+import dev.drrunbooks.runbook.RecoveryOutcome;
 import dev.drrunbooks.runbook.Runbook;
 import dev.drrunbooks.runbook.Step;
 import dev.drrunbooks.runbook.StepView;
@@ -91,16 +92,7 @@ final class RecoveryRunner {
                       detected,
                       null,
                       null));
-          String moved = r.outcome() + " " + r.fromRevision() + " -> " + r.toRevision();
-          done =
-              completed(
-                  procedure,
-                  stepId,
-                  childId,
-                  moved + ": " + r.health(),
-                  r.healthy(),
-                  r.approvals(),
-                  null);
+          done = completed(procedure, stepId, childId, r, r.approvals(), null);
           return r;
         },
         r -> r.outcome() + " " + r.fromRevision() + " -> " + r.toRevision());
@@ -123,15 +115,7 @@ final class RecoveryRunner {
                       opened.reason(),
                       null,
                       null));
-          done =
-              completed(
-                  procedure,
-                  stepId,
-                  childId,
-                  r.outcome() + ": " + r.health(),
-                  !r.health().equals("not verified") || r.outcome().startsWith("DRY"),
-                  r.approvals(),
-                  r.achievedRpoSeconds());
+          done = completed(procedure, stepId, childId, r, r.approvals(), r.achievedRpoSeconds());
           return r;
         },
         DataRestoreResult::outcome);
@@ -140,15 +124,7 @@ final class RecoveryRunner {
   /** A failover or failback ended: healthy unless its validation failed. */
   private RegionFailoverResult switched(
       String procedure, String stepId, String childId, RegionFailoverResult r) {
-    done =
-        completed(
-            procedure,
-            stepId,
-            childId,
-            r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion() + ": " + r.health(),
-            r.validation() == null || !r.validation().startsWith("FAIL"),
-            r.approvals(),
-            r.measuredRpoSeconds());
+    done = completed(procedure, stepId, childId, r, r.approvals(), r.measuredRpoSeconds());
     return r;
   }
 
@@ -156,8 +132,7 @@ final class RecoveryRunner {
       String procedure,
       String stepId,
       String childId,
-      String outcome,
-      boolean healthy,
+      RecoveryOutcome outcome,
       List<ApprovalRecord> approvals,
       Long rpoSeconds) {
     String id = view(stepId).childWorkflowId();
@@ -165,8 +140,8 @@ final class RecoveryRunner {
         procedure,
         id == null ? childId : id,
         RecoveryRun.COMPLETED,
-        outcome,
-        healthy,
+        outcome.verdict(),
+        outcome.succeeded(),
         approvals,
         rpoSeconds);
   }

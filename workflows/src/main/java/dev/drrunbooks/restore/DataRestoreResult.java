@@ -27,9 +27,22 @@ public record DataRestoreResult(
     long elapsedSeconds,
     int rtoMinutes,
     String health,
+    boolean healthy,
     List<StepView> steps,
     List<ApprovalRecord> approvals,
-    List<String> plannedActions) {
+    List<String> plannedActions)
+    implements dev.drrunbooks.runbook.RecoveryOutcome {
+
+  /** Restored and verified healthy; a dry run, which changes nothing, too. */
+  @Override
+  public boolean succeeded() {
+    return healthy || (outcome != null && outcome.startsWith(DRY_RUN));
+  }
+
+  @Override
+  public String verdict() {
+    return outcome + ": " + health;
+  }
 
   public static final String RESTORED = "RESTORED";
   public static final String DRY_RUN = "DRY_RUN";

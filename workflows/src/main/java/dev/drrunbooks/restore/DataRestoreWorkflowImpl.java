@@ -482,6 +482,7 @@ public class DataRestoreWorkflowImpl extends RunbookWorkflowBase implements Data
         runbook.elapsedSeconds(),
         profile.objectives().rtoMinutes(),
         health == null ? "not verified" : health.oneLine(),
+        health != null && health.healthy(),
         runbook.stepViews(),
         runbook.approvals(),
         runbook.plannedActions());

@@ -16,7 +16,18 @@ public record AppRollbackResult(
     int rtoMinutes,
     List<StepView> steps,
     List<ApprovalRecord> approvals,
-    List<String> plannedActions) {
+    List<String> plannedActions)
+    implements dev.drrunbooks.runbook.RecoveryOutcome {
+
+  @Override
+  public boolean succeeded() {
+    return healthy;
+  }
+
+  @Override
+  public String verdict() {
+    return outcome + " " + fromRevision + " -> " + toRevision + ": " + health;
+  }
 
   public enum Outcome {
     ROLLED_BACK,
