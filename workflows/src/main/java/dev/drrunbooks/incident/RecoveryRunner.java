@@ -50,26 +50,30 @@ final class RecoveryRunner {
         opened.dryRun()
             ? Workflow.getInfo().getWorkflowId() + "/" + procedure + "-dry-run"
             : Procedure.lockId(resource);
-    Object result =
-        switch (procedure) {
-          case "app-rollback" -> rollback(stepId, procedure, childId);
-          case "region-failover" ->
-              runbook.child(
-                  stepId,
-                  RegionFailoverWorkflow.class,
-                  childId,
-                  w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
-                  r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
-          case "data-restore" -> restore(stepId, procedure, childId);
-          case "failback" ->
-              runbook.child(
-                  stepId,
-                  FailbackWorkflow.class,
-                  childId,
-                  w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
-                  r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
-          default -> throw new IllegalStateException("no recovery named " + procedure);
-        };
+    Object result;
+    if (Recoveries.APP_ROLLBACK.equals(procedure)) {
+      result = rollback(stepId, procedure, childId);
+    } else if (Recoveries.DATA_RESTORE.equals(procedure)) {
+      result = restore(stepId, procedure, childId);
+    } else if (Recoveries.REGION_FAILOVER.equals(procedure)) {
+      result =
+          runbook.child(
+              stepId,
+              RegionFailoverWorkflow.class,
+              childId,
+              w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
+              r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
+    } else if (Recoveries.FAILBACK.equals(procedure)) {
+      result =
+          runbook.child(
+              stepId,
+              FailbackWorkflow.class,
+              childId,
+              w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
+              r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
+    } else {
+      throw new IllegalStateException("no recovery named " + procedure);
+    }
     return result == null || done == null ? givenUp(stepId, procedure) : done;
   }
 
