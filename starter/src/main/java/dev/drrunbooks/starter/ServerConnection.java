@@ -8,7 +8,7 @@ import java.time.Duration;
  * Reaching the Temporal server, and saying in one line why it cannot be reached: the data converter
  * every client uses, a TCP preflight, and the messages of a failed call.
  */
-public final class ServerConnection {
+final class ServerConnection {
 
   private ServerConnection() {}
 

@@ -3,7 +3,7 @@ package dev.drrunbooks.starter;
 import dev.drrunbooks.runbook.ProgressMarkdown.Style;
 
 /** How the CLI writes the checklist: coloured on a terminal, plain into a pipe or a file. */
-public final class Terminal {
+final class Terminal {
 
   private Terminal() {}
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * the ticket only for the gate opening it issued it for, once. So a button of one service's run can
  * decide no other run, and a click replayed to any receiver replica decides nothing twice.
  */
-public final class ChatApprovals {
+final class ChatApprovals {
 
   /** The button a gate notification carries: approve or reject. */
   public static final String APPROVE = "runbook-approve";

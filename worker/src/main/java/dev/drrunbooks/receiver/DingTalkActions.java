@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * approvers' {@code dingtalk} ids, and takes the ticket once. The answer is a text message DingTalk
  * posts back into the conversation.
  */
-public final class DingTalkActions {
+final class DingTalkActions {
 
   static final long MAX_AGE_MILLIS = 300_000;
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * toast the clicking user sees. Feishu's request-URL check ({@code url_verification}) is answered
  * with its challenge once it decrypts and carries the token.
  */
-public final class FeishuActions {
+final class FeishuActions {
 
   static final long MAX_AGE_SECONDS = 300;
 

@@ -3,7 +3,7 @@ package dev.drrunbooks.receiver;
 import dev.drrunbooks.incident.IncidentRequest;
 
 /** Opens a service's incident or adds to the open one; records a resolved alert on it. */
-public interface IncidentOpener {
+interface IncidentOpener {
 
   /** What happened to one alert. */
   record Outcome(String workflowId, boolean joined) {}

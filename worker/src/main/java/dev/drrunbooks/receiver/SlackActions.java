@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * signature before, so a captured callback cannot be replayed. The run the button names decides
  * whether the clicking user may decide, and takes the button's ticket once ({@link ChatApprovals}).
  */
-public final class SlackActions {
+final class SlackActions {
 
   /** How old a callback may be: Slack's own recommendation. */
   static final long MAX_AGE_SECONDS = 300;

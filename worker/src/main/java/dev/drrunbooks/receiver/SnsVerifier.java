@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * later opens nothing. Inside that window a message id already taken is a duplicate ({@link
  * #alreadyTaken}). Any doubt refuses the message.
  */
-public final class SnsVerifier {
+final class SnsVerifier {
 
   /** SNS's own hosts: {@code sns.<region>.amazonaws.com} (and the China partition). */
   static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");

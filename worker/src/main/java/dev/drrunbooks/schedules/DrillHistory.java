@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * The drills recorded so far, from the reports the worker stored ({@code drill-*.json}): each
  * drill's result, each scenario's trend, and the task list's rollback success rate over them.
  */
-public final class DrillHistory {
+final class DrillHistory {
 
   /** The task list's target: rollbacks succeed in more than 99 % of the drills recorded. */
   static final double ROLLBACK_SUCCESS_PERCENT = 99.0;

@@ -30,7 +30,7 @@ import java.util.Set;
  *     are skipped, not piled up
  * @param pauseOnFailure a failed run pauses its schedule until someone looks
  */
-public record DrillPlan(
+record DrillPlan(
     Duration catchupWindow, boolean pauseOnFailure, List<Entry> drills, List<BackupEntry> backups) {
 
   /** One schedule: what it starts, with which input, when. */

@@ -22,7 +22,7 @@ import java.util.List;
  * definition; applying twice changes nothing more. Overlap is skipped (a drill still running is
  * never doubled).
  */
-public final class DrillSchedules {
+final class DrillSchedules {
 
   /** Where schedules live, as far as applying them goes. */
   public interface Store {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * username} and {@code password}). Read on every call: a rotated password is seen at once. Error
  * messages name the secret, never its value.
  */
-public final class AwsDatabaseSecrets implements DatabaseSecrets {
+final class AwsDatabaseSecrets implements DatabaseSecrets {
 
   /** No such secret, or not the JSON a database secret has. */
   public static final String SECRET_MISSING = "SecretMissing";

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * The standby's read replica on RDS, with its lag from CloudWatch's {@code AWS/RDS ReplicaLag}
  * (seconds, per minute): the newest datapoint of the last ten minutes.
  */
-public final class AwsDatabases implements Databases {
+final class AwsDatabases implements Databases {
 
   private static final AwsFailures.Mapper INSTANCE_ERRORS =
       (call, e) ->

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * The DNS capability on Route 53 (a global service). A {@code CNAME} keeps its TTL; an {@code
  * ALIAS} is an A record aliased to the load balancer, evaluating the target's health.
  */
-public final class AwsDnsZone implements DnsZone {
+final class AwsDnsZone implements DnsZone {
 
   private static final AwsFailures.Mapper ZONE_ERRORS =
       (call, e) ->

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /** The ECS service capability on AWS, through the SDK v2 ECS client of one region. */
-public final class AwsEcsServices implements EcsServices {
+final class AwsEcsServices implements EcsServices {
 
   /** A missing cluster or service: the profile names something that is not there. */
   private static final AwsFailures.Mapper SERVICE_ERRORS =

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * behind this class: its SDK protocol changes after the 2.40.x line, and an upgrade should touch
  * one place.
  */
-public final class AwsHealthSignals implements HealthSignals {
+final class AwsHealthSignals implements HealthSignals {
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
   private static final String REQUESTS = "requests";

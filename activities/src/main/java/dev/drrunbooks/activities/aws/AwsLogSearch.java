@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** The logs capability on AWS: CloudWatch Logs FilterLogEvents across the service's log group. */
-public final class AwsLogSearch implements LogSearch {
+final class AwsLogSearch implements LogSearch {
 
   private final CloudWatchLogsClient logs;
   private final Clock clock;

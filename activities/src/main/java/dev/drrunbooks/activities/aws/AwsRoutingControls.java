@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutin
  * endpoints in turn: one that does not answer (or answers 5xx, or throttles) is skipped for the
  * next; a refusal (a safety rule, access denied) is final and named.
  */
-public final class AwsRoutingControls implements RoutingControls {
+final class AwsRoutingControls implements RoutingControls {
 
   private final Function<
           ServiceProfile.Failover.RoutingControl.ClusterEndpoint, Route53RecoveryClusterClient>

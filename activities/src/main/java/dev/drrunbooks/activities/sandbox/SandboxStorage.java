@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failure, and the service connects only when its env file names an available instance with the
  * secret's password.
  */
-public final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDatabases {
+final class SandboxStorage implements ObjectStore, DatabaseSecrets, SqlDatabases {
 
   public static final String CONFIG_BUCKET = "sandbox-config";
   public static final String CONFIG_KEY = "config/app.yaml";
