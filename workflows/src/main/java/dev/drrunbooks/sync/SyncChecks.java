@@ -23,13 +23,6 @@ public interface SyncChecks {
   @ActivityMethod(name = "CheckNotion")
   Reachability checkNotion(SyncTarget target);
 
-  /**
-   * Posts the canary comment with {@code marker} on the profile's canary issue, unless a comment
-   * with that marker is already there. The only write of a validation.
-   */
-  @ActivityMethod(name = "PostCanary")
-  CanaryPost postCanary(SyncTarget target, String marker);
-
   /** The canary issue's page in Notion: its update time, or null while it has none. */
   @ActivityMethod(name = "CanaryInNotion")
   java.time.Instant canaryInNotion(SyncTarget target, String key);

@@ -22,6 +22,7 @@ import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
 import dev.drrunbooks.sync.SyncTarget;
+import dev.drrunbooks.sync.SyncWrites;
 import dev.drrunbooks.text.Durations;
 import dev.drrunbooks.validation.Check.Verdict;
 import io.temporal.failure.ActivityFailure;
@@ -318,7 +319,7 @@ public class ValidationWorkflowImpl extends RunbookWorkflowBase implements Valid
             + Workflow.getInfo().getRunId().substring(0, 8);
     CanaryPost post =
         Workflow.newActivityStub(
-                SyncChecks.class,
+                SyncWrites.class,
                 summarised(RunbookOptions.MUTATION, "comment on canary " + canary.issueNumber()))
             .postCanary(target, marker);
     SyncChecks poll = sync("look for the canary in Notion");

@@ -25,6 +25,7 @@ import dev.drrunbooks.service.ServiceChecks;
 import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
+import dev.drrunbooks.sync.SyncWrites;
 import dev.drrunbooks.testing.Fixtures;
 import dev.drrunbooks.testing.HistoryRecorder;
 import dev.drrunbooks.validation.Check.Verdict;
@@ -51,6 +52,7 @@ class ValidationWorkflowTest {
   private final ServiceChecks checks =
       mock(ServiceChecks.class, withSettings().withoutAnnotations());
   private final SyncChecks sync = mock(SyncChecks.class, withSettings().withoutAnnotations());
+  private final SyncWrites writes = mock(SyncWrites.class, withSettings().withoutAnnotations());
   private final DnsRecords dns = mock(DnsRecords.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
@@ -61,7 +63,7 @@ class ValidationWorkflowTest {
     Fixtures.registerSearchAttributes(env);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(ValidationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(profiles, checks, sync, dns, notify);
+    worker.registerActivitiesImplementations(profiles, checks, sync, writes, dns, notify);
     env.start();
     client = env.getWorkflowClient();
 
@@ -273,7 +275,7 @@ class ValidationWorkflowTest {
     when(profiles.loadProfile(SERVICE)).thenReturn(withCanary());
     when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
     java.time.Instant posted = java.time.Instant.parse("2026-11-21T03:20:05Z");
-    when(sync.postCanary(any(), any()))
+    when(writes.postCanary(any(), any()))
         .thenReturn(new dev.drrunbooks.sync.CanaryPost("acme/sync#I1", "m", posted, true));
     when(sync.canaryInNotion(any(), any()))
         .thenReturn(null, posted.minusSeconds(600), posted.plusSeconds(12));
@@ -285,7 +287,7 @@ class ValidationWorkflowTest {
     assertThat(canary.verdict()).isEqualTo(Verdict.PASS);
     assertThat(canary.summary())
         .isEqualTo("a comment on acme/sync#I1 reached Notion 12s after Gitee recorded it");
-    verify(sync, times(1))
+    verify(writes, times(1))
         .postCanary(
             any(), org.mockito.ArgumentMatchers.startsWith("dr-runbooks canary validation/"));
   }
@@ -295,7 +297,7 @@ class ValidationWorkflowTest {
   void canaryNeverArrives_failsWithinItsBound() {
     when(profiles.loadProfile(SERVICE)).thenReturn(withCanary());
     when(sync.compareSyncedData(any())).thenReturn(facts(null, 0, 0));
-    when(sync.postCanary(any(), any()))
+    when(writes.postCanary(any(), any()))
         .thenReturn(
             new dev.drrunbooks.sync.CanaryPost(
                 "acme/sync#I1", "m", java.time.Instant.parse("2026-11-21T03:20:05Z"), true));

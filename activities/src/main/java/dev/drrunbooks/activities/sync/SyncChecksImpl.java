@@ -7,6 +7,7 @@ import dev.drrunbooks.sync.IntegrityFacts;
 import dev.drrunbooks.sync.Reachability;
 import dev.drrunbooks.sync.SyncChecks;
 import dev.drrunbooks.sync.SyncTarget;
+import dev.drrunbooks.sync.SyncWrites;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * ones for a sandbox profile (which never reaches the network). Facts only; verdicts are the
  * workflow's.
  */
-public final class SyncChecksImpl implements SyncChecks {
+public final class SyncChecksImpl implements SyncChecks, SyncWrites {
 
   /** One system's API for a sandbox profile and one for a real one. */
   public record Apis(GiteeApi gitee, NotionApi notion, Clock clock) {}
