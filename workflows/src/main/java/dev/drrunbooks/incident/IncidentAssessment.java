@@ -124,10 +124,6 @@ final class IncidentAssessment {
         profile.objectives().rpoMinutes());
   }
 
-  /**
-   * One source of the assessment as a step: its answer, or why it did not answer, both kept as
-   * evidence. It never waits for a person: the incident is what needs attention.
-   */
   /** The database's reachability, when the profile has a database. */
   private Branch<Answer<DatabaseReach>> database(Map<String, String> errors) {
     if (profile.database() == null) {
@@ -216,6 +212,10 @@ final class IncidentAssessment {
     return branches.size() > i ? (Branch<Answer<T>>) (Branch<?>) branches.get(i) : null;
   }
 
+  /**
+   * One source of the assessment as a step: its answer, or why it did not answer, both kept as
+   * evidence. It never waits for a person: the incident is what needs attention.
+   */
   private <T> Branch<Answer<T>> probe(
       String stepId,
       String part,

@@ -57,20 +57,16 @@ final class RecoveryRunner {
       result = restore(stepId, procedure, childId);
     } else if (Recoveries.REGION_FAILOVER.equals(procedure)) {
       result =
-          runbook.child(
+          regionSwitch(
               stepId,
-              RegionFailoverWorkflow.class,
+              procedure,
               childId,
-              w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
-              r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
+              RegionFailoverWorkflow.class,
+              w -> w.run(failoverRequest()));
     } else if (Recoveries.FAILBACK.equals(procedure)) {
       result =
-          runbook.child(
-              stepId,
-              FailbackWorkflow.class,
-              childId,
-              w -> switched(procedure, stepId, childId, w.run(failoverRequest())),
-              r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
+          regionSwitch(
+              stepId, procedure, childId, FailbackWorkflow.class, w -> w.run(failoverRequest()));
     } else {
       throw new IllegalStateException("no recovery named " + procedure);
     }
@@ -123,6 +119,21 @@ final class RecoveryRunner {
           return r;
         },
         DataRestoreResult::outcome);
+  }
+
+  /** A failover or a failback as a child: both take the same request and give the same result. */
+  private <W> RegionFailoverResult regionSwitch(
+      String stepId,
+      String procedure,
+      String childId,
+      Class<W> workflow,
+      java.util.function.Function<W, RegionFailoverResult> run) {
+    return runbook.child(
+        stepId,
+        workflow,
+        childId,
+        w -> switched(procedure, stepId, childId, run.apply(w)),
+        r -> r.outcome() + " " + r.fromRegion() + " -> " + r.toRegion());
   }
 
   /** A failover or failback ended: healthy unless its validation failed. */
